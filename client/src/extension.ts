@@ -1,0 +1,3 @@
+// Placeholder until the client lands: the extension host entry point.
+export function activate(): void {}
+export function deactivate(): void {}

@@ -1,0 +1,59 @@
+// Bundles the extension client, the language server and the CLI into dist/, and (with --tests)
+// compiles every test file under test/ into out/test/ so that `node --test` can run plain JavaScript.
+// Type checking is separate: `npm run typecheck` (tsc --noEmit).
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+};
+
+async function buildProduct() {
+  await esbuild.build({
+    ...common,
+    entryPoints: {
+      client: 'client/src/extension.ts',
+      server: 'server/src/lsp/main.ts',
+      cli: 'server/src/cli/main.ts',
+    },
+    outdir: 'dist',
+    external: ['vscode'],
+    banner: { js: '' },
+  });
+}
+
+function listTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) listTests(p, out);
+    else if (/\.(test|suite)\.ts$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+async function buildTests() {
+  rmSync('out/test', { recursive: true, force: true });
+  await esbuild.build({
+    ...common,
+    sourcemap: 'inline',
+    entryPoints: listTests('test'),
+    outdir: 'out/test',
+    outbase: 'test',
+    // node_modules stay external: tests exercise the same packages the product loads.
+    packages: 'external',
+    external: ['vscode'],
+  });
+}
+
+if (!args.has('--tests-only')) await buildProduct();
+if (args.has('--tests') || args.has('--tests-only')) await buildTests();

@@ -1,0 +1,57 @@
+// The engine's front door: text in, everything the editor and the CLI show out. Offsets only, no
+// positions, no I/O. `server/src/lsp` and `server/src/cli` call this and convert.
+import type { ParseResult, Problem, Range, Severity } from '../template/located';
+import type { ResolvedTemplate } from '../template/values';
+import type { DeclaredFlow, NetworkModel } from '../model/types';
+import type { TraceResult } from '../../../shared/protocol';
+
+export interface RelatedLocation {
+  range: Range;
+  message: string;
+}
+
+/** One thing to tell the user: a diagnostic in the editor, a finding in `packetwalk check`. */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** The template resource the finding is about (the blocking element), when there is one. */
+  resource?: string;
+  /** The names of the declared flows it concerns. */
+  flows?: string[];
+  related: RelatedLocation[];
+}
+
+export interface FlowResult {
+  flow: DeclaredFlow;
+  trace: TraceResult;
+  /** True when the verdict is the expected one. */
+  asExpected: boolean;
+}
+
+/** Walk assumptions the user can set (editor settings, CLI flags later). */
+export interface WalkSettings {
+  /** Source ports of an EC2 instance whose OS the template does not say. Default 32768-60999 (Linux kernel default). */
+  instanceEphemeral?: { from: number; to: number };
+}
+
+export interface AnalyzeOptions {
+  parameters?: Record<string, string>;
+  walk?: WalkSettings;
+  /** A declared flow whose verdict is unknown is a warning, or an error when strict. */
+  strict?: boolean;
+}
+
+export interface Analysis {
+  parse: ParseResult;
+  /** False when the text is not a CloudFormation template: then nothing else is reported. */
+  isTemplate: boolean;
+  resolved: ResolvedTemplate | null;
+  model: NetworkModel | null;
+  flows: FlowResult[];
+  /** Template problems (parse, resolve, model, flow declarations) and flow findings, ready to show. */
+  findings: Finding[];
+  /** Problems from every stage, as they were reported (findings include them). */
+  problems: Problem[];
+}

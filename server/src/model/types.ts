@@ -1,0 +1,272 @@
+// The path model: the network as the data plane sees it, built from a resolved template. Every element
+// points back to the template resource that declares it (or, for implicit elements, that implies it)
+// and to the source range of the property that set it, so diagnostics and quick fixes land on the
+// exact text. Values the template cannot decide are `Unknown`, never a guess.
+import type { Problem, Range } from '../template/located';
+import type { Cidr, Ip } from '../net/ip';
+import type { PortRange } from '../net/ports';
+
+export interface Unknown {
+  unknown: true;
+  reason: string;
+  range: Range;
+}
+export type Maybe<T> = T | Unknown;
+
+export function isUnknown<T>(v: Maybe<T> | undefined): v is Unknown {
+  return typeof v === 'object' && v !== null && (v as Unknown).unknown === true;
+}
+
+/** Where an element comes from: the template resource and the range of the text that set it. */
+export interface Origin {
+  resource: string;
+  range: Range;
+  /** For elements a resource implies rather than declares: which one. */
+  element?: 'mainRouteTable' | 'defaultNetworkAcl' | 'defaultSecurityGroup' | 'localRoute' | 'defaultEgress';
+}
+
+/** 'unknown' when the resource's Condition cannot be decided from the template. */
+export type Existence = 'yes' | 'unknown';
+
+export interface Vpc {
+  id: string;
+  cidrs: Array<{ cidr: Maybe<Cidr>; origin: Origin; exists: Existence }>;
+  /** Model ids of the implicit elements every VPC has. */
+  mainRouteTable: string;
+  defaultNetworkAcl: string;
+  defaultSecurityGroup: string;
+  origin: Origin;
+  exists: Existence;
+}
+
+export interface Subnet {
+  id: string;
+  vpc: Maybe<string>;
+  cidr: Maybe<Cidr>;
+  ipv6Cidr?: Maybe<Cidr>;
+  /** A zone name, or a symbolic "az[0]" when Fn::GetAZs ran in an unknown region. */
+  az: Maybe<string>;
+  mapPublicIpOnLaunch: Maybe<boolean>;
+  /** Model id of the route table in force: an explicit association, or the VPC's main route table. */
+  routeTable: Maybe<string>;
+  routeTableAssociation?: Origin;
+  networkAcl: Maybe<string>;
+  networkAclAssociation?: Origin;
+  origin: Origin;
+  exists: Existence;
+}
+
+export type RouteTarget =
+  | { kind: 'local'; vpc: string }
+  | { kind: 'internet-gateway'; id: Maybe<string> }
+  | { kind: 'egress-only-internet-gateway'; id: Maybe<string> }
+  | { kind: 'nat-gateway'; id: Maybe<string> }
+  | { kind: 'network-interface'; id: Maybe<string> }
+  | { kind: 'instance'; id: Maybe<string> }
+  | { kind: 'vpc-peering'; id: Maybe<string> }
+  | { kind: 'transit-gateway'; id: Maybe<string> }
+  | { kind: 'vpn-gateway'; id: Maybe<string> }
+  | { kind: 'vpc-endpoint'; id: Maybe<string> }
+  | { kind: 'carrier-gateway' | 'local-gateway' | 'core-network'; id: Maybe<string> }
+  /** The route names a resource that the template does not create (conditionally absent, or not defined). */
+  | { kind: 'missing'; id: string; reason: string };
+
+export interface Route {
+  /** Model id, unique in the model (the AWS::EC2::Route logical id, or `<vpc>#local:<cidr>`). */
+  id: string;
+  destination: Maybe<Cidr> | { prefixList: Maybe<string> };
+  target: RouteTarget;
+  origin: Origin;
+  exists: Existence;
+}
+
+export interface RouteTable {
+  id: string;
+  vpc: Maybe<string>;
+  /** 'mainRouteTable' for the VPC's implicit main table (then origin.resource is the VPC). */
+  implicit?: 'mainRouteTable';
+  /** Local routes come first, one per VPC CIDR; then the template's routes. */
+  routes: Route[];
+  origin: Origin;
+  exists: Existence;
+}
+
+export interface NaclEntry {
+  /** The AWS::EC2::NetworkAclEntry logical id, or `<vpc>#default-acl:<n>` for implicit entries. */
+  id: string;
+  ruleNumber: Maybe<number>;
+  egress: boolean;
+  action: Maybe<'allow' | 'deny'>;
+  /** IP protocol number; -1 = all. */
+  protocol: Maybe<number>;
+  cidr: Maybe<Cidr>;
+  /** tcp/udp only; undefined means every port (or not applicable). */
+  ports?: Maybe<PortRange>;
+  icmp?: { type: number; code: number };
+  origin: Origin;
+  exists: Existence;
+}
+
+export interface NetworkAcl {
+  id: string;
+  vpc: Maybe<string>;
+  /** 'defaultNetworkAcl' for the VPC's implicit default NACL (rule 100 allow all, both ways, v4 and v6). */
+  implicit?: 'defaultNetworkAcl';
+  entries: NaclEntry[];
+  origin: Origin;
+  exists: Existence;
+}
+
+export type SgPeer =
+  | { kind: 'cidr'; cidr: Maybe<Cidr> }
+  | { kind: 'security-group'; group: Maybe<string> }
+  | { kind: 'prefix-list'; id: Maybe<string> };
+
+export interface SgRule {
+  id: string;
+  direction: 'ingress' | 'egress';
+  protocol: Maybe<number>;
+  /** 'all' for protocol -1 (and protocols without ports); icmp type/code live in `icmp`. */
+  ports: Maybe<PortRange> | 'all';
+  icmp?: { type: number; code: number };
+  peer: SgPeer;
+  description?: string;
+  /** CDK's "Disallow all traffic" placeholder (255.255.255.255/32, icmp 252/86): matches nothing. */
+  placeholder?: boolean;
+  /** The implicit allow-all egress rule CloudFormation keeps when a group declares no egress. */
+  implicitDefaultEgress?: boolean;
+  origin: Origin;
+  exists: Existence;
+}
+
+export interface SecurityGroup {
+  id: string;
+  vpc: Maybe<string>;
+  implicit?: 'defaultSecurityGroup';
+  rules: SgRule[];
+  /**
+   * Why the effective egress is what it is, stated in traces that depend on it, e.g.
+   * "SecurityGroup AppSg declares no egress rule, so CloudFormation keeps the default allow-all egress".
+   */
+  egressAssumption?: string;
+  origin: Origin;
+  exists: Existence;
+}
+
+export interface InternetGateway {
+  id: string;
+  attachments: Array<{ vpc: Maybe<string>; origin: Origin; exists: Existence }>;
+  origin: Origin;
+  exists: Existence;
+}
+
+export interface NatGateway {
+  id: string;
+  subnet: Maybe<string>;
+  connectivity: 'public' | 'private';
+  /** The EIP resource whose allocation it uses (public NAT). */
+  eip?: Maybe<string>;
+  privateIp?: Maybe<Ip>;
+  origin: Origin;
+  exists: Existence;
+}
+
+export interface ElasticIp {
+  id: string;
+  /** What the EIP is associated with (EIPAssociation, EIP.InstanceId, NAT gateway allocation). */
+  associatedWith?: Maybe<{ kind: 'instance' | 'network-interface' | 'nat-gateway'; id: string }>;
+  origin: Origin;
+  exists: Existence;
+}
+
+/** How a placement gets a public IPv4 address, if it does. */
+export type PublicAddress =
+  | { kind: 'none'; reason: string }
+  | { kind: 'auto'; reason: string } // MapPublicIpOnLaunch / AssociatePublicIpAddress
+  | { kind: 'eip'; eip: string }
+  | Unknown;
+
+/** One network presence of an endpoint: an ENI in a subnet (an instance's primary ENI, a Lambda ENI…). */
+export interface Placement {
+  subnet: Maybe<string>;
+  /** undefined = some address in the subnet that the template does not fix. */
+  privateIp?: Maybe<Ip>;
+  publicIp: PublicAddress;
+  /** Model ids of the security groups on this ENI; an ENI given none gets the VPC's default SG. */
+  securityGroups: Array<Maybe<string>>;
+  usesDefaultSecurityGroup?: boolean;
+  /** The ENI resource, when the placement is an explicit AWS::EC2::NetworkInterface. */
+  networkInterface?: string;
+  sourceDestCheck: boolean;
+  origin: Origin;
+}
+
+export type EndpointKind = 'instance' | 'network-interface' | 'lambda' | 'rds-instance' | 'rds-cluster' | 'nat-gateway' | 'other';
+
+/** Something that owns addresses and can start or receive a flow. */
+export interface Endpoint {
+  id: string;
+  type: string;
+  kind: EndpointKind;
+  placements: Placement[];
+  /** The source ports this endpoint picks when it initiates, and the assumption behind them. */
+  ephemeral: { range: PortRange; assumption: string };
+  origin: Origin;
+  exists: Existence;
+}
+
+export type FlowProtocol = 'tcp' | 'udp' | 'icmp' | 'all';
+
+export interface DeclaredFlow {
+  name: string;
+  from: string;
+  to: string;
+  protocol: FlowProtocol;
+  /** tcp/udp: required; icmp: optional type; all: ignored. */
+  port?: PortRange;
+  expect: 'reachable' | 'blocked';
+  sourceIp?: string;
+  sourcePort?: number;
+  description?: string;
+  /** Where the flow is declared (the list item, or the NetworkInsightsPath resource). */
+  origin: Origin;
+  declaredBy: 'metadata' | 'network-insights-path';
+}
+
+export interface ModelUnknown {
+  resource: string;
+  property: string;
+  reason: string;
+  range: Range;
+}
+
+export interface NetworkModel {
+  vpcs: Vpc[];
+  subnets: Subnet[];
+  routeTables: RouteTable[];
+  networkAcls: NetworkAcl[];
+  securityGroups: SecurityGroup[];
+  internetGateways: InternetGateway[];
+  natGateways: NatGateway[];
+  elasticIps: ElasticIp[];
+  endpoints: Endpoint[];
+  flows: DeclaredFlow[];
+  unknowns: ModelUnknown[];
+  problems: Problem[];
+  /** Lookups by model id, one map per element kind (built once with the model). */
+  index: ModelIndex;
+  /** Every logical id the template defines (also absent ones), for "did you mean" messages. */
+  logicalIds: string[];
+}
+
+export interface ModelIndex {
+  vpc: Map<string, Vpc>;
+  subnet: Map<string, Subnet>;
+  routeTable: Map<string, RouteTable>;
+  networkAcl: Map<string, NetworkAcl>;
+  securityGroup: Map<string, SecurityGroup>;
+  internetGateway: Map<string, InternetGateway>;
+  natGateway: Map<string, NatGateway>;
+  elasticIp: Map<string, ElasticIp>;
+  endpoint: Map<string, Endpoint>;
+}

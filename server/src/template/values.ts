@@ -1,0 +1,120 @@
+// Resolved values: a located tree after intrinsic functions, parameters and conditions have been
+// applied. Anything the template alone cannot decide is an explicit `unknown` that carries its reason
+// and where it came from; later stages propagate it instead of guessing.
+import type { LMap, Problem, Range, SourceFormat } from './located';
+
+export type RValue = RStr | RNum | RBool | RNull | RList | RMap | RRef | RUnknown;
+
+interface Base {
+  /** Where the value (or the intrinsic that produced it) is written in the text. */
+  range: Range;
+}
+
+export interface RStr extends Base {
+  kind: 'str';
+  value: string;
+  /** Set for availability zones from Fn::GetAZs in an unknown region: "az[0]", "az[1]"… distinct but not real names. */
+  symbolic?: boolean;
+}
+export interface RNum extends Base {
+  kind: 'num';
+  value: number;
+}
+export interface RBool extends Base {
+  kind: 'bool';
+  value: boolean;
+}
+export interface RNull extends Base {
+  kind: 'null';
+}
+export interface RList extends Base {
+  kind: 'list';
+  items: RValue[];
+}
+export interface RMap extends Base {
+  kind: 'map';
+  entries: Map<string, RValue>;
+  keyRanges: Map<string, Range>;
+}
+/**
+ * The identity of a template resource: `Ref` to a resource (its physical ID), or a `Fn::GetAtt` that
+ * names the same thing (`Sg.GroupId`, `Eip.AllocationId`). The model links elements through these.
+ */
+export interface RRef extends Base {
+  kind: 'ref';
+  resource: string;
+  /** undefined for Ref; the attribute name for GetAtt. */
+  attribute?: string;
+}
+
+export type UnknownCode =
+  | 'parameter-without-value'
+  | 'import-value'
+  | 'ssm-parameter'
+  | 'custom-resource-attribute'
+  | 'unmodelled-attribute'
+  | 'pseudo-parameter'
+  | 'condition-unknown'
+  | 'cycle'
+  | 'invalid'
+  | 'depends-on-unknown';
+
+export interface RUnknown extends Base {
+  kind: 'unknown';
+  code: UnknownCode;
+  /** A sentence a person understands: "parameter DbPort has no default and no value was given". */
+  reason: string;
+}
+
+export type ConditionState = 'true' | 'false' | 'unknown';
+
+export interface ResolvedResource {
+  id: string;
+  idRange: Range;
+  type: string;
+  typeRange: Range;
+  /** The resource's whole map in the text. */
+  range: Range;
+  /** 'false' resources are not in `resources`; they are listed in `absentResources`. */
+  condition: 'true' | 'unknown';
+  conditionName?: string;
+  /** Resolved Properties (an empty map when absent). AWS::NoValue and untaken Fn::If branches are removed. */
+  properties: RMap;
+  metadata?: RValue;
+  /** The located node, for ranges of anything the resolved view does not keep. */
+  node: LMap;
+}
+
+export interface UnknownRecord {
+  resource: string;
+  property: string;
+  reason: string;
+  range: Range;
+}
+
+export interface ResolvedParameter {
+  name: string;
+  type: string;
+  value: RValue;
+  range: Range;
+}
+
+export interface ResolvedTemplate {
+  format: SourceFormat;
+  /** True when the text looks like a CloudFormation template (AWSTemplateFormatVersion, or AWS:: resources). */
+  isTemplate: boolean;
+  resources: Map<string, ResolvedResource>;
+  /** Resources whose Condition is false: they do not exist, but a reference to one is worth reporting. */
+  absentResources: Map<string, { type: string; range: Range; conditionName: string }>;
+  parameters: Map<string, ResolvedParameter>;
+  conditions: Map<string, ConditionState>;
+  /** Template-level Metadata, resolved. */
+  metadata?: RValue;
+  unknowns: UnknownRecord[];
+  problems: Problem[];
+}
+
+export interface ResolveOptions {
+  /** Parameter overrides (CLI --param / --parameters, editor settings). Values are strings as in CloudFormation. */
+  parameters?: Record<string, string>;
+}

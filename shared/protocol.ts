@@ -1,0 +1,83 @@
+// Protocol types shared by the VS Code client and the language server: the custom requests and the
+// trace result shape (the same object `packetwalk trace --format json` prints). Types only: this file
+// must not import anything but other protocol types, so the client never pulls in the engine.
+
+export type Verdict = 'reachable' | 'blocked' | 'unknown';
+export type Direction = 'forward' | 'return';
+export type Decision = 'pass' | 'drop' | 'unknown';
+
+/** A port in a header: a number, or a range when only a range is known (ephemeral ports, NAT remapping). */
+export type HeaderPort = number | { from: number; to: number };
+
+export interface PacketHeader {
+  /** An address, a CIDR ("some address in 10.0.1.0/24"), or "internet". */
+  src: string;
+  srcPort: HeaderPort | null;
+  dst: string;
+  dstPort: HeaderPort | null;
+  protocol: string;
+}
+
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export interface Hop {
+  resource: string;
+  type: string;
+  direction: Direction;
+  /** For implicit elements (main route table, default NACL…): which one, named by the resource that implies it. */
+  element?: string;
+  in: PacketHeader;
+  out: PacketHeader;
+  decision: Decision;
+  /** The rule or route that decided: "rule 100 allow tcp 443 from 0.0.0.0/0", "0.0.0.0/0 → NatGw". */
+  rule: string;
+  code: string;
+  reason: string;
+  range: OffsetRange;
+}
+
+export interface BlockingPoint {
+  resource: string;
+  direction: Direction;
+  code: string;
+  message: string;
+  element?: string;
+  range?: OffsetRange;
+}
+
+export interface TraceResult {
+  verdict: Verdict;
+  blockedAt: BlockingPoint | null;
+  blockers: BlockingPoint[];
+  assumptions: string[];
+  hops: Hop[];
+}
+
+/** Params of the `packetwalk/traceFlow` request (and the optional argument of the `packetwalk.traceFlow` command). */
+export interface TraceFlowParams {
+  uri: string;
+  from: string;
+  to: string;
+  protocol?: 'tcp' | 'udp' | 'icmp' | 'all';
+  port?: number | string;
+  sourcePort?: number;
+  sourceIp?: string;
+  /** Parameter overrides for this trace. */
+  params?: Record<string, string>;
+}
+
+export const TraceFlowRequest = 'packetwalk/traceFlow';
+export const EndpointsRequest = 'packetwalk/endpoints';
+
+export interface EndpointsParams {
+  uri: string;
+}
+
+export interface EndpointInfo {
+  id: string;
+  type: string;
+  label: string;
+}

@@ -1,0 +1,28 @@
+// Runs the compiled node:test suites. Node 20's `node --test` takes no globs, so the files are listed
+// here. Usage: node test/run-node-tests.mjs [unit|protocol|all]   (default: all)
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const which = process.argv[2] ?? 'all';
+const dirs = which === 'all' ? ['out/test/unit', 'out/test/protocol'] : [`out/test/${which}`];
+
+function list(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) list(p, out);
+    else if (name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+
+const files = dirs.flatMap((d) => list(d));
+if (files.length === 0) {
+  console.error(`no compiled tests found in ${dirs.join(', ')}; run the build with --tests first`);
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-timeout=120000', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+});
+process.exit(r.status ?? 1);
