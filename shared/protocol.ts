@@ -81,3 +81,36 @@ export interface EndpointInfo {
   type: string;
   label: string;
 }
+
+/** Server → client notification after each analysis: the flow summary shown in the status bar. */
+export const FlowSummaryNotification = 'packetwalk/flowSummary';
+export interface FlowSummary {
+  uri: string;
+  version: number | null;
+  /** False when the document is not a CloudFormation template (the client hides its status item). */
+  isTemplate: boolean;
+  total: number;
+  asExpected: number;
+  /** Declared flows whose verdict differs from their expectation (blocked, or exposed when expected blocked). */
+  failing: number;
+  unknown: number;
+  /** True while the document does not parse and the results shown are from the last text that did. */
+  stale: boolean;
+}
+
+/**
+ * Client → server request: the text edits that add a flow to the template's
+ * `Metadata: PacketWalk: Flows` (creating the keys when missing), in the document's own syntax (YAML or JSON).
+ */
+export const FlowDeclarationEditRequest = 'packetwalk/flowDeclarationEdit';
+export interface FlowDeclarationEditParams {
+  uri: string;
+  flow: { name?: string; from: string; to: string; protocol: string; port?: number | string; expect?: 'reachable' | 'blocked' };
+}
+export interface OffsetTextEdit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+/** Command ids the server may put in code lenses; the VS Code client implements them. */
+export const TraceFlowCommand = 'packetwalk.traceFlow';
