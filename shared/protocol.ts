@@ -107,7 +107,7 @@ export interface FlowDeclarationEditParams {
   uri: string;
   flow: { name?: string; from: string; to: string; protocol: string; port?: number | string; expect?: 'reachable' | 'blocked' };
 }
-export interface OffsetTextEdit {
+export interface DeclarationTextEdit {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   newText: string;
 }
