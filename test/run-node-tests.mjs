@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const which = process.argv[2] ?? 'all';
-const dirs = which === 'all' ? ['out/test/unit', 'out/test/protocol'] : [`out/test/${which}`];
+const dirs = which === 'all' ? ['out/test/unit', 'out/test/protocol', 'out/test/robustness'] : [`out/test/${which}`];
 
 function list(dir, out = []) {
   if (!existsSync(dir)) return out;
