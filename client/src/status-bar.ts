@@ -1,0 +1,86 @@
+// The status bar item for the active template, fed by the server's `packetwalk/flowSummary` notification.
+import * as vscode from 'vscode';
+import type { FlowSummary } from '../../shared/protocol';
+import { TraceFlowCommand } from '../../shared/protocol';
+
+/** The text, tooltip and severity shown for one summary; pure so it can be checked without an editor. */
+export function describeSummary(s: FlowSummary): { text: string; tooltip: string; severity: 'ok' | 'error' | 'warning' } {
+  const flows = (n: number) => `${n} flow${n === 1 ? '' : 's'}`;
+  if (s.stale) {
+    return {
+      text: `$(warning) ${flows(s.total)} (stale)`,
+      tooltip: 'Packet Walk: the template does not parse; the results shown are from the last text that did.',
+      severity: 'warning',
+    };
+  }
+  if (s.total === 0) {
+    return { text: '$(circle-large-outline) no flows', tooltip: 'Packet Walk: no declared flows in this template.', severity: 'ok' };
+  }
+  if (s.failing > 0) {
+    return {
+      text: `$(error) ${s.failing} of ${flows(s.total)} failing`,
+      tooltip: `Packet Walk: ${s.failing} declared flow(s) do not behave as expected, ${s.unknown} undecided.`,
+      severity: 'error',
+    };
+  }
+  if (s.unknown > 0) {
+    return {
+      text: `$(question) ${s.unknown} of ${flows(s.total)} unknown`,
+      tooltip: 'Packet Walk: some declared flows depend on values the template does not fix (see the warnings).',
+      severity: 'warning',
+    };
+  }
+  return { text: `$(pass) ${flows(s.total)} ok`, tooltip: 'Packet Walk: every declared flow behaves as expected.', severity: 'ok' };
+}
+
+export class FlowStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('packetwalk.flows', vscode.StatusBarAlignment.Left, 10);
+  private readonly summaries = new Map<string, FlowSummary>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor() {
+    this.item.name = 'Packet Walk flows';
+    this.item.command = TraceFlowCommand;
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.summaries.delete(doc.uri.toString())),
+    );
+  }
+
+  update(summary: FlowSummary): void {
+    this.summaries.set(normalizeUri(summary.uri), summary);
+    this.refresh();
+  }
+
+  /** The summary the item currently shows (for tests and for the trace command's default document). */
+  current(): FlowSummary | undefined {
+    const editor = vscode.window.activeTextEditor;
+    return editor ? this.summaries.get(editor.document.uri.toString()) : undefined;
+  }
+
+  private refresh(): void {
+    const s = this.current();
+    if (!s || !s.isTemplate) {
+      this.item.hide();
+      return;
+    }
+    const d = describeSummary(s);
+    this.item.text = d.text;
+    this.item.tooltip = d.tooltip;
+    this.item.backgroundColor =
+      d.severity === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : d.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground')
+      : undefined;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const d of this.subscriptions) d.dispose();
+  }
+}
+
+/** The server may spell a URI differently (percent-encoding of ':' in drive letters etc.): compare parsed forms. */
+export function normalizeUri(uri: string): string {
+  return vscode.Uri.parse(uri).toString();
+}
