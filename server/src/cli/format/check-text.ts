@@ -1,0 +1,25 @@
+// `check --format text`: one `file:line:col severity CODE message` line per finding (1-based line and
+// column, so terminals and editors turn them into links), related locations indented under it, and a
+// summary line.
+import type { CliFinding } from '../check';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function checkText(findings: readonly CliFinding[], filesChecked: number): string {
+  const lines: string[] = [];
+  for (const f of findings) {
+    const where = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+    const flow = f.flow ? ` [flow ${f.flow}]` : '';
+    lines.push(`${where} ${f.severity} ${f.code} ${f.message}${flow}`);
+    for (const r of f.related) {
+      lines.push(`    ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`);
+    }
+  }
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  lines.push(
+    `${plural(findings.length, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info) in ${plural(filesChecked, 'file')} checked`,
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,58 @@
+// `packetwalk trace <template> --from A --to B …`: one flow, walked forward and back. Exit 0 when
+// reachable, 1 when blocked or unknown, 2 for usage errors — including an endpoint name the template
+// does not define, reported with the closest names it does define.
+import { analyzeText } from '../analyze/analyze';
+import { checkEndpoint } from '../walk/endpoints';
+import { traceFlow } from '../walk/trace';
+import type { TraceResult } from '../../../shared/protocol';
+import { choice, type ParsedArgs } from './args';
+import { EXIT_FAIL, EXIT_OK, UsageError } from './errors';
+import { describePort, flowSpecFromArgs } from './flow-spec';
+import { readParameters, readSingleTemplate } from './inputs';
+import { json, type CommandOutput } from './output';
+import { LineIndex } from './positions';
+import { traceText } from './format/trace-text';
+
+function endpointError(file: string, flag: string, name: string, problem: { message: string; closest: string[] }): UsageError {
+  const closest = problem.closest.filter((c) => !problem.message.includes(c));
+  const hint = closest.length ? ` (closest: ${closest.join(', ')})` : '';
+  return new UsageError(`${file}: --${flag} ${name}: ${problem.message}${hint}`);
+}
+
+export function runTrace(args: ParsedArgs): CommandOutput {
+  const format = choice(args, 'format', ['text', 'json'] as const, 'text');
+  const spec = flowSpecFromArgs(args);
+  const parameters = readParameters(args);
+  const { file, text } = readSingleTemplate(args, 'trace');
+  const analysis = analyzeText(text, { parameters });
+
+  if (!analysis.model) {
+    // Nothing to walk: the text does not parse, or is not a template. Not a crash: verdict unknown, exit 1.
+    const lines = new LineIndex(text);
+    const errors = analysis.parse.problems.filter((p) => p.severity === 'error');
+    const reasons = errors.length
+      ? errors.map((p) => {
+          const at = lines.position(p.range.start);
+          return `${file}:${at.line + 1}:${at.character + 1} ${p.code} ${p.message}`;
+        })
+      : [`${file} is not a CloudFormation template`];
+    const result: TraceResult = { verdict: 'unknown', blockedAt: null, blockers: [], assumptions: reasons, hops: [] };
+    return {
+      stdout: format === 'json' ? json(result) : '',
+      stderr: `packetwalk: cannot trace: ${reasons.join('\n  ')}\n`,
+      exitCode: EXIT_FAIL,
+    };
+  }
+
+  for (const [flag, name] of [['from', spec.from], ['to', spec.to]] as const) {
+    const problem = checkEndpoint(analysis.model, name);
+    if (problem) throw endpointError(file, flag, name, problem);
+  }
+
+  const result = traceFlow(analysis.model, spec);
+  const stdout =
+    format === 'json'
+      ? json(result)
+      : traceText(result, { from: spec.from, to: spec.to, protocol: spec.protocol, port: describePort(spec) });
+  return { stdout, stderr: '', exitCode: result.verdict === 'reachable' ? EXIT_OK : EXIT_FAIL };
+}

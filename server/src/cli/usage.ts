@@ -1,0 +1,59 @@
+// Help text for `--help`, per command.
+import type { Command } from './args';
+import { TOOL_VERSION } from './meta';
+
+const COMMON = `  --param Name=Value      set a template parameter (repeatable; wins over --parameters)
+  --parameters <file>     parameter values: [{"ParameterKey","ParameterValue"}] or {"Parameters":{...}}`;
+
+const TEXT: Record<Command, string> = {
+  trace: `packetwalk trace <template> --from <endpoint> --to <endpoint> [options]
+
+Walks one flow through the network the template declares, forward and return, hop by hop.
+An endpoint is a logical ID, a subnet's logical ID (a probe host there), an IP address, a CIDR, or "internet".
+
+  --from <endpoint>       where the flow starts (required)
+  --to <endpoint>         where it goes (required)
+  --protocol <p>          tcp | udp | icmp | all (default tcp)
+  --port <N|from-to>      destination port or range (required for tcp/udp; the ICMP type for icmp)
+  --source-port <N>       pin the initiator's source port (default: its ephemeral range)
+  --source-ip <address>   pin the initiator's address
+${COMMON}
+  --format text|json      output (json = the TraceResult object)
+
+Exit: 0 reachable, 1 blocked or unknown, 2 usage or input error.`,
+  check: `packetwalk check <file|dir>... [options]
+
+Analyzes templates (directories are searched for CloudFormation YAML/JSON and cdk.out manifests) and
+reports every finding: declared flows that do not behave as expected, and template problems.
+
+${COMMON}
+  --format text|json|sarif   output (default text)
+  --strict                a declared flow whose verdict is unknown is an error, not a warning
+
+Exit: 0 no error finding, 1 at least one error finding, 2 usage or input error.`,
+  model: `packetwalk model <template> [options]
+
+Prints the network the engine reads from the template: VPCs, subnets, security groups, endpoints, and
+every value it could not resolve.
+
+${COMMON}
+  --format text|json      output (default text)
+
+Exit: 0, or 2 for usage or input errors.`,
+};
+
+export function usage(command: Command | null): string {
+  if (command) return TEXT[command] + '\n';
+  return `packetwalk ${TOOL_VERSION} — walks packets through the AWS networks of CloudFormation templates
+
+Usage:
+  packetwalk trace <template> --from <endpoint> --to <endpoint> [--protocol tcp|udp|icmp|all] [--port N]
+  packetwalk check <file|dir>... [--format text|json|sarif] [--strict]
+  packetwalk model <template> [--format text|json]
+  packetwalk <command> --help
+  packetwalk --version
+
+All commands take --param Name=Value (repeatable) and --parameters <file>.
+Exit codes: 0 success, 1 blocked flow / error finding, 2 usage or input error.
+`;
+}
