@@ -72,26 +72,25 @@ export function activate(context: vscode.ExtensionContext): PacketWalkApi {
     if (!client && !starting && enabled() && isServed(doc) && looksLikeCloudFormation(doc.getText())) void start();
   };
 
-  const traceView = new TraceView({
-    saveAsDeclaredFlow: async (p: TraceFlowParams) => {
-      const c = client ?? (await starting);
-      if (!c) return false;
-      const params: FlowDeclarationEditParams = {
-        uri: p.uri,
-        flow: { from: p.from, to: p.to, protocol: p.protocol ?? 'tcp', port: p.port },
-      };
-      const edits = await c.sendRequest<DeclarationTextEdit[] | null>(FlowDeclarationEditRequest, params);
-      if (!edits || edits.length === 0) return false;
-      const edit = new vscode.WorkspaceEdit();
-      const uri = vscode.Uri.parse(p.uri);
-      for (const e of edits) {
-        const r = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
-        edit.replace(uri, r, e.newText);
-      }
-      // A WorkspaceEdit lands in the document's undo stack: Ctrl+Z takes the declaration back out.
-      return vscode.workspace.applyEdit(edit);
-    },
-  });
+  const saveAsDeclaredFlow = async (p: TraceFlowParams): Promise<boolean> => {
+    const c = client ?? (await starting);
+    if (!c) return false;
+    const params: FlowDeclarationEditParams = {
+      uri: p.uri,
+      flow: { from: p.from, to: p.to, protocol: p.protocol ?? 'tcp', port: p.port },
+    };
+    const edits = await c.sendRequest<DeclarationTextEdit[] | null>(FlowDeclarationEditRequest, params);
+    if (!edits || edits.length === 0) return false;
+    const edit = new vscode.WorkspaceEdit();
+    const uri = vscode.Uri.parse(p.uri);
+    for (const e of edits) {
+      const r = new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character);
+      edit.replace(uri, r, e.newText);
+    }
+    // A WorkspaceEdit lands in the document's undo stack: Ctrl+Z takes the declaration back out.
+    return vscode.workspace.applyEdit(edit);
+  };
+  const traceView = new TraceView({ saveAsDeclaredFlow });
   context.subscriptions.push(traceView);
 
   context.subscriptions.push(
@@ -105,6 +104,8 @@ export function activate(context: vscode.ExtensionContext): PacketWalkApi {
         },
         show: (params, result) => traceView.show(params, result),
       }, arg)),
+    // Not in the palette: the trace view's "Save as declared flow" button (and the in-editor suite) use it.
+    vscode.commands.registerCommand('packetwalk.saveAsDeclaredFlow', (p: TraceFlowParams) => saveAsDeclaredFlow(p)),
     vscode.commands.registerCommand('packetwalk.showOutput', () => output.show(true)),
     vscode.workspace.onDidOpenTextDocument(consider),
     // An untitled buffer becomes a template as it is typed or pasted.
