@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Robustness sweep over the real-world corpus (`../shared/corpus/templates`, never copied into the repo):
+// runs the built CLI (`node dist/cli.js`) as a user would, and checks for every template that
+//   - `model --format json` exits 0 within 10 s and prints JSON,
+//   - every AWS::EC2::VPC and AWS::EC2::Subnet of the file (counted here from an independent YAML parse)
+//     appears in the view, unless the resource has a Condition (then it may be absent),
+//   - every subnet `cidr` is a string, or null with an `unknowns` entry for that subnet,
+//   - `check --format json` exits 0 or 1 (2 would be a crash or an input error) within 10 s.
+// Prints a table and a summary; exits 1 on any failure. Usage: node scripts/sweep-corpus.mjs [dir]
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(repo, 'dist', 'cli.js');
+const corpus = resolve(repo, process.argv[2] ?? '../shared/corpus/templates');
+const TIMEOUT_MS = 10_000;
+
+if (!existsSync(cli)) {
+  console.error(`sweep: ${cli} not found; run \`npm run build\` first`);
+  process.exit(1);
+}
+
+/** Resource ids by type, from a tag-tolerant YAML parse (JSON is YAML; unknown `!Ref`-style tags only warn). */
+function countResources(text) {
+  const out = { vpcs: [], subnets: [], conditional: new Set() };
+  let data;
+  try {
+    data = YAML.parse(text, { logLevel: 'silent', uniqueKeys: false, maxAliasCount: 1000 });
+  } catch {
+    return out;
+  }
+  const resources = data && typeof data === 'object' ? data.Resources : null;
+  if (!resources || typeof resources !== 'object') return out;
+  for (const [id, r] of Object.entries(resources)) {
+    if (!r || typeof r !== 'object') continue;
+    if (r.Condition !== undefined) out.conditional.add(id);
+    if (r.Type === 'AWS::EC2::VPC') out.vpcs.push(id);
+    else if (r.Type === 'AWS::EC2::Subnet') out.subnets.push(id);
+  }
+  return out;
+}
+
+function runCli(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms, timedOut: r.error?.code === 'ETIMEDOUT' };
+}
+
+const files = readdirSync(corpus).filter((f) => /\.(ya?ml|json|template)$/i.test(f)).sort();
+const rows = [];
+let failures = 0;
+const checkExits = { 0: 0, 1: 0, 2: 0, other: 0 };
+
+for (const name of files) {
+  const file = join(corpus, name);
+  const text = readFileSync(file, 'utf8');
+  const expected = countResources(text);
+  const errors = [];
+
+  const m = runCli(['model', file, '--format', 'json']);
+  let view = null;
+  if (m.timedOut) errors.push(`model timed out after ${TIMEOUT_MS} ms`);
+  else if (m.status !== 0) errors.push(`model exit ${m.status ?? m.signal}: ${m.stderr.trim().split('\n')[0]}`);
+  else {
+    try {
+      view = JSON.parse(m.stdout);
+    } catch {
+      errors.push('model output is not JSON');
+    }
+  }
+
+  let unknownCidrs = 0;
+  if (view) {
+    const vpcIds = new Set((view.vpcs ?? []).map((v) => v.id));
+    const subnets = new Map((view.subnets ?? []).map((s) => [s.id, s]));
+    const unknownFor = new Set((view.unknowns ?? []).map((u) => u.resource));
+    for (const id of expected.vpcs) if (!vpcIds.has(id) && !expected.conditional.has(id)) errors.push(`VPC ${id} missing from the model`);
+    for (const id of expected.subnets) if (!subnets.has(id) && !expected.conditional.has(id)) errors.push(`subnet ${id} missing from the model`);
+    for (const s of subnets.values()) {
+      if (s.cidr === null) {
+        unknownCidrs++;
+        if (!unknownFor.has(s.id)) errors.push(`subnet ${s.id}: cidr null without an unknowns entry`);
+      } else if (typeof s.cidr !== 'string') errors.push(`subnet ${s.id}: cidr is ${JSON.stringify(s.cidr)}`);
+    }
+  }
+
+  const c = runCli(['check', file, '--format', 'json']);
+  let checkExit = c.timedOut ? 'timeout' : c.status ?? c.signal;
+  if (c.timedOut) errors.push(`check timed out after ${TIMEOUT_MS} ms`);
+  else if (c.status !== 0 && c.status !== 1) errors.push(`check exit ${checkExit}: ${c.stderr.trim().split('\n')[0]}`);
+  checkExits[checkExit in checkExits ? checkExit : 'other']++;
+  let findings = 0;
+  if (c.status === 0 || c.status === 1) {
+    try {
+      findings = JSON.parse(c.stdout).findings.length;
+    } catch {
+      errors.push('check output is not JSON');
+    }
+  }
+
+  if (errors.length) failures++;
+  rows.push({
+    file: name,
+    vpcs: view ? `${(view.vpcs ?? []).length}/${expected.vpcs.length}` : `?/${expected.vpcs.length}`,
+    subnets: view ? `${(view.subnets ?? []).length}/${expected.subnets.length}` : `?/${expected.subnets.length}`,
+    unknownCidrs,
+    problems: view ? (view.problems ?? []).length : '?',
+    modelMs: Math.round(m.ms),
+    check: `${checkExit} (${findings})`,
+    checkMs: Math.round(c.ms),
+    errors,
+  });
+}
+
+const cols = ['file', 'vpcs', 'subnets', 'unknownCidrs', 'problems', 'modelMs', 'check', 'checkMs'];
+const heads = { file: 'file', vpcs: 'vpcs', subnets: 'subnets', unknownCidrs: 'unknown cidrs', problems: 'problems', modelMs: 'model ms', check: 'check exit (findings)', checkMs: 'check ms' };
+const width = Object.fromEntries(cols.map((c) => [c, Math.max(heads[c].length, ...rows.map((r) => String(r[c]).length))]));
+const line = (r) => cols.map((c) => (c === 'file' ? String(r[c]).padEnd(width[c]) : String(r[c]).padStart(width[c]))).join('  ');
+console.log(line(heads));
+console.log(cols.map((c) => '-'.repeat(width[c])).join('  '));
+for (const r of rows) {
+  console.log(line(r) + (r.errors.length ? '  FAIL' : ''));
+  for (const e of r.errors) console.log(`    ! ${e}`);
+}
+const total = (k) => rows.reduce((s, r) => s + r[k], 0);
+const slowest = rows.reduce((a, r) => (r.modelMs > a.modelMs ? r : a), rows[0] ?? { modelMs: 0, file: '-' });
+console.log('');
+console.log(
+  `${rows.length} templates: ${rows.length - failures} ok, ${failures} failed; ` +
+    `check exits 0:${checkExits[0]} 1:${checkExits[1]} 2:${checkExits[2]} other:${checkExits.other}; ` +
+    `model ${total('modelMs')} ms total (slowest ${slowest.file} ${slowest.modelMs} ms), check ${total('checkMs')} ms total`,
+);
+process.exit(failures > 0 || rows.length === 0 ? 1 : 0);
