@@ -16,6 +16,8 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its ESM `module` build bundles.
+  mainFields: ['module', 'main'],
 };
 
 async function buildProduct() {
