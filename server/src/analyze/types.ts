@@ -30,11 +30,9 @@ export interface FlowResult {
   asExpected: boolean;
 }
 
-/** Walk assumptions the user can set (editor settings, CLI flags later). */
-export interface WalkSettings {
-  /** Source ports of an EC2 instance whose OS the template does not say. Default 32768-60999 (Linux kernel default). */
-  instanceEphemeral?: { from: number; to: number };
-}
+/** Walk assumptions the user can set (editor settings, CLI flags later). Defined with the walk, re-exported here. */
+export type { WalkSettings } from '../walk/types';
+import type { WalkSettings } from '../walk/types';
 
 export interface AnalyzeOptions {
   parameters?: Record<string, string>;

@@ -1,0 +1,71 @@
+// Address sets in headers: formatting, and how a rule CIDR matches a set. A rule that covers only
+// part of a set is reported as 'partial' so that callers can answer "unknown: it depends on the
+// address assigned" rather than choosing an address.
+import { cidrContains, cidrOverlaps, formatCidr, formatIp, isPrivateSpace, parseCidr, type Cidr } from '../net/ip';
+import type { Addr, AddrMatch } from './types';
+
+export function formatAddr(a: Addr): string {
+  switch (a.kind) {
+    case 'cidr':
+      return isHost(a.cidr) ? formatIp({ family: a.cidr.family, value: a.cidr.base }) : formatCidr(a.cidr);
+    case 'internet':
+      return a.cidr ? formatAddr({ kind: 'cidr', cidr: a.cidr }) : 'internet';
+    case 'public':
+      return a.cidr ? formatAddr({ kind: 'cidr', cidr: a.cidr }) : a.label;
+    case 'unknown':
+      return a.label;
+  }
+}
+
+export function isHost(c: Cidr): boolean {
+  return c.prefix === (c.family === 4 ? 32 : 128);
+}
+
+const V4_ALL = (parseCidr('0.0.0.0/0') as { ok: true; cidr: Cidr }).cidr;
+const V6_ALL = (parseCidr('::/0') as { ok: true; cidr: Cidr }).cidr;
+
+/** The block an address set lies in, when it is a concrete one. */
+export function addrCidr(a: Addr): Cidr | undefined {
+  if (a.kind === 'cidr') return a.cidr;
+  if (a.kind === 'internet' || a.kind === 'public') return a.cidr;
+  return undefined;
+}
+
+/** Address family of a set (internet without an address counts as IPv4, the walk's default). */
+export function addrFamily(a: Addr): 4 | 6 {
+  return addrCidr(a)?.family ?? 4;
+}
+
+/** Does `rule` contain every, some or none of the addresses in `a`? */
+export function matchAddr(rule: Cidr, a: Addr): AddrMatch {
+  if (a.kind === 'unknown') return { unknown: a.unknown };
+  const c = addrCidr(a);
+  if (c) {
+    if (c.family !== rule.family) return 'no';
+    if (cidrContains(rule, c)) return 'yes';
+    return cidrOverlaps(rule, c) ? 'partial' : 'no';
+  }
+  // Some public address on the internet (or a public address of ours not known before deploy).
+  if (rule.prefix === 0) return rule.family === 4 ? 'yes' : 'no';
+  if (isPrivateSpace(rule)) return 'no';
+  return 'partial';
+}
+
+/** True when the set is entirely outside private space (so it lives on the internet). */
+export function isPublicSet(a: Addr): boolean {
+  if (a.kind === 'internet' || a.kind === 'public') return true;
+  if (a.kind === 'cidr') return !overlapsPrivate(a.cidr);
+  return false;
+}
+
+function overlapsPrivate(c: Cidr): boolean {
+  for (const t of ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7']) {
+    const p = (parseCidr(t) as { ok: true; cidr: Cidr }).cidr;
+    if (cidrOverlaps(p, c)) return true;
+  }
+  return false;
+}
+
+export function allOf(family: 4 | 6): Cidr {
+  return family === 4 ? V4_ALL : V6_ALL;
+}

@@ -1,0 +1,523 @@
+// The walk of one (source placement, destination placement) pair: forward path, then the return path,
+// hop by hop, as an engineer does it by hand in the console. Every decision point is a hop; a drop does
+// not stop the walk (the packet continues as if it had passed) so that every blocking point is found.
+import { formatPorts, type PortRange } from '../net/ports';
+import { isPrivateSpace, parseCidr } from '../net/ip';
+import { isUnknown, type InternetGateway, type NatGateway, type NetworkModel, type Origin, type Placement, type RouteTable, type Subnet } from '../model/types';
+import type { BlockingPoint, Decision, Direction, Hop } from '../../../shared/protocol';
+import type { Range } from '../template/located';
+import { formatAddr, isPublicSet } from './addresses';
+import { entryText, evaluateNacl } from './nacl';
+import { reply, toHeader, type Packet } from './packet';
+import { lookupRoute, routeText } from './routes';
+import { evaluateSecurityGroups } from './security-groups';
+import type { Addr, Side, WalkSettings } from './types';
+
+type PlacementSide = Extract<Side, { kind: 'placement' }>;
+
+export interface PairResult {
+  hops: Hop[];
+  blockers: BlockingPoint[];
+  unknown: boolean;
+  assumptions: string[];
+  label: string;
+}
+
+const NAT_PORTS: PortRange = { from: 1024, to: 65535 };
+const INTERNET_CLIENT_PORTS: PortRange = { from: 1024, to: 65535 };
+
+interface Blame {
+  resource: string;
+  element?: string;
+  range: Range;
+}
+
+export class PairWalk {
+  readonly hops: Hop[] = [];
+  readonly blockers: BlockingPoint[] = [];
+  readonly assumptions: string[] = [];
+  unknown = false;
+
+  constructor(
+    private readonly model: NetworkModel,
+    private readonly settings: WalkSettings,
+  ) {}
+
+  result(label: string): PairResult {
+    return { hops: this.hops, blockers: this.blockers, unknown: this.unknown, assumptions: [...new Set(this.assumptions)], label };
+  }
+
+  assume(text: string): void {
+    if (!this.assumptions.includes(text)) this.assumptions.push(text);
+  }
+
+  // ---- hop recording ------------------------------------------------------------------------------
+
+  private hop(
+    o: { resource: string; type: string; element?: string; range: Range },
+    direction: Direction,
+    inP: Packet,
+    outP: Packet,
+    decision: Decision,
+    rule: string,
+    code: string,
+    reason: string,
+    blame?: Blame,
+  ): void {
+    const h: Hop = { resource: o.resource, type: o.type, direction, in: toHeader(inP), out: toHeader(outP), decision, rule, code, reason, range: o.range };
+    if (o.element) h.element = o.element;
+    this.hops.push(h);
+    if (decision === 'drop') {
+      const b = blame ?? { resource: o.resource, element: o.element, range: o.range };
+      const bp: BlockingPoint = { resource: b.resource, direction, code, message: reason, range: b.range };
+      if (b.element) bp.element = b.element;
+      this.blockers.push(bp);
+    }
+    if (decision === 'unknown') this.unknown = true;
+  }
+
+  private unknownHop(o: { resource: string; type: string; element?: string; range: Range }, direction: Direction, p: Packet, reason: string, range: Range, code = 'ASSUMPTION_UNRESOLVED_VALUE'): void {
+    this.hop({ ...o, range }, direction, p, p, 'unknown', '', code, reason);
+  }
+
+  private originRef(origin: Origin, type: string, range?: Range): { resource: string; type: string; element?: string; range: Range } {
+    return { resource: origin.resource, type: origin.element ? 'AWS::EC2::VPC' : type, element: origin.element, range: range ?? origin.range };
+  }
+
+  // ---- lookups ------------------------------------------------------------------------------------
+
+  private subnetOf(side: PlacementSide, direction: Direction, p: Packet): Subnet | null {
+    const id = side.placement.subnet;
+    if (isUnknown(id)) {
+      this.unknownHop({ resource: side.endpoint, type: side.endpointType, range: id.range }, direction, p, `the subnet of ${side.endpoint} is unknown: ${id.reason}`, id.range);
+      return null;
+    }
+    const s = this.model.index.subnet.get(id);
+    if (!s) {
+      this.unknownHop({ resource: side.endpoint, type: side.endpointType, range: side.placement.origin.range }, direction, p, `subnet ${id} of ${side.endpoint} is not in the model`, side.placement.origin.range);
+      return null;
+    }
+    if (s.exists === 'unknown') this.assume(`subnet ${s.id} is assumed to exist (its Condition is not decided by the template)`);
+    return s;
+  }
+
+  private vpcOfSubnet(s: Subnet): string | null {
+    return isUnknown(s.vpc) ? null : s.vpc;
+  }
+
+  // ---- security groups ----------------------------------------------------------------------------
+
+  /** Security groups of a placement for a new connection (forward path). */
+  sgCheck(side: PlacementSide, dir: 'egress' | 'ingress', p: Packet, peer: Placement | null): void {
+    if (side.probe) {
+      this.assume(`${side.endpoint} is a probe host: some address in the subnet, with no security group`);
+      return;
+    }
+    const pl = side.placement;
+    if (pl.usesDefaultSecurityGroup) this.assume(`${side.endpoint} names no security group, so it gets its VPC's default security group`);
+    const v = evaluateSecurityGroups(this.model, pl.securityGroups, dir, p, peer);
+    for (const a of v.assumptions) this.assume(a);
+    const g = v.group;
+    const o = g ? this.originRef(g.origin, 'AWS::EC2::SecurityGroup', v.range) : { resource: side.endpoint, type: side.endpointType, range: pl.origin.range };
+    const label = g ? `Security group${pl.securityGroups.length > 1 ? 's' : ''} of ${side.endpoint}` : `${side.endpoint}`;
+    const reason = `${label} ${v.decision === 'pass' ? 'allow' : v.decision === 'drop' ? 'drop' : 'may or may not admit'} the packet: ${v.detail}`;
+    const blame = g ? { resource: g.origin.resource, element: g.origin.element, range: g.origin.range } : undefined;
+    this.hop(o, 'forward', p, p, v.decision, v.rule, v.decision === 'drop' ? v.code : v.decision === 'unknown' ? 'ASSUMPTION_UNRESOLVED_VALUE' : '', reason, blame);
+  }
+
+  /** Security groups on the return path: stateful, the reply of an admitted connection passes. */
+  sgStateful(side: PlacementSide, dir: 'egress' | 'ingress', p: Packet): void {
+    if (side.probe) return;
+    const first = side.placement.securityGroups.find((g) => !isUnknown(g));
+    const g = first && !isUnknown(first) ? this.model.index.securityGroup.get(first) : undefined;
+    const o = g ? this.originRef(g.origin, 'AWS::EC2::SecurityGroup') : { resource: side.endpoint, type: side.endpointType, range: side.placement.origin.range };
+    this.hop(o, 'return', p, p, 'pass', 'stateful', '', `Security groups are stateful: the reply ${dir === 'egress' ? 'leaves' : 'reaches'} ${side.endpoint} because the connection was admitted, whatever the ${dir} rules say`);
+  }
+
+  // ---- network ACLs -------------------------------------------------------------------------------
+
+  naclCheck(subnet: Subnet, egress: boolean, p: Packet, direction: Direction, ephemeralNote?: string): void {
+    const aclId = subnet.networkAcl;
+    if (isUnknown(aclId)) {
+      this.unknownHop({ resource: subnet.id, type: 'AWS::EC2::Subnet', range: aclId.range }, direction, p, `the network ACL of subnet ${subnet.id} is unknown: ${aclId.reason}`, aclId.range);
+      return;
+    }
+    const acl = this.model.index.networkAcl.get(aclId);
+    if (!acl) {
+      this.unknownHop({ resource: subnet.id, type: 'AWS::EC2::Subnet', range: subnet.origin.range }, direction, p, `network ACL ${aclId} of subnet ${subnet.id} is not in the model`, subnet.origin.range);
+      return;
+    }
+    if (acl.implicit) this.assume(`subnet ${subnet.id} has no NACL association, so its VPC's default network ACL applies (rule 100 allows all traffic both ways)`);
+    const v = evaluateNacl(acl, egress, p);
+    const name = acl.implicit ? `the default network ACL of ${acl.origin.resource}` : `NACL ${acl.origin.resource}`;
+    const where = `${name} (subnet ${subnet.id}) ${egress ? 'outbound' : 'inbound'}`;
+    let reason: string;
+    let code = '';
+    if (v.decision === 'drop') {
+      const returning = direction === 'return' && (p.protocol === 6 || p.protocol === 17);
+      code = returning ? 'NACL_RETURN_EPHEMERAL_BLOCKED' : 'SUBNET_ACL_RESTRICTION';
+      reason = `${where} drops ${v.detail}`;
+      if (returning && ephemeralNote) reason += `; replies go to ${ephemeralNote}`;
+    } else if (v.decision === 'unknown') {
+      code = 'ASSUMPTION_UNRESOLVED_VALUE';
+      reason = `${where}: the outcome is unknown because ${v.detail}`;
+    } else reason = `${where}: ${v.detail}`;
+    const rangeOf = v.denyEntry?.origin.range ?? v.allowEntry?.origin.range ?? v.range;
+    const o = this.originRef(acl.origin, 'AWS::EC2::NetworkAcl', v.decision === 'unknown' ? v.range : rangeOf);
+    const blame: Blame = v.denyEntry
+      ? { resource: v.denyEntry.origin.resource, element: v.denyEntry.origin.element, range: v.denyEntry.origin.range }
+      : { resource: acl.origin.resource, element: acl.origin.element ?? acl.implicit, range: acl.origin.range };
+    this.hop(o, direction, p, p, v.decision, v.rule || (v.denyEntry ? entryText(v.denyEntry) : ''), code, reason, blame);
+  }
+
+  // ---- routing ------------------------------------------------------------------------------------
+
+  /** Looks the destination up in the subnet's route table; returns the chosen route's target, or null. */
+  route(subnet: Subnet, p: Packet, direction: Direction): { kind: string; id?: string; rt: RouteTable } | null {
+    const rtId = subnet.routeTable;
+    if (isUnknown(rtId)) {
+      this.unknownHop({ resource: subnet.id, type: 'AWS::EC2::Subnet', range: rtId.range }, direction, p, `the route table of subnet ${subnet.id} is unknown: ${rtId.reason}`, rtId.range);
+      return null;
+    }
+    const rt = this.model.index.routeTable.get(rtId);
+    if (!rt) {
+      this.unknownHop({ resource: subnet.id, type: 'AWS::EC2::Subnet', range: subnet.origin.range }, direction, p, `route table ${rtId} of subnet ${subnet.id} is not in the model`, subnet.origin.range);
+      return null;
+    }
+    if (rt.implicit) this.assume(`subnet ${subnet.id} has no route table association, so its VPC's main route table applies (local routes only, unless the template adds routes to it)`);
+    const rtName = rt.implicit ? `the main route table of ${rt.origin.resource}` : `route table ${rt.origin.resource}`;
+    const v = lookupRoute(rt, p.dst);
+    if (v.skippedPrefixLists.length > 0) this.assume(`prefix-list routes in ${rtName} were not considered: a template does not say which addresses a prefix list holds`);
+    const rtRef = this.originRef(rt.origin, 'AWS::EC2::RouteTable');
+    if (v.decision === 'unknown') {
+      this.unknownHop(rtRef, direction, p, `the route from ${rtName} (subnet ${subnet.id}) is unknown: ${v.detail}`, v.unknown?.range ?? rt.origin.range);
+      return null;
+    }
+    if (v.decision === 'drop' || !v.route) {
+      this.hop(rtRef, direction, p, p, 'drop', '', 'NO_ROUTE_TO_DESTINATION', `${rtName} (subnet ${subnet.id}) has no route to ${formatAddr(p.dst)}`);
+      return null;
+    }
+    const r = v.route;
+    const isLocal = r.target.kind === 'local';
+    const o = isLocal ? { ...rtRef, range: r.origin.range } : this.originRef(r.origin, 'AWS::EC2::Route');
+    const t = r.target;
+    if (t.kind === 'missing') {
+      this.hop(o, direction, p, p, 'drop', routeText(r), 'BAD_STATE_ROUTE', `${rtName} sends ${formatAddr(p.dst)} to ${t.id}, which the template does not create (${t.reason}): the route is a blackhole`);
+      return null;
+    }
+    if (r.exists === 'unknown') this.assume(`route ${r.id} is assumed to exist (its Condition is not decided by the template)`);
+    if (t.kind !== 'local' && isUnknown(t.id)) {
+      this.unknownHop(o, direction, p, `the target of route ${routeText(r)} is unknown: ${t.id.reason}`, t.id.range);
+      return null;
+    }
+    this.hop(o, direction, p, p, 'pass', routeText(r), '', `${rtName} (subnet ${subnet.id}): ${v.detail}`);
+    return { kind: t.kind, id: t.kind === 'local' ? undefined : (t.id as string), rt };
+  }
+
+  /** A route to something the walk does not model yet: say so, honestly. */
+  unsupported(target: { kind: string; id?: string }, rt: RouteTable, direction: Direction, p: Packet): void {
+    this.unknownHop(this.originRef(rt.origin, 'AWS::EC2::RouteTable'), direction, p, `the route sends the packet to ${target.kind} ${target.id ?? ''}, which packetwalk does not model yet, so the rest of the path is unknown`.replace('  ', ' '), rt.origin.range, 'UNSUPPORTED_COMPONENT');
+  }
+
+  // ---- gateways -----------------------------------------------------------------------------------
+
+  /** The internet gateway a route names: it must exist and be attached to the VPC. */
+  igwFor(id: string, vpc: string | null, rt: RouteTable, direction: Direction, p: Packet): InternetGateway | null {
+    const igw = this.model.index.internetGateway.get(id);
+    if (!igw) {
+      this.hop(this.originRef(rt.origin, 'AWS::EC2::RouteTable'), direction, p, p, 'drop', '', 'BAD_STATE_ROUTE', `the route targets ${id}, which is not an internet gateway of this template`);
+      return null;
+    }
+    const att = igw.attachments.find((a) => !isUnknown(a.vpc) && a.vpc === vpc);
+    const unknownAtt = igw.attachments.find((a) => isUnknown(a.vpc) || a.exists === 'unknown');
+    if (!att) {
+      if (unknownAtt && isUnknown(unknownAtt.vpc)) {
+        this.unknownHop(this.originRef(igw.origin, 'AWS::EC2::InternetGateway'), direction, p, `whether internet gateway ${igw.id} is attached to ${vpc} is unknown: ${unknownAtt.vpc.reason}`, unknownAtt.vpc.range);
+        return igw;
+      }
+      this.hop(this.originRef(igw.origin, 'AWS::EC2::InternetGateway'), direction, p, p, 'drop', '', 'IGW_NOT_ATTACHED', `internet gateway ${igw.id} is not attached to VPC ${vpc ?? '?'} (no AWS::EC2::VPCGatewayAttachment), so it forwards nothing from it`);
+    } else if (att.exists === 'unknown') this.assume(`the attachment of ${igw.id} to ${vpc} is assumed to exist (its Condition is not decided by the template)`);
+    return igw;
+  }
+
+  /** The public address a placement shows on the internet (IGW 1:1 NAT), or null with the drop/unknown recorded. */
+  publicAddrOf(side: PlacementSide, igwRef: { resource: string; type: string; element?: string; range: Range }, direction: Direction, p: Packet, code: string): Addr | null {
+    const pub = side.placement.publicIp;
+    if (isUnknown(pub)) {
+      this.unknownHop(igwRef, direction, p, `whether ${side.endpoint} has a public IPv4 address is unknown: ${pub.reason}`, pub.range);
+      return null;
+    }
+    if (pub.kind === 'none') {
+      const reason =
+        code === 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS'
+          ? `${side.endpoint} has no public IPv4 address (${pub.reason}), so the internet gateway cannot translate its private address and drops the packet`
+          : `${side.endpoint} has no public IPv4 address (${pub.reason}), so nothing on the internet can address it through the internet gateway`;
+      this.hop(igwRef, direction, p, p, 'drop', '', code, reason, { resource: side.endpoint, range: side.placement.origin.range });
+      return null;
+    }
+    if (pub.kind === 'auto') return { kind: 'public', label: `public IP of ${side.endpoint}` };
+    return this.eipAddr(pub.eip);
+  }
+
+  eipAddr(eip: string): Addr {
+    const given = this.settings.publicIps?.[eip];
+    if (given) {
+      const c = parseCidr(given);
+      if (c.ok) {
+        this.assume(`EIP ${eip} has address ${given} (given as an assumption: an EIP's address is allocated at deploy)`);
+        return { kind: 'public', label: `EIP ${eip}`, cidr: c.cidr };
+      }
+    }
+    this.assume(`EIP ${eip}'s address is allocated at deploy; it is shown as "EIP ${eip}"`);
+    return { kind: 'public', label: `EIP ${eip}` };
+  }
+
+  /** IGW egress: destination must be public, the source gets its 1:1 public address. */
+  igwEgress(igw: InternetGateway, p: Packet, pub: Addr | null, direction: Direction): Packet {
+    const ref = this.originRef(igw.origin, 'AWS::EC2::InternetGateway');
+    const out: Packet = pub ? { ...p, src: pub } : p;
+    if (!isPublicSet(p.dst)) {
+      this.hop(ref, direction, p, out, 'drop', '', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', `internet gateway ${igw.id} does not forward packets to private addresses such as ${formatAddr(p.dst)}`);
+      return out;
+    }
+    if (pub) this.hop(ref, direction, p, out, 'pass', `1:1 NAT ${formatAddr(p.src)} → ${formatAddr(pub)}`, '', `internet gateway ${igw.id} translates the source ${formatAddr(p.src)} to its public address ${formatAddr(pub)} and sends the packet to the internet`);
+    return out;
+  }
+
+  natGateway(id: string, rt: RouteTable, direction: Direction, p: Packet): NatGateway | null {
+    const nat = this.model.index.natGateway.get(id);
+    if (!nat) {
+      this.hop(this.originRef(rt.origin, 'AWS::EC2::RouteTable'), direction, p, p, 'drop', '', 'BAD_STATE_ROUTE', `the route targets ${id}, which is not a NAT gateway of this template`);
+      return null;
+    }
+    if (nat.exists === 'unknown') this.assume(`NAT gateway ${nat.id} is assumed to exist (its Condition is not decided by the template)`);
+    return nat;
+  }
+
+  natAddr(nat: NatGateway): Addr {
+    if (nat.privateIp && !isUnknown(nat.privateIp)) return { kind: 'cidr', cidr: { family: nat.privateIp.family, base: nat.privateIp.value, prefix: nat.privateIp.family === 4 ? 32 : 128 } };
+    const s = !isUnknown(nat.subnet) ? this.model.index.subnet.get(nat.subnet) : undefined;
+    if (s && !isUnknown(s.cidr)) {
+      this.assume(`NAT gateway ${nat.id}'s private address is some address in ${formatAddr({ kind: 'cidr', cidr: s.cidr })} (assigned at deploy)`);
+      return { kind: 'cidr', cidr: s.cidr };
+    }
+    return { kind: 'public', label: `private IP of ${nat.id}` };
+  }
+
+  natSubnet(nat: NatGateway, direction: Direction, p: Packet): Subnet | null {
+    if (isUnknown(nat.subnet)) {
+      this.unknownHop(this.originRef(nat.origin, 'AWS::EC2::NatGateway'), direction, p, `the subnet of NAT gateway ${nat.id} is unknown: ${nat.subnet.reason}`, nat.subnet.range);
+      return null;
+    }
+    return this.model.index.subnet.get(nat.subnet) ?? null;
+  }
+
+  // ---- whole paths --------------------------------------------------------------------------------
+
+  /** Placement → placement inside a VPC. */
+  walkInternal(src: PlacementSide, dst: PlacementSide, first: Packet, initiatorPorts: string): void {
+    const ss = this.subnetOf(src, 'forward', first);
+    const ds = this.subnetOf(dst, 'forward', first);
+    this.sgCheck(src, 'egress', first, dst.placement);
+    if (!ss || !ds) return;
+    const same = ss.id === ds.id;
+    if (same) this.assume(`${src.endpoint} and ${dst.endpoint} share subnet ${ss.id}: traffic inside a subnet is not checked by network ACLs`);
+    if (!same) this.naclCheck(ss, true, first, 'forward');
+    const t = this.route(ss, first, 'forward');
+    if (t && t.kind !== 'local') {
+      if (t.kind === 'internet-gateway' || t.kind === 'nat-gateway') {
+        this.hop(this.originRef(t.rt.origin, 'AWS::EC2::RouteTable'), 'forward', first, first, 'drop', '', 'NO_ROUTE_TO_DESTINATION', `${formatAddr(first.dst)} is not in the VPC of ${src.endpoint}, and its route leads to ${t.id}, which does not forward to private addresses`);
+      } else this.unsupported(t, t.rt, 'forward', first);
+      return;
+    }
+    if (!same) this.naclCheck(ds, false, first, 'forward');
+    this.sgCheck(dst, 'ingress', first, src.placement);
+
+    const back = reply(first);
+    this.sgStateful(dst, 'egress', back);
+    if (!same) this.naclCheck(ds, true, back, 'return', initiatorPorts);
+    const rt = this.route(ds, back, 'return');
+    if (rt && rt.kind !== 'local') {
+      this.hop(this.originRef(rt.rt.origin, 'AWS::EC2::RouteTable'), 'return', back, back, 'drop', '', 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(back.dst)} is routed to ${rt.id} instead of locally`);
+    }
+    if (!same) this.naclCheck(ss, false, back, 'return', initiatorPorts);
+    this.sgStateful(src, 'ingress', back);
+  }
+
+  /** Placement → the internet, through an internet gateway or a NAT gateway. */
+  walkToInternet(src: PlacementSide, first: Packet, initiatorPorts: string): void {
+    const ss = this.subnetOf(src, 'forward', first);
+    this.sgCheck(src, 'egress', first, null);
+    if (!ss) return;
+    this.naclCheck(ss, true, first, 'forward');
+    const t = this.route(ss, first, 'forward');
+    if (!t) return;
+    const vpc = this.vpcOfSubnet(ss);
+    if (t.kind === 'internet-gateway') {
+      const igw = this.igwFor(t.id!, vpc, t.rt, 'forward', first);
+      if (!igw) return;
+      const ref = this.originRef(igw.origin, 'AWS::EC2::InternetGateway');
+      const pub = this.publicAddrOf(src, ref, 'forward', first, 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS');
+      const out = this.igwEgress(igw, first, pub, 'forward');
+      // Return: the IGW undoes its 1:1 NAT and delivers locally to the ENI.
+      const back = reply(out);
+      const inside: Packet = { ...back, dst: first.src };
+      this.hop(ref, 'return', back, inside, 'pass', `1:1 NAT ${formatAddr(back.dst)} → ${formatAddr(first.src)}`, '', `internet gateway ${igw.id} translates the destination back to ${formatAddr(first.src)} and delivers the reply inside the VPC`);
+      this.naclCheck(ss, false, inside, 'return', initiatorPorts);
+      this.sgStateful(src, 'ingress', inside);
+      return;
+    }
+    if (t.kind === 'nat-gateway') {
+      this.viaNat(src, ss, t.id!, t.rt, first, initiatorPorts);
+      return;
+    }
+    if (t.kind === 'local') {
+      this.hop(this.originRef(t.rt.origin, 'AWS::EC2::RouteTable'), 'forward', first, first, 'drop', '', 'NO_ROUTE_TO_DESTINATION', `the route to ${formatAddr(first.dst)} is local, but no modelled subnet holds that address`);
+      return;
+    }
+    this.unsupported(t, t.rt, 'forward', first);
+  }
+
+  private viaNat(src: PlacementSide, ss: Subnet, natId: string, rt: RouteTable, first: Packet, initiatorPorts: string): void {
+    const nat = this.natGateway(natId, rt, 'forward', first);
+    if (!nat) return;
+    const natRef = this.originRef(nat.origin, 'AWS::EC2::NatGateway');
+    const ns = this.natSubnet(nat, 'forward', first);
+    const natIp = this.natAddr(nat);
+    const crossing = !ns || ns.id !== ss.id;
+    if (ns && crossing) this.naclCheck(ns, false, first, 'forward');
+    // SNAT: the NAT gateway's private address, and a new source port in 1024-65535 (REMAP_EPHEMERAL_PORT).
+    const snat: Packet = { ...first, src: natIp, srcPorts: first.srcPorts ? NAT_PORTS : null };
+    if (first.protocol !== 6 && first.protocol !== 17 && first.protocol !== 1) {
+      this.hop(natRef, 'forward', first, snat, 'drop', '', 'PROTOCOL_RESTRICTION', `NAT gateway ${nat.id} forwards only tcp, udp and icmp; a flow of all protocols cannot pass entirely`);
+    } else {
+      this.hop(
+        natRef,
+        'forward',
+        first,
+        snat,
+        'pass',
+        `SNAT ${formatAddr(first.src)} → ${formatAddr(natIp)}${first.srcPorts ? `, source port ${formatPorts(first.srcPorts)} → 1024-65535` : ''}`,
+        first.srcPorts ? 'REMAP_EPHEMERAL_PORT' : '',
+        `NAT gateway ${nat.id} replaces the source with its private address ${formatAddr(natIp)}${first.srcPorts ? ' and picks a new source port in 1024-65535' : ''}, and remembers the mapping for the reply`,
+      );
+    }
+    if (!ns) return;
+    // The NAT gateway's own subnet must route to an attached internet gateway.
+    const blockersBefore = this.blockers.length;
+    const t = this.route(ns, snat, 'forward');
+    let out = snat;
+    let igwRef: ReturnType<PairWalk['originRef']> | null = null;
+    let igwId = '';
+    if (t) {
+      if (t.kind === 'internet-gateway') {
+        const igw = this.igwFor(t.id!, this.vpcOfSubnet(ns), t.rt, 'forward', snat);
+        this.naclCheck(ns, true, snat, 'forward');
+        if (igw) {
+          igwRef = this.originRef(igw.origin, 'AWS::EC2::InternetGateway');
+          igwId = igw.id;
+          let pub: Addr | null = null;
+          if (nat.connectivity === 'private') {
+            this.hop(igwRef, 'forward', snat, snat, 'drop', '', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', `NAT gateway ${nat.id} is a private NAT gateway: it has no public address, so the internet gateway drops its traffic`, { resource: nat.origin.resource, range: nat.origin.range });
+          } else if (nat.eip === undefined) {
+            this.assume(`NAT gateway ${nat.id} is public, so it has an Elastic IP (the template does not name it)`);
+            pub = { kind: 'public', label: `EIP of ${nat.id}` };
+          } else if (isUnknown(nat.eip)) {
+            this.unknownHop(igwRef, 'forward', snat, `the Elastic IP of NAT gateway ${nat.id} is unknown: ${nat.eip.reason}`, nat.eip.range);
+          } else pub = this.eipAddr(nat.eip);
+          out = this.igwEgress(igw, snat, pub, 'forward');
+        }
+      } else if (t.kind === 'transit-gateway' || t.kind === 'vpc-peering' || t.kind === 'vpn-gateway' || t.kind === 'network-interface' || t.kind === 'instance') {
+        this.unsupported(t, t.rt, 'forward', snat);
+      } else {
+        this.hop(
+          { resource: nat.origin.resource, type: 'AWS::EC2::NatGateway', range: nat.origin.range },
+          'forward',
+          snat,
+          snat,
+          'drop',
+          '',
+          'NAT_SUBNET_NOT_PUBLIC',
+          `NAT gateway ${nat.id} sits in subnet ${ns.id}, whose route table sends ${formatAddr(snat.dst)} to ${t.kind === 'local' ? 'local' : t.id} rather than to an internet gateway: the NAT gateway must be in a public subnet`,
+          { resource: t.rt.origin.resource, element: t.rt.origin.element, range: t.rt.origin.range },
+        );
+      }
+    } else if (this.blockers.length > blockersBefore && this.blockers[this.blockers.length - 1].code === 'NO_ROUTE_TO_DESTINATION') {
+      // Name the NAT-specific cause on the blocking point the route lookup just recorded.
+      const last = this.blockers[this.blockers.length - 1];
+      last.code = 'NAT_SUBNET_NOT_PUBLIC';
+      last.message = `NAT gateway ${nat.id} sits in subnet ${ns.id}, which has no route to an internet gateway: ${last.message}`;
+      this.hops[this.hops.length - 1].code = 'NAT_SUBNET_NOT_PUBLIC';
+      this.hops[this.hops.length - 1].reason = last.message;
+    }
+
+    // Return: IGW undoes its 1:1 NAT, the NAT subnet's NACL admits the reply to the NAT's remapped port,
+    // the NAT gateway undoes its SNAT, then the reply crosses back to the source's subnet.
+    const back = reply(out);
+    const atNat: Packet = { ...back, dst: natIp };
+    if (igwRef) this.hop(igwRef, 'return', back, atNat, 'pass', `1:1 NAT ${formatAddr(back.dst)} → ${formatAddr(natIp)}`, '', `internet gateway ${igwId} translates the destination back to NAT gateway ${nat.id}'s private address`);
+    this.naclCheck(ns, false, atNat, 'return', 'the ports the NAT gateway picked, 1024-65535');
+    const restored: Packet = { ...atNat, dst: first.src, dstPorts: first.srcPorts };
+    this.hop(natRef, 'return', atNat, restored, 'pass', `un-SNAT ${formatAddr(natIp)} → ${formatAddr(first.src)}`, '', `NAT gateway ${nat.id} finds the connection in its table and restores the original destination ${formatAddr(first.src)}${first.srcPorts ? ` port ${formatPorts(first.srcPorts)}` : ''}`);
+    const rr = this.route(ns, restored, 'return');
+    if (rr && rr.kind !== 'local') {
+      this.hop(this.originRef(rr.rt.origin, 'AWS::EC2::RouteTable'), 'return', restored, restored, 'drop', '', 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(restored.dst)} is routed to ${rr.id} instead of locally`);
+    }
+    if (crossing) {
+      this.naclCheck(ns, true, restored, 'return', initiatorPorts);
+      this.naclCheck(ss, false, restored, 'return', initiatorPorts);
+    }
+    this.sgStateful(src, 'ingress', restored);
+  }
+
+  /** The internet → a placement, through the internet gateway of its VPC. */
+  walkFromInternet(dst: PlacementSide, first: Packet, clientPorts: string): void {
+    const ds = this.subnetOf(dst, 'forward', first);
+    if (!ds) return;
+    const vpc = this.vpcOfSubnet(ds);
+    const igw = this.model.internetGateways.find((g) => g.attachments.some((a) => !isUnknown(a.vpc) && a.vpc === vpc));
+    const publicFirst: Packet = { ...first };
+    let igwRef: ReturnType<PairWalk['originRef']> | null = null;
+    let pub: Addr | null = null;
+    if (!igw) {
+      const v = vpc ? this.model.index.vpc.get(vpc) : undefined;
+      const o = v ? this.originRef(v.origin, 'AWS::EC2::VPC') : { resource: ds.id, type: 'AWS::EC2::Subnet', range: ds.origin.range };
+      this.hop(o, 'forward', first, first, 'drop', '', 'IGW_NOT_ATTACHED', `no internet gateway is attached to VPC ${vpc ?? '?'}, so nothing on the internet can reach ${dst.endpoint}`);
+    } else {
+      igwRef = this.originRef(igw.origin, 'AWS::EC2::InternetGateway');
+      pub = this.publicAddrOf(dst, igwRef, 'forward', first, 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS');
+      if (pub) {
+        publicFirst.dst = pub;
+        this.hop(igwRef, 'forward', publicFirst, first, 'pass', `1:1 NAT ${formatAddr(pub)} → ${formatAddr(first.dst)}`, '', `internet gateway ${igw.id} translates the destination ${formatAddr(pub)} to ${dst.endpoint}'s private address ${formatAddr(first.dst)}`);
+      }
+    }
+    if (dst.kindOfEndpoint === 'nat-gateway') {
+      this.hop({ resource: dst.endpoint, type: dst.endpointType, range: dst.placement.origin.range }, 'forward', first, first, 'drop', '', 'NGW_NO_UNSOLICITED_INBOUND', `NAT gateway ${dst.endpoint} accepts no connection started from outside; it only carries replies to connections its VPC opened`);
+      return;
+    }
+    this.naclCheck(ds, false, first, 'forward');
+    this.sgCheck(dst, 'ingress', first, null);
+
+    const back = reply(first);
+    this.sgStateful(dst, 'egress', back);
+    this.naclCheck(ds, true, back, 'return', clientPorts);
+    const t = this.route(ds, back, 'return');
+    if (t) {
+      if (t.kind === 'internet-gateway') {
+        const g = this.igwFor(t.id!, vpc, t.rt, 'return', back);
+        if (g && pub) {
+          const out: Packet = { ...back, src: pub };
+          this.hop(this.originRef(g.origin, 'AWS::EC2::InternetGateway'), 'return', back, out, 'pass', `1:1 NAT ${formatAddr(back.src)} → ${formatAddr(pub)}`, '', `internet gateway ${g.id} translates the source back to ${formatAddr(pub)} and sends the reply to the internet`);
+        }
+      } else if (t.kind === 'nat-gateway') {
+        this.hop(this.originRef(t.rt.origin, 'AWS::EC2::RouteTable'), 'return', back, back, 'drop', '', 'ASYMMETRIC_RETURN_ROUTE', `subnet ${ds.id} routes the reply to ${formatAddr(back.dst)} through NAT gateway ${t.id}, which would rewrite its source: the client expects the reply from ${pub ? formatAddr(pub) : 'the public address'} and discards it. The subnet needs a route to the internet gateway`);
+      } else if (t.kind === 'local') {
+        this.hop(this.originRef(t.rt.origin, 'AWS::EC2::RouteTable'), 'return', back, back, 'drop', '', 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(back.dst)} has no route out of the VPC`);
+      } else this.unsupported(t, t.rt, 'return', back);
+    }
+  }
+}
+
+export function isPrivateAddr(a: Addr): boolean {
+  return a.kind === 'cidr' && isPrivateSpace(a.cidr);
+}

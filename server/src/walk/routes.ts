@@ -1,0 +1,77 @@
+// Route lookup: the longest prefix that contains the destination wins; each VPC CIDR has a local
+// route (VPC User Guide, VPC_Route_Tables.md). When the destination is an address set and a more
+// specific route covers only part of it, the outcome depends on the address: unknown.
+import { formatCidr } from '../net/ip';
+import { isUnknown, type Route, type RouteTable, type RouteTarget } from '../model/types';
+import { addrFamily, formatAddr, matchAddr } from './addresses';
+import type { Addr, UnknownNote } from './types';
+
+export interface RouteVerdict {
+  decision: 'pass' | 'drop' | 'unknown';
+  route?: Route;
+  unknown?: UnknownNote;
+  detail: string;
+  /** Prefix-list routes that were not considered (their CIDRs are unknown in a template). */
+  skippedPrefixLists: Route[];
+}
+
+export function targetText(t: RouteTarget): string {
+  if (t.kind === 'local') return 'local';
+  if (t.kind === 'missing') return `${t.id} (not created)`;
+  return isUnknown(t.id) ? `${t.kind} ?` : t.id;
+}
+
+export function routeText(r: Route): string {
+  const d = r.destination;
+  let dest: string;
+  if ('prefixList' in d) dest = `prefix list ${isUnknown(d.prefixList) ? '?' : d.prefixList}`;
+  else dest = isUnknown(d) ? '?' : formatCidr(d);
+  return `${dest} → ${targetText(r.target)}`;
+}
+
+export function lookupRoute(rt: RouteTable, dst: Addr): RouteVerdict {
+  const skipped: Route[] = [];
+  let best: Route | undefined;
+  let bestPrefix = -1;
+  const maybes: Array<{ prefix: number; note: UnknownNote }> = [];
+  const family = addrFamily(dst);
+  for (const r of rt.routes) {
+    const d = r.destination;
+    if ('prefixList' in d) {
+      skipped.push(r);
+      continue;
+    }
+    if (isUnknown(d)) {
+      maybes.push({ prefix: 129, note: { reason: d.reason, range: d.range } });
+      continue;
+    }
+    if (d.family !== family) continue;
+    const m = matchAddr(d, dst);
+    if (m === 'no') continue;
+    if (typeof m === 'object') {
+      maybes.push({ prefix: d.prefix, note: m.unknown });
+      continue;
+    }
+    if (m === 'partial') {
+      // "Some address on the internet" is not split by public routes: the walk follows the
+      // route that covers the whole internet and says so.
+      if (dst.kind === 'internet' && !dst.cidr) continue;
+      maybes.push({ prefix: d.prefix, note: { reason: `route ${routeText(r)} covers only part of ${formatAddr(dst)}: the path depends on the address assigned`, range: r.origin.range } });
+      continue;
+    }
+    if (r.exists === 'unknown') {
+      maybes.push({ prefix: d.prefix, note: { reason: `route ${r.id} exists only under a condition the template does not decide`, range: r.origin.range } });
+      continue;
+    }
+    if (d.prefix > bestPrefix) {
+      best = r;
+      bestPrefix = d.prefix;
+    }
+  }
+  const beating = maybes.find((m) => m.prefix > bestPrefix);
+  if (beating) return { decision: 'unknown', unknown: beating.note, detail: beating.note.reason, skippedPrefixLists: skipped, route: best };
+  if (!best) {
+    return { decision: 'drop', detail: `route table ${rt.id} has no route to ${formatAddr(dst)}`, skippedPrefixLists: skipped };
+  }
+  return { decision: 'pass', route: best, detail: `${routeText(best)} is the most specific route to ${formatAddr(dst)}`, skippedPrefixLists: skipped };
+}

@@ -1,0 +1,131 @@
+// traceFlow: one flow through the model, forward and return, for every placement pair of its two
+// endpoints (all-or-nothing). The result is the `trace --format json` object. Never throws.
+import type { PortRange } from '../net/ports';
+import type { NetworkModel } from '../model/types';
+import type { BlockingPoint, TraceResult } from '../../../shared/protocol';
+import { formatAddr } from './addresses';
+import { resolveEndpoint } from './endpoints';
+import type { Packet } from './packet';
+import { PairWalk, type PairResult } from './pair-walk';
+import type { FlowSpec, Side, WalkSettings } from './types';
+
+const PROTOCOLS: Record<FlowSpec['protocol'], number> = { tcp: 6, udp: 17, icmp: 1, all: -1 };
+const INTERNET_CLIENT: PortRange = { from: 1024, to: 65535 };
+
+export function traceFlow(model: NetworkModel, spec: FlowSpec, settings: WalkSettings = {}): TraceResult {
+  try {
+    return traceUnsafe(model, spec, settings);
+  } catch (e) {
+    return unknownResult(`the walk failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function unknownResult(message: string): TraceResult {
+  return { verdict: 'unknown', blockedAt: null, blockers: [], assumptions: [message], hops: [] };
+}
+
+function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): TraceResult {
+  const from = resolveEndpoint(model, spec.from, settings);
+  if (!from.ok) return unknownResult(`source ${spec.from}: ${from.message}`);
+  const to = resolveEndpoint(model, spec.to, settings);
+  if (!to.ok) return unknownResult(`destination ${spec.to}: ${to.message}`);
+  const protocol = PROTOCOLS[spec.protocol] ?? 6;
+  const assumptions: string[] = [];
+  let dstPorts: PortRange | null = null;
+  let icmpType: number | undefined;
+  if (protocol === 6 || protocol === 17) {
+    if (spec.port === undefined) {
+      dstPorts = { from: 0, to: 65535 };
+      assumptions.push('no destination port was given, so every port 0-65535 was checked');
+    } else dstPorts = typeof spec.port === 'number' ? { from: spec.port, to: spec.port } : spec.port;
+  } else if (protocol === 1 && spec.port !== undefined) icmpType = typeof spec.port === 'number' ? spec.port : spec.port.from;
+
+  let sources = from.sides;
+  if (spec.sourceIp) {
+    const pinned = resolveEndpoint(model, spec.sourceIp, settings);
+    if (pinned.ok) {
+      const pin = pinned.sides[0];
+      const narrowed = sources.filter((s) => sameSubnetOrInternet(s, pin));
+      if (narrowed.length > 0) sources = narrowed.map((s) => (s.kind === 'placement' && pin.kind === 'placement' ? { ...s, addr: pin.addr } : s.kind === 'internet' ? pin : s));
+      assumptions.push(`the source address is pinned to ${spec.sourceIp}`);
+    }
+  }
+
+  const pairs: PairResult[] = [];
+  for (const s of sources) {
+    for (const d of to.sides) pairs.push(walkPair(model, settings, s, d, protocol, dstPorts, icmpType, spec.sourcePort));
+  }
+  const blocked = pairs.filter((p) => p.blockers.length > 0);
+  const unknown = pairs.filter((p) => p.blockers.length === 0 && p.unknown);
+  const chosen = blocked[0] ?? unknown[0] ?? pairs[0];
+  const verdict = blocked.length > 0 ? 'blocked' : unknown.length > 0 ? 'unknown' : 'reachable';
+
+  const blockers: BlockingPoint[] = [];
+  const seen = new Set<string>();
+  for (const p of [chosen, ...pairs]) {
+    for (const b of p.blockers) {
+      const key = `${b.resource}|${b.element ?? ''}|${b.code}|${b.direction}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      blockers.push(b);
+    }
+  }
+  for (const p of pairs) for (const a of p.assumptions) if (!assumptions.includes(a)) assumptions.push(a);
+  if (pairs.length > 1) {
+    const failing = [...blocked, ...unknown].map((p) => `${p.label} (${p.blockers.length > 0 ? 'blocked' : 'unknown'})`);
+    assumptions.push(`${pairs.length} placement pairs were checked${failing.length ? `; failing: ${failing.join(', ')}` : ', all reachable'}; the hops shown are those of ${chosen.label}`);
+  }
+  return { verdict, blockedAt: chosen.blockers[0] ?? null, blockers, assumptions, hops: chosen.hops };
+}
+
+function sameSubnetOrInternet(s: Side, pin: Side): boolean {
+  if (s.kind === 'internet' || pin.kind === 'internet') return s.kind === pin.kind;
+  return s.placement.subnet === pin.placement.subnet;
+}
+
+function sideLabel(s: Side): string {
+  if (s.kind === 'internet') return s.label;
+  const sub = typeof s.placement.subnet === 'string' ? s.placement.subnet : '?';
+  return s.probe ? `${formatAddr(s.addr)} in ${sub}` : `${s.endpoint} in ${sub}`;
+}
+
+function walkPair(
+  model: NetworkModel,
+  settings: WalkSettings,
+  src: Side,
+  dst: Side,
+  protocol: number,
+  dstPorts: PortRange | null,
+  icmpType: number | undefined,
+  sourcePort: number | undefined,
+): PairResult {
+  const w = new PairWalk(model, settings);
+  const label = `${sideLabel(src)} → ${sideLabel(dst)}`;
+  const portful = protocol === 6 || protocol === 17;
+  let srcPorts: PortRange | null = null;
+  let initiatorPorts = '';
+  if (portful) {
+    if (sourcePort !== undefined) {
+      srcPorts = { from: sourcePort, to: sourcePort };
+      initiatorPorts = `the pinned source port ${sourcePort}`;
+      w.assume(`the initiator's source port is pinned to ${sourcePort}`);
+    } else if (src.kind === 'placement') {
+      srcPorts = src.ephemeral.range;
+      initiatorPorts = `the client's ephemeral ports ${srcPorts.from}-${srcPorts.to}`;
+      w.assume(`ephemeral ports: ${src.ephemeral.assumption}`);
+    } else {
+      srcPorts = INTERNET_CLIENT;
+      initiatorPorts = `the client's ephemeral ports 1024-65535`;
+      w.assume('a client on the internet may pick any source port in 1024-65535');
+    }
+  }
+  const first: Packet = { src: src.addr, dst: dst.addr, srcPorts, dstPorts, protocol, icmpType };
+  if (src.kind === 'placement' && dst.kind === 'placement') w.walkInternal(src, dst, first, initiatorPorts);
+  else if (src.kind === 'placement' && dst.kind === 'internet') w.walkToInternet(src, first, initiatorPorts);
+  else if (src.kind === 'internet' && dst.kind === 'placement') w.walkFromInternet(dst, first, initiatorPorts);
+  else {
+    w.unknown = true;
+    w.assume('both ends are on the internet: there is nothing of the template to walk through');
+  }
+  return w.result(label);
+}

@@ -1,0 +1,73 @@
+// What the walk works on: a flow to trace, the addresses packets carry, and the verdict of one check.
+// A header address is an address *set* ("some address in 10.0.1.0/24") so that the walk can say
+// "unknown, it depends on the address assigned" instead of picking one.
+import type { Cidr } from '../net/ip';
+import type { PortRange } from '../net/ports';
+import type { Range } from '../template/located';
+import type { Placement } from '../model/types';
+
+export type FlowProtocolName = 'tcp' | 'udp' | 'icmp' | 'all';
+
+/** One flow to trace: the `trace` command's arguments, or a declared flow. */
+export interface FlowSpec {
+  from: string;
+  to: string;
+  protocol: FlowProtocolName;
+  /** tcp/udp: the destination port or range; icmp: an optional ICMP type; all: ignored. */
+  port?: number | PortRange;
+  /** Pins the initiator's source port (otherwise its ephemeral range). */
+  sourcePort?: number;
+  /** Pins the initiator's address (must be one of its possible addresses). */
+  sourceIp?: string;
+}
+
+/** A value the template does not decide, as the walk reports it. */
+export interface UnknownNote {
+  reason: string;
+  range: Range;
+}
+
+/**
+ * An address set in a header.
+ * - `cidr`: one address (/32, /128) or some address in the block (a probe host, an ENI without a fixed IP).
+ * - `internet`: some public address on the internet, or a given one (`cidr` set).
+ * - `public`: the public address of one of our ENIs (an EIP or auto-assigned IP), possibly only known symbolically.
+ * - `unknown`: the template does not say (e.g. a subnet CIDR from a parameter without value).
+ */
+export type Addr =
+  | { kind: 'cidr'; cidr: Cidr }
+  | { kind: 'internet'; cidr?: Cidr }
+  | { kind: 'public'; label: string; cidr?: Cidr }
+  | { kind: 'unknown'; label: string; unknown: UnknownNote };
+
+/** How a rule's address matches a header address set. */
+export type AddrMatch = 'yes' | 'no' | 'partial' | { unknown: UnknownNote };
+
+/** Where one side of a flow is: a placement of an endpoint, a probe host in a subnet, or the internet. */
+export type Side =
+  | {
+      kind: 'placement';
+      /** The endpoint's logical id (or the subnet's, for a probe). */
+      endpoint: string;
+      endpointType: string;
+      placement: Placement;
+      /** The private address set of this placement. */
+      addr: Addr;
+      /** A probe host has no security group (the DESIGN's subnet endpoint). */
+      probe: boolean;
+      /** Ports this side picks as a client, and why. */
+      ephemeral: { range: PortRange; assumption: string };
+      kindOfEndpoint: string;
+    }
+  | { kind: 'internet'; addr: Addr; label: string };
+
+/** Walk assumptions the user can set (editor settings, CLI flags, test fixtures). */
+export interface WalkSettings {
+  /** Source ports of an EC2 instance whose OS the template does not say. Default 32768-60999 (Linux kernel default). */
+  instanceEphemeral?: { from: number; to: number };
+  /**
+   * Public addresses the template cannot fix (an EIP's address is allocated at deploy), by the EIP's
+   * logical id. Without one, the walk shows the address symbolically ("EIP NatEip").
+   */
+  publicIps?: Record<string, string>;
+}
