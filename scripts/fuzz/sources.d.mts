@@ -1,0 +1,2 @@
+// Types for sources.mjs.
+export function loadFixtureSources(root?: string): Array<{ name: string; text: string }>;
