@@ -131,18 +131,29 @@ export function collectTargets(roots: readonly string[]): Collected {
       out.ioErrors.push(`${dirDisplay}: ${(e as Error).message}`);
       return;
     }
+    // Plain entries first, then symbolic links: a file reachable both ways is shown under its own name.
+    const entries: Array<{ name: string; link: boolean }> = [];
     for (const name of names) {
       if (name.startsWith('.') || name === 'node_modules') continue;
+      let link = false;
+      try {
+        link = fs.lstatSync(path.join(dirReal, name)).isSymbolicLink();
+      } catch {
+        continue; // removed meanwhile
+      }
+      entries.push({ name, link });
+    }
+    entries.sort((a, b) => Number(a.link) - Number(b.link));
+    for (const { name, link } of entries) {
       const display = path.join(dirDisplay, name);
       let real = path.join(dirReal, name);
       let st: fs.Stats;
       try {
-        st = fs.lstatSync(real);
-        if (st.isSymbolicLink()) {
+        if (link) {
           real = fs.realpathSync(real);
           if (!isInside(real, rootReal)) continue;
-          st = fs.statSync(real);
         }
+        st = fs.statSync(real);
       } catch {
         continue; // a dangling link or a file removed meanwhile: nothing to check
       }

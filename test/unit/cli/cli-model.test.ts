@@ -1,0 +1,61 @@
+// `packetwalk model`, spawned: the model view JSON, unknown values as null + unknowns, parameters, text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cli, cliJson, FIXTURES, REPO, assertNoStack } from './run-cli';
+
+test('model --format json: VPCs and subnets of seed 002 with their CIDRs', () => {
+  const { run, data } = cliJson(['model', 'examples/private-subnet-dns.yaml', '--format', 'json']);
+  assert.equal(run.status, 0);
+  for (const k of ['vpcs', 'subnets', 'securityGroups', 'endpoints', 'unknowns', 'problems']) assert.ok(Array.isArray(data[k]), k);
+  const vpc = data.vpcs.find((v: any) => v.id === 'Vpc');
+  assert.deepEqual(vpc.cidrs, ['10.0.0.0/16']);
+  const cidrs = Object.fromEntries(data.subnets.map((s: any) => [s.id, s.cidr]));
+  assert.deepEqual(cidrs, { PublicSubnet: '10.0.0.0/20', PrivateSubnet: '10.0.128.0/20' });
+  const priv = data.subnets.find((s: any) => s.id === 'PrivateSubnet');
+  assert.equal(priv.vpc, 'Vpc');
+  assert.equal(priv.routeTable, 'PrivateRouteTable');
+  assert.equal(priv.networkAcl, 'default');
+});
+
+test('an unresolvable CIDR is null with an unknowns entry; --param resolves it', () => {
+  const { data } = cliJson(['model', `${FIXTURES}/unknown-cidr.yaml`, '--format', 'json']);
+  const a = data.subnets.find((s: any) => s.id === 'SubnetA');
+  assert.equal(a.cidr, null);
+  assert.ok(data.unknowns.some((u: any) => u.resource === 'SubnetA'));
+  const given = cliJson(['model', `${FIXTURES}/unknown-cidr.yaml`, '--format', 'json', '--param', 'ACidr=10.2.1.0/24']).data;
+  assert.equal(given.subnets.find((s: any) => s.id === 'SubnetA').cidr, '10.2.1.0/24');
+});
+
+test('model text output and a template that does not parse both exit 0', () => {
+  const t = cli(['model', 'examples/private-subnet-dns.yaml']);
+  assert.equal(t.status, 0);
+  assert.match(t.stdout, /PrivateSubnet/);
+  assert.match(t.stdout, /10\.0\.128\.0\/20/);
+  const { run, data } = cliJson(['model', `${FIXTURES}/broken.yaml`, '--format', 'json']);
+  assert.equal(run.status, 0);
+  assert.ok(data.problems.length > 0);
+});
+
+test('model: missing file and bad flags exit 2', () => {
+  for (const args of [['model', `${FIXTURES}/missing.yaml`], ['model', `${FIXTURES}/web-app.yaml`, '--format', 'sarif'], ['model'], ['model', 'a.yaml', 'b.yaml']]) {
+    const r = cli(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assertNoStack(r.stderr);
+  }
+});
+
+test('--help, --version, no arguments', () => {
+  const h = cli(['--help']);
+  assert.equal(h.status, 0);
+  assert.match(h.stdout, /packetwalk trace <template>/);
+  assert.match(cli(['check', '--help']).stdout, /--strict/);
+  const v = cli(['--version']);
+  assert.equal(v.status, 0);
+  assert.equal(v.stdout.trim(), JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).version);
+  const none = cli([]);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /Usage:/);
+  assert.equal(cli(['frobnicate']).status, 2);
+});
