@@ -1,0 +1,71 @@
+// The engine's front door: text → parse → resolve → model → a trace per declared flow → findings.
+// Pure and offset-based; the LSP and the CLI convert ranges to positions. Never throws.
+import { parseTemplate } from '../template/parse';
+import { looksLikeCloudFormation, isCloudFormationTemplate } from '../template/detect';
+import { resolveTemplate } from '../template/resolve';
+import type { Problem } from '../template/located';
+import { buildModel } from '../model/build';
+import type { DeclaredFlow, NetworkModel } from '../model/types';
+import { checkEndpoint } from '../walk/endpoints';
+import { traceFlow } from '../walk/trace';
+import type { FlowSpec, WalkSettings } from '../walk/types';
+import type { TraceResult } from '../../../shared/protocol';
+import type { Analysis, AnalyzeOptions, Finding, FlowResult } from './types';
+import { flowFindings } from './findings';
+
+export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
+  const parse = parseTemplate(text);
+  const problems: Problem[] = [...parse.problems];
+  const empty = (isTemplate: boolean): Analysis => ({
+    parse,
+    isTemplate,
+    resolved: null,
+    model: null,
+    flows: [],
+    findings: isTemplate ? problems.map(problemFinding) : [],
+    problems: isTemplate ? problems : [],
+  });
+  if (!parse.root) return empty(looksLikeCloudFormation(parse.text));
+  if (!isCloudFormationTemplate(parse.root)) return empty(false);
+  try {
+    const resolved = resolveTemplate(parse, { parameters: options.parameters });
+    problems.push(...resolved.problems);
+    const model = buildModel(resolved);
+    problems.push(...model.problems);
+    const flows: FlowResult[] = [];
+    for (const flow of model.flows) {
+      const bad = checkEndpoint(model, flow.from) ?? checkEndpoint(model, flow.to);
+      if (bad) {
+        const which = checkEndpoint(model, flow.from) ? flow.from : flow.to;
+        problems.push({ code: 'FLOW_UNKNOWN_ENDPOINT', severity: 'error', message: `Flow ${flow.name}: endpoint "${which}" cannot be used: ${bad.message}`, range: flow.origin.range });
+        continue;
+      }
+      const trace = traceFlow(model, specOf(flow), options.walk);
+      flows.push({ flow, trace, asExpected: trace.verdict === flow.expect });
+    }
+    const findings: Finding[] = [...problems.map(problemFinding), ...flowFindings(flows, options.strict ?? false)];
+    return { parse, isTemplate: true, resolved, model, flows, findings, problems };
+  } catch (e) {
+    problems.push({ code: 'ANALYSIS_FAILED', severity: 'error', message: `The template could not be analysed: ${e instanceof Error ? e.message : String(e)}`, range: { start: 0, end: 0 } });
+    return { ...empty(true), findings: problems.map(problemFinding), problems };
+  }
+}
+
+/** Traces any flow in an analysed template (the LSP's packetwalk/traceFlow and `packetwalk trace`). */
+export function traceInModel(analysis: Analysis, spec: FlowSpec, settings?: WalkSettings): TraceResult {
+  if (!analysis.model) {
+    return { verdict: 'unknown', blockedAt: null, blockers: [], assumptions: ['the text is not an analysable CloudFormation template'], hops: [] };
+  }
+  return traceFlow(analysis.model, spec, settings);
+}
+
+export function specOf(flow: DeclaredFlow): FlowSpec {
+  const port = flow.port === undefined ? undefined : flow.port.from === flow.port.to ? flow.port.from : { from: flow.port.from, to: flow.port.to };
+  return { from: flow.from, to: flow.to, protocol: flow.protocol, port, sourcePort: flow.sourcePort, sourceIp: flow.sourceIp };
+}
+
+function problemFinding(p: Problem): Finding {
+  return { code: p.code, severity: p.severity, message: p.message, range: p.range, related: [] };
+}
+
+export type { NetworkModel };
