@@ -57,13 +57,20 @@ export type UnknownCode =
   | 'condition-unknown'
   | 'cycle'
   | 'invalid'
-  | 'depends-on-unknown';
+  | 'depends-on-unknown'
+  /** Assigned by AWS when the stack is deployed: a physical ID inside a longer string, a public IP, an endpoint address. */
+  | 'deploy-time';
 
 export interface RUnknown extends Base {
   kind: 'unknown';
   code: UnknownCode;
   /** A sentence a person understands: "parameter DbPort has no default and no value was given". */
   reason: string;
+  /**
+   * Where the cause is written when it differs from `range`: `Fn::Join ['', [!Ref Prefix, '/16']]` is unknown at the Join,
+   * because of the `!Ref Prefix` (the origin). UnknownRecord ranges use the origin.
+   */
+  origin?: Range;
 }
 
 export type ConditionState = 'true' | 'false' | 'unknown';
