@@ -1,0 +1,41 @@
+// A code lens above each declared flow with its verdict; clicking it runs `packetwalk.traceFlow` with the
+// flow's own parameters (the client shows the hop-by-hop view).
+import type { CodeLens } from 'vscode-languageserver';
+import type { FlowResult } from '../analyze/types';
+import { TraceFlowCommand, type TraceFlowParams } from '../../../shared/protocol';
+import type { Analysed } from './diagnostics';
+import { toLspRange } from './convert';
+import { elementName, flowPortText, truncate, unknownReason, verdictMark } from './format';
+
+export function codeLensTitle(result: FlowResult): string {
+  const { trace, flow } = result;
+  const mark = verdictMark(result);
+  if (trace.verdict === 'unknown') return `? unknown: ${truncate(unknownReason(trace), 80)}`;
+  if (trace.verdict === 'reachable') {
+    const hops = `${trace.hops.length} hop${trace.hops.length === 1 ? '' : 's'}`;
+    return result.asExpected ? `${mark} reachable · ${hops}` : `${mark} reachable · ${hops} (expected ${flow.expect})`;
+  }
+  const at = trace.blockedAt ?? trace.blockers[0];
+  const where = at ? ` at ${elementName(at.resource, at.element)} (${at.direction})` : '';
+  return result.asExpected ? `${mark} blocked${where} · as expected` : `${mark} blocked${where}`;
+}
+
+export function traceParamsOf(uri: string, result: FlowResult): TraceFlowParams {
+  const { flow } = result;
+  const params: TraceFlowParams = { uri, from: flow.from, to: flow.to, protocol: flow.protocol };
+  const port = flowPortText(flow);
+  if (port) params.port = flow.port && flow.port.from === flow.port.to ? flow.port.from : port;
+  if (flow.sourcePort !== undefined) params.sourcePort = flow.sourcePort;
+  if (flow.sourceIp !== undefined) params.sourceIp = flow.sourceIp;
+  return params;
+}
+
+export function codeLenses(uri: string, shown: Analysed): CodeLens[] {
+  return shown.snapshot.flows.map((result) => {
+    const start = toLspRange(shown.doc, result.flow.origin.range).start;
+    return {
+      range: { start, end: start },
+      command: { title: codeLensTitle(result), command: TraceFlowCommand, arguments: [traceParamsOf(uri, result)] },
+    };
+  });
+}

@@ -1,0 +1,126 @@
+// The packetwalk/* custom requests: traceFlow (the trace JSON for any from/to, run in a worker like an
+// analysis), endpoints (for pickers), flowDeclarationEdit (text edits that declare a flow).
+import { ErrorCodes, ResponseError, type TextEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  EndpointsRequest,
+  FlowDeclarationEditRequest,
+  TraceFlowRequest,
+  type EndpointInfo,
+  type EndpointsParams,
+  type FlowDeclarationEditParams,
+  type TraceFlowParams,
+  type TraceResult,
+} from '../../../shared/protocol';
+import { flowDeclarationEdits } from '../analyze/flow-edit';
+import { isUnknown, type NetworkModel } from '../model/types';
+import { formatCidr } from '../net/ip';
+import { parseTemplate } from '../template/parse';
+import { toLspRange } from './convert';
+import { describe, type Session } from './session';
+import type { TraceSpec } from './snapshot';
+import type { WorkerPool } from './worker-pool';
+import { parsePortRange } from './settings';
+
+const PROTOCOLS = new Set(['tcp', 'udp', 'icmp', 'all']);
+
+export function registerRequests(session: Session, pool: WorkerPool): void {
+  const { connection } = session;
+  connection.onRequest(TraceFlowRequest, (params: TraceFlowParams) => guarded('traceFlow', session, () => traceFlowRequest(session, pool, params)));
+  connection.onRequest(EndpointsRequest, (params: EndpointsParams) => guarded('endpoints', session, () => endpointsRequest(session, params)));
+  connection.onRequest(FlowDeclarationEditRequest, (params: FlowDeclarationEditParams) =>
+    guarded('flowDeclarationEdit', session, () => flowDeclarationEditRequest(session, params)),
+  );
+}
+
+async function guarded<T>(name: string, session: Session, run: () => Promise<T> | T): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof ResponseError) throw e;
+    session.log.error(`${name}: ${describe(e)}`);
+    throw new ResponseError(ErrorCodes.InternalError, `packetwalk ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function openDocument(session: Session, uri: unknown): TextDocument {
+  const doc = typeof uri === 'string' ? session.documents.get(uri) : undefined;
+  if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `packetwalk: ${String(uri)} is not an open document`);
+  return doc;
+}
+
+export function traceSpecOf(params: TraceFlowParams): TraceSpec {
+  if (typeof params.from !== 'string' || typeof params.to !== 'string' || !params.from || !params.to) {
+    throw new ResponseError(ErrorCodes.InvalidParams, 'packetwalk/traceFlow needs "from" and "to"');
+  }
+  const protocol = params.protocol ?? 'tcp';
+  if (!PROTOCOLS.has(protocol)) throw new ResponseError(ErrorCodes.InvalidParams, `unknown protocol "${protocol}" (tcp, udp, icmp or all)`);
+  const spec: TraceSpec = { from: params.from.trim(), to: params.to.trim(), protocol };
+  if (params.port !== undefined && params.port !== null && params.port !== '') {
+    const range = typeof params.port === 'number' ? parsePortRange(String(params.port)) : parsePortRange(params.port);
+    if (!range) throw new ResponseError(ErrorCodes.InvalidParams, `"${params.port}" is not a port or a port range like 1024-2048`);
+    spec.port = range.from === range.to ? range.from : range;
+  } else if (protocol === 'tcp' || protocol === 'udp') {
+    throw new ResponseError(ErrorCodes.InvalidParams, `a ${protocol} flow needs a port`);
+  }
+  if (params.sourcePort !== undefined) spec.sourcePort = params.sourcePort;
+  if (params.sourceIp !== undefined) spec.sourceIp = params.sourceIp;
+  return spec;
+}
+
+async function traceFlowRequest(session: Session, pool: WorkerPool, params: TraceFlowParams): Promise<TraceResult> {
+  const doc = openDocument(session, params?.uri);
+  const spec = traceSpecOf(params);
+  const effective = await session.settings.effective(doc.uri);
+  const options = { ...effective.options, parameters: { ...effective.options.parameters, ...(params.params ?? {}) } };
+  const reply = await pool.run({ kind: 'trace', text: doc.getText(), options, spec, settings: effective.walk }).promise;
+  if (!reply.ok) throw new ResponseError(ErrorCodes.InternalError, `packetwalk/traceFlow failed: ${reply.error}`);
+  const outcome = reply.trace!;
+  if (!outcome.ok) {
+    const closest = outcome.closest.filter((c) => !outcome.message.includes(c));
+    const hint = closest.length > 0 ? ` (closest: ${closest.join(', ')})` : '';
+    throw new ResponseError(ErrorCodes.InvalidParams, `${outcome.message}${hint}`, { closest: outcome.closest });
+  }
+  return outcome.trace;
+}
+
+export function endpointList(model: NetworkModel): EndpointInfo[] {
+  const out: EndpointInfo[] = [];
+  for (const ep of model.endpoints) {
+    if (ep.id.includes('#')) continue; // implicit elements are not names a user can type
+    const subnets = ep.placements.map((p) => (isUnknown(p.subnet) ? '?' : p.subnet));
+    const where = subnets.length > 0 ? ` in ${[...new Set(subnets)].join(', ')}` : '';
+    out.push({ id: ep.id, type: ep.type, label: `${ep.id} (${ep.type}${where})` });
+  }
+  for (const s of model.subnets) {
+    const cidr = isUnknown(s.cidr) ? 'CIDR unknown' : formatCidr(s.cidr);
+    out.push({ id: s.id, type: 'AWS::EC2::Subnet', label: `${s.id} (subnet ${cidr}, a host in it)` });
+  }
+  out.push({ id: 'internet', type: 'internet', label: 'internet (any public address)' });
+  return out;
+}
+
+async function endpointsRequest(session: Session, params: EndpointsParams): Promise<EndpointInfo[]> {
+  const doc = openDocument(session, params?.uri);
+  const shown = await session.shown(doc.uri);
+  const model = shown?.analysed.snapshot.model;
+  return model ? endpointList(model) : [];
+}
+
+function flowDeclarationEditRequest(session: Session, params: FlowDeclarationEditParams): TextEdit[] {
+  const doc = openDocument(session, params?.uri);
+  const flow = params.flow;
+  if (!flow || typeof flow.from !== 'string' || typeof flow.to !== 'string') {
+    throw new ResponseError(ErrorCodes.InvalidParams, 'packetwalk/flowDeclarationEdit needs a flow with "from" and "to"');
+  }
+  const text = doc.getText();
+  const parse = parseTemplate(text);
+  const edits = flowDeclarationEdits(parse.text, parse, flow);
+  if (edits.length === 0 && parse.root) {
+    throw new ResponseError(ErrorCodes.InvalidRequest, 'packetwalk: cannot find a place to declare the flow in this template');
+  }
+  if (!parse.root) throw new ResponseError(ErrorCodes.InvalidRequest, 'packetwalk: the template does not parse; fix it before declaring a flow');
+  // Offsets refer to the text without a BOM; toLspRange shifts them back onto the document.
+  const frozen = TextDocument.create(doc.uri, doc.languageId, doc.version, text);
+  return edits.map((e) => ({ range: toLspRange(frozen, e), newText: e.newText }));
+}

@@ -1,0 +1,120 @@
+// Decides when each open document is analysed. Every change bumps the document's generation; only the
+// newest text is ever waiting (at most one pending job per document), a result computed for an older
+// generation is dropped, and a stale job that has already run for a while is cancelled outright (its
+// worker is terminated) so a big template being retyped does not queue up work. A few milliseconds of
+// coalescing merge the bursts of changes one keystroke can produce; there is no save-time debounce.
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalyzeOptions } from '../analyze/types';
+import { JobCancelled, type PoolJob, type WorkerPool } from './worker-pool';
+import type { AnalysisSnapshot } from './snapshot';
+
+export interface SchedulerOptions {
+  /** Changes arriving within this many milliseconds are analysed once. */
+  coalesceMs: number;
+  /** A stale job that has run longer than this is cancelled instead of awaited. */
+  cancelStaleAfterMs: number;
+  /** A result for the newest text of a document (the text is frozen in `doc`). */
+  onResult: (doc: TextDocument, snapshot: AnalysisSnapshot) => void;
+  onError: (uri: string, message: string) => void;
+}
+
+interface Pending {
+  generation: number;
+  doc: TextDocument;
+  options: AnalyzeOptions;
+}
+
+interface DocSchedule {
+  generation: number;
+  pending?: Pending;
+  running?: { generation: number; job: PoolJob };
+  timer?: NodeJS.Timeout;
+  idleWaiters: Array<() => void>;
+}
+
+export class Scheduler {
+  private readonly docs = new Map<string, DocSchedule>();
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly options: SchedulerOptions,
+  ) {}
+
+  /** Analyse this text of the document (copied now: the live document keeps changing). */
+  schedule(live: TextDocument, options: AnalyzeOptions): void {
+    const state = this.stateOf(live.uri);
+    state.generation++;
+    const doc = TextDocument.create(live.uri, live.languageId, live.version, live.getText());
+    state.pending = { generation: state.generation, doc, options };
+    const running = state.running;
+    if (running && running.generation < state.generation) {
+      const ranFor = running.job.runningFor();
+      if (ranFor === undefined || ranFor >= this.options.cancelStaleAfterMs) running.job.cancel();
+    }
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      this.startPending(live.uri);
+    }, this.options.coalesceMs);
+  }
+
+  /** The document was closed (or disabled): drop its pending work and ignore what is running. */
+  forget(uri: string): void {
+    const state = this.docs.get(uri);
+    if (!state) return;
+    this.docs.delete(uri);
+    if (state.timer) clearTimeout(state.timer);
+    state.running?.job.cancel();
+    for (const w of state.idleWaiters.splice(0)) w();
+  }
+
+  /** Resolves once the newest text of the document has been analysed (or after `timeoutMs`). */
+  whenIdle(uri: string, timeoutMs: number): Promise<void> {
+    const state = this.docs.get(uri);
+    if (!state || this.isIdle(state)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      state.idleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private isIdle(state: DocSchedule): boolean {
+    return !state.pending && !state.running && !state.timer;
+  }
+
+  private stateOf(uri: string): DocSchedule {
+    let state = this.docs.get(uri);
+    if (!state) {
+      state = { generation: 0, idleWaiters: [] };
+      this.docs.set(uri, state);
+    }
+    return state;
+  }
+
+  private startPending(uri: string): void {
+    const state = this.docs.get(uri);
+    if (!state || state.running || state.timer || !state.pending) return;
+    const { generation, doc, options } = state.pending;
+    state.pending = undefined;
+    const job = this.pool.run({ kind: 'analyze', text: doc.getText(), options });
+    state.running = { generation, job };
+    job.promise
+      .then((reply) => {
+        if (this.docs.get(uri) !== state || state.generation !== generation) return; // stale: never published
+        if (reply.ok && reply.snapshot) this.options.onResult(doc, reply.snapshot);
+        else if (!reply.ok) this.options.onError(uri, reply.error);
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof JobCancelled)) this.options.onError(uri, e instanceof Error ? e.message : String(e));
+      })
+      .finally(() => {
+        if (state.running?.job === job) state.running = undefined;
+        if (this.docs.get(uri) !== state) return;
+        this.startPending(uri);
+        if (this.isIdle(state)) for (const w of state.idleWaiters.splice(0)) w();
+      });
+  }
+}

@@ -1,0 +1,98 @@
+// Wires the language server together: capabilities, settings, the analysis workers, the session and the
+// handlers. Standard LSP only (plus the packetwalk/* requests), so any LSP client can use it.
+import {
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { createDocuments } from './documents';
+import { registerFeatures } from './features';
+import { uriToPath } from './paths';
+import { registerRequests } from './requests';
+import { Scheduler } from './scheduler';
+import { describe, Session } from './session';
+import { SettingsStore } from './settings';
+import { WorkerPool } from './worker-pool';
+
+/** Two workers: one document's long analysis does not hold back another's, nor a trace request. */
+const WORKERS = 2;
+
+export function startServer(connection: Connection, workerScript: string): void {
+  const documents = createDocuments();
+  const log = {
+    info: (m: string) => connection.console.info(m),
+    error: (m: string) => connection.console.error(m),
+  };
+  let folders: string[] = [];
+  let pushedSettings: unknown; // for clients without workspace/configuration: what didChangeConfiguration sent
+  let pullSettings = false;
+  let dynamicConfiguration = false;
+
+  const settings = new SettingsStore(
+    async (scopeUri) => {
+      if (!pullSettings) return pushedSettings;
+      return connection.workspace.getConfiguration({ scopeUri, section: 'packetwalk' });
+    },
+    () => folders,
+    log.info,
+  );
+  const session = new Session(connection, documents, settings, log);
+  const pool = new WorkerPool(workerScript, WORKERS, log.error);
+  const scheduler = new Scheduler(pool, {
+    coalesceMs: 5,
+    cancelStaleAfterMs: 150,
+    onResult: (doc, snapshot) => {
+      try {
+        session.onResult(doc, snapshot);
+      } catch (e) {
+        log.error(`publishing results for ${doc.uri}: ${describe(e)}`);
+      }
+    },
+    onError: (uri, message) => log.error(`analysis of ${uri} failed: ${message}`),
+  });
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    pullSettings = caps.workspace?.configuration === true;
+    dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    session.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
+    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = uris.map(uriToPath).filter((p): p is string => p !== undefined);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'packetwalk', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'packetwalk' });
+    if (folders.length > 0 || pullSettings) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p)];
+        session.refreshAll();
+      });
+    }
+    log.info(`packetwalk language server ready (${WORKERS} analysis workers)`);
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const s = (change.settings as { packetwalk?: unknown } | null | undefined)?.packetwalk;
+    if (s !== undefined) pushedSettings = s;
+    session.refreshAll();
+  });
+
+  connection.onShutdown(() => pool.dispose());
+
+  session.attach(scheduler);
+  registerFeatures(session);
+  registerRequests(session, pool);
+  documents.listen(connection);
+  connection.listen();
+}
