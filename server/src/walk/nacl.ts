@@ -128,13 +128,16 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
     const ports = merge(denied.map((d) => d.r));
     const explicit = denied.find((d) => d.entry);
     const portText = portful ? ` ${describePorts(ports)}` : '';
-    const by = explicit ? `${entryText(explicit.entry!)} denies it` : `no ${dirWord} rule allows it, so the implicit * rule denies it`;
     const allowed = decided.filter((d) => d.action === 'allow' && d.entry);
-    const partly = allowed.length > 0 && portful ? ` (${uniq(allowed.map((d) => entryText(d.entry!))).join('; ')} covers only ${describePorts(merge(allowed.map((d) => d.r)))})` : '';
+    const only = allowed.length > 0 && portful ? ` (only ${uniq(allowed.map((d) => entryText(d.entry!))).join('; ')} applies, for ${describePorts(merge(allowed.map((d) => d.r)))})` : '';
+    const what = `${proto}${portText} ${peerText}`;
+    const detail = explicit
+      ? `${entryText(explicit.entry!)} denies ${what}`
+      : `no ${dirWord} rule allows ${what}${only}, so the implicit * rule denies ${portful && ports.length + (only ? 1 : 0) > 1 ? 'those ports' : 'it'}`;
     return {
       decision: 'drop',
       rule,
-      detail: `${proto}${portText} ${peerText}: ${by}${partly}`,
+      detail,
       denyEntry: explicit?.entry,
       droppedPorts: ports,
       range: explicit?.entry?.origin.range ?? acl.origin.range,

@@ -119,8 +119,10 @@ export class PairWalk {
     for (const a of v.assumptions) this.assume(a);
     const g = v.group;
     const o = g ? this.originRef(g.origin, 'AWS::EC2::SecurityGroup', v.range) : { resource: side.endpoint, type: side.endpointType, range: pl.origin.range };
-    const label = g ? `Security group${pl.securityGroups.length > 1 ? 's' : ''} of ${side.endpoint}` : `${side.endpoint}`;
-    const reason = `${label} ${v.decision === 'pass' ? 'allow' : v.decision === 'drop' ? 'drop' : 'may or may not admit'} the packet: ${v.detail}`;
+    const plural = pl.securityGroups.length > 1;
+    const label = `The security group${plural ? 's' : ''} of ${side.endpoint} (${pl.securityGroups.map((x) => (isUnknown(x) ? '?' : x)).join(', ')})`;
+    const verb = v.decision === 'pass' ? (plural ? 'admit' : 'admits') : v.decision === 'drop' ? (plural ? 'drop' : 'drops') : plural ? 'may or may not admit' : 'may or may not admit';
+    const reason = `${label} ${verb} the packet ${dir === 'egress' ? 'leaving' : 'entering'} it: ${v.detail}`;
     const blame = g ? { resource: g.origin.resource, element: g.origin.element, range: g.origin.range } : undefined;
     this.hop(o, 'forward', p, p, v.decision, v.rule, v.decision === 'drop' ? v.code : v.decision === 'unknown' ? 'ASSUMPTION_UNRESOLVED_VALUE' : '', reason, blame);
   }
@@ -156,8 +158,7 @@ export class PairWalk {
     if (v.decision === 'drop') {
       const returning = direction === 'return' && (p.protocol === 6 || p.protocol === 17);
       code = returning ? 'NACL_RETURN_EPHEMERAL_BLOCKED' : 'SUBNET_ACL_RESTRICTION';
-      reason = `${where} drops ${v.detail}`;
-      if (returning && ephemeralNote) reason += `; replies go to ${ephemeralNote}`;
+      reason = returning && ephemeralNote ? `${where} drops the reply: replies go to ${ephemeralNote}, but ${v.detail}` : `${where} drops the packet: ${v.detail}`;
     } else if (v.decision === 'unknown') {
       code = 'ASSUMPTION_UNRESOLVED_VALUE';
       reason = `${where}: the outcome is unknown because ${v.detail}`;
