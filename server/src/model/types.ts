@@ -92,7 +92,10 @@ export interface RouteTable {
 }
 
 export interface NaclEntry {
-  /** The AWS::EC2::NetworkAclEntry logical id, or `<vpc>#default-acl:<n>` for implicit entries. */
+  /**
+   * The AWS::EC2::NetworkAclEntry logical id, or `<vpc>#default-acl:<ingress|egress>:<n>` for the implicit
+   * entries of a default NACL (n = 100 for 0.0.0.0/0, 101 for ::/0).
+   */
   id: string;
   ruleNumber: Maybe<number>;
   egress: boolean;
@@ -167,6 +170,21 @@ export interface NatGateway {
   /** The EIP resource whose allocation it uses (public NAT). */
   eip?: Maybe<string>;
   privateIp?: Maybe<Ip>;
+  origin: Origin;
+  exists: Existence;
+}
+
+/**
+ * Gateways the walk does not traverse yet (egress-only IGW, VPN gateway, peering connection, transit
+ * gateway, carrier/local gateway…), recorded so that routes can name them and the view can list them.
+ * Added by the model builder (H3).
+ */
+export interface OtherGateway {
+  id: string;
+  type: string;
+  kind: 'egress-only-internet-gateway' | 'vpn-gateway' | 'vpc-peering' | 'transit-gateway' | 'carrier-gateway' | 'other';
+  /** The VPCs it is attached to (peering: requester then accepter). */
+  vpcs: Array<Maybe<string>>;
   origin: Origin;
   exists: Existence;
 }
@@ -250,6 +268,8 @@ export interface NetworkModel {
   natGateways: NatGateway[];
   elasticIps: ElasticIp[];
   endpoints: Endpoint[];
+  /** Optional (added by H3): gateways other than IGW and NAT, see OtherGateway. */
+  otherGateways?: OtherGateway[];
   flows: DeclaredFlow[];
   unknowns: ModelUnknown[];
   problems: Problem[];
@@ -269,4 +289,6 @@ export interface ModelIndex {
   natGateway: Map<string, NatGateway>;
   elasticIp: Map<string, ElasticIp>;
   endpoint: Map<string, Endpoint>;
+  /** Optional (added by H3). */
+  otherGateway?: Map<string, OtherGateway>;
 }

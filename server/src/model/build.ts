@@ -1,0 +1,93 @@
+// The path model builder: resolved template in, the network as the data plane sees it out. Each element
+// kind has its own file; this one runs them in dependency order and fills the lookup index. It never
+// throws: a builder that fails on some unforeseen input is reported as a problem and the rest of the
+// model is still returned.
+import type { NetworkModel, ModelIndex } from './types';
+import type { ResolvedTemplate } from '../template/values';
+import { newCtx, type Ctx } from './read';
+import { buildVpcs, type VpcParts } from './vpcs';
+import { buildGateways, type GatewayParts } from './gateways';
+import { buildRouteTables } from './routes';
+import { buildNetworkAcls } from './nacls';
+import { buildSecurityGroups } from './security-groups';
+import { buildSubnets } from './subnets';
+import { buildEndpoints } from './endpoints';
+import { buildFlows } from './flows';
+
+export function buildModel(resolved: ResolvedTemplate): NetworkModel {
+  const ctx = newCtx(resolved);
+  const vp = guard(ctx, 'VPCs', (): VpcParts => buildVpcs(ctx), { vpcs: [], mainRouteTables: [], defaultNetworkAcls: [], defaultSecurityGroups: [] });
+  const gw = guard(ctx, 'gateways', (): GatewayParts => buildGateways(ctx), { internetGateways: [], natGateways: [], elasticIps: [], otherGateways: [] });
+  const routeTables = guard(ctx, 'route tables', () => buildRouteTables(ctx, vp.vpcs, vp.mainRouteTables), vp.mainRouteTables);
+  const networkAcls = guard(ctx, 'network ACLs', () => buildNetworkAcls(ctx, vp.defaultNetworkAcls), vp.defaultNetworkAcls);
+  const securityGroups = guard(ctx, 'security groups', () => buildSecurityGroups(ctx, vp.defaultSecurityGroups), vp.defaultSecurityGroups);
+  const subnets = guard(ctx, 'subnets', () => buildSubnets(ctx, vp.vpcs), []);
+  const endpoints = guard(ctx, 'endpoints', () => buildEndpoints(ctx, subnets, gw.elasticIps, gw.natGateways), []);
+  const flows = guard(ctx, 'flows', () => buildFlows(ctx), []);
+
+  const model: NetworkModel = {
+    vpcs: vp.vpcs,
+    subnets,
+    routeTables,
+    networkAcls,
+    securityGroups,
+    internetGateways: gw.internetGateways,
+    natGateways: gw.natGateways,
+    elasticIps: gw.elasticIps,
+    endpoints,
+    otherGateways: gw.otherGateways,
+    flows,
+    unknowns: ctx.unknowns,
+    problems: ctx.problems,
+    index: emptyIndex(),
+    logicalIds: [...resolved.resources.keys(), ...resolved.absentResources.keys()],
+  };
+  model.index = buildIndex(model);
+  return model;
+}
+
+function guard<T>(ctx: Ctx, what: string, run: () => T, fallback: T): T {
+  try {
+    return run();
+  } catch (e) {
+    ctx.problems.push({
+      code: 'MODEL_INTERNAL_ERROR',
+      message: `packetwalk could not build the ${what} of this template (${e instanceof Error ? e.message : String(e)}); please report it`,
+      range: { start: 0, end: 0 },
+      severity: 'warning',
+    });
+    return fallback;
+  }
+}
+
+function emptyIndex(): ModelIndex {
+  return {
+    vpc: new Map(),
+    subnet: new Map(),
+    routeTable: new Map(),
+    networkAcl: new Map(),
+    securityGroup: new Map(),
+    internetGateway: new Map(),
+    natGateway: new Map(),
+    elasticIp: new Map(),
+    endpoint: new Map(),
+    otherGateway: new Map(),
+  };
+}
+
+/** One map per element kind, by model id. */
+export function buildIndex(m: NetworkModel): ModelIndex {
+  const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x] as [string, T]));
+  return {
+    vpc: byId(m.vpcs),
+    subnet: byId(m.subnets),
+    routeTable: byId(m.routeTables),
+    networkAcl: byId(m.networkAcls),
+    securityGroup: byId(m.securityGroups),
+    internetGateway: byId(m.internetGateways),
+    natGateway: byId(m.natGateways),
+    elasticIp: byId(m.elasticIps),
+    endpoint: byId(m.endpoints),
+    otherGateway: byId(m.otherGateways ?? []),
+  };
+}

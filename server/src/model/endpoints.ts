@@ -1,0 +1,262 @@
+// Endpoints: the things that own addresses and start or receive flows (instances, ENIs, VPC Lambda
+// functions, RDS instances and clusters, NAT gateways), each with one placement per ENI. An address
+// the template does not fix stays undefined ("some address in the subnet"); it is never invented.
+import type { ElasticIp, Endpoint, EndpointKind, Maybe, NatGateway, Placement, PublicAddress, Subnet } from './types';
+import { isUnknown } from './types';
+import { asMap, at, existsOf, field, originOf, prop, propRange, readBool, readIp, readLink, readList, readNumber, readString, resourcesOfType, unknown, type Ctx } from './read';
+import { defaultSecurityGroupId } from './vpcs';
+import type { PortRange } from '../net/ports';
+import type { RMap, RValue, ResolvedResource } from '../template/values';
+import type { Range } from '../template/located';
+
+const LINUX: PortRange = { from: 32768, to: 60999 };
+const WIDE: PortRange = { from: 1024, to: 65535 };
+
+export const EPHEMERAL = {
+  instance: {
+    range: LINUX,
+    assumption: 'EC2 instance OS not given by the template: Linux default ip_local_port_range 32768-60999 assumed (kernel ip-sysctl.rst)',
+  },
+  networkInterface: {
+    range: LINUX,
+    assumption: 'the host behind the network interface is not given by the template: Linux default ip_local_port_range 32768-60999 assumed (kernel ip-sysctl.rst)',
+  },
+  lambda: {
+    range: WIDE,
+    assumption: 'Lambda functions use source ports 1024-65535 (AWS VPC guide, network ACL ephemeral ports)',
+  },
+  natGateway: {
+    range: WIDE,
+    assumption: 'a NAT gateway uses source ports 1024-65535 (AWS VPC guide, NAT gateways and network ACL ephemeral ports)',
+  },
+  rds: {
+    range: LINUX,
+    assumption: 'RDS runs on Linux hosts: Linux default ip_local_port_range 32768-60999 assumed (kernel ip-sysctl.rst)',
+  },
+} as const;
+
+interface Lookups {
+  subnets: Map<string, Subnet>;
+  eips: ElasticIp[];
+}
+
+export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], nats: NatGateway[]): Endpoint[] {
+  const lk: Lookups = { subnets: new Map(subnets.map((s) => [s.id, s])), eips };
+  const out: Endpoint[] = [];
+  const enis = new Map<string, Endpoint>();
+  for (const r of resourcesOfType(ctx, 'AWS::EC2::NetworkInterface')) {
+    const e = endpoint(r, 'network-interface', EPHEMERAL.networkInterface);
+    e.placements.push(eniPlacement(ctx, lk, r));
+    enis.set(r.id, e);
+    out.push(e);
+  }
+  const instances = new Map<string, Endpoint>();
+  for (const r of resourcesOfType(ctx, 'AWS::EC2::Instance')) {
+    const e = endpoint(r, 'instance', EPHEMERAL.instance);
+    instancePlacements(ctx, lk, r, enis, e);
+    instances.set(r.id, e);
+    out.push(e);
+  }
+  // An ENI attached by AWS::EC2::NetworkInterfaceAttachment is also a placement of the instance.
+  for (const r of resourcesOfType(ctx, 'AWS::EC2::NetworkInterfaceAttachment')) {
+    const inst = readLink(at(ctx, r.id, 'InstanceId'), prop(r, 'InstanceId'));
+    const eni = readLink(at(ctx, r.id, 'NetworkInterfaceId'), prop(r, 'NetworkInterfaceId'));
+    const i = typeof inst === 'string' ? instances.get(inst) : undefined;
+    const n = typeof eni === 'string' ? enis.get(eni) : undefined;
+    if (i && n) i.placements.push({ ...n.placements[0], origin: originOf(r) });
+  }
+  for (const r of resourcesOfType(ctx, 'AWS::Lambda::Function', 'AWS::Serverless::Function')) {
+    const vc = asMap(prop(r, 'VpcConfig'));
+    if (!vc) continue; // not in a VPC: the function reaches the internet from AWS's network, not ours
+    const e = endpoint(r, 'lambda', EPHEMERAL.lambda);
+    const sgs = securityGroups(ctx, r.id, 'VpcConfig.SecurityGroupIds', field(vc, 'SecurityGroupIds'));
+    const items = readList(at(ctx, r.id, 'VpcConfig.SubnetIds'), field(vc, 'SubnetIds'));
+    const none: PublicAddress = { kind: 'none', reason: 'Lambda network interfaces never get a public IP address' };
+    if (isUnknown(items)) e.placements.push(placement(ctx, lk, items, undefined, none, sgs, originOf(r, items.range), true));
+    else {
+      for (const item of items ?? []) {
+        const subnet = readLink(at(ctx, r.id, 'VpcConfig.SubnetIds'), item);
+        if (subnet === undefined) continue;
+        e.placements.push(placement(ctx, lk, subnet, undefined, none, sgs, originOf(r, item.range), true));
+      }
+    }
+    out.push(e);
+  }
+  const clusters = new Map<string, ResolvedResource>();
+  for (const r of resourcesOfType(ctx, 'AWS::RDS::DBCluster')) {
+    clusters.set(r.id, r);
+    const e = endpoint(r, 'rds-cluster', EPHEMERAL.rds);
+    rdsPlacements(ctx, lk, r, prop(r, 'DBSubnetGroupName'), prop(r, 'VpcSecurityGroupIds'), 'VpcSecurityGroupIds', prop(r, 'PubliclyAccessible'), e);
+    out.push(e);
+  }
+  for (const r of resourcesOfType(ctx, 'AWS::RDS::DBInstance')) {
+    const e = endpoint(r, 'rds-instance', EPHEMERAL.rds);
+    const clusterId = readLink(at(ctx, r.id, 'DBClusterIdentifier'), prop(r, 'DBClusterIdentifier'));
+    const cluster = typeof clusterId === 'string' ? clusters.get(clusterId) : undefined;
+    // An Aurora instance takes its network from its cluster's subnet group and security groups.
+    const src = cluster ?? r;
+    const sgProp = cluster ? 'VpcSecurityGroupIds' : 'VPCSecurityGroups';
+    rdsPlacements(ctx, lk, src, prop(r, 'DBSubnetGroupName') ?? prop(src, 'DBSubnetGroupName'), prop(src, sgProp), sgProp, prop(r, 'PubliclyAccessible') ?? prop(src, 'PubliclyAccessible'), e);
+    out.push(e);
+  }
+  for (const n of nats) {
+    const r = ctx.rt.resources.get(n.id)!;
+    const e = endpoint(r, 'nat-gateway', EPHEMERAL.natGateway);
+    const pub: PublicAddress =
+      n.connectivity === 'private'
+        ? { kind: 'none', reason: 'a private NAT gateway has no public address' }
+        : n.eip === undefined
+          ? { kind: 'none', reason: 'the NAT gateway has no Elastic IP allocation' }
+          : isUnknown(n.eip)
+            ? n.eip
+            : { kind: 'eip', eip: n.eip };
+    // A NAT gateway has no security groups (AWS NAT gateway guide) and forwards others' traffic.
+    e.placements.push({ subnet: n.subnet, ...(n.privateIp !== undefined ? { privateIp: n.privateIp } : {}), publicIp: pub, securityGroups: [], sourceDestCheck: false, origin: originOf(r, propRange(r, 'SubnetId')) });
+    out.push(e);
+  }
+  return out;
+}
+
+function endpoint(r: ResolvedResource, kind: EndpointKind, eph: { range: PortRange; assumption: string }): Endpoint {
+  return { id: r.id, type: r.type, kind, placements: [], ephemeral: { range: { ...eph.range }, assumption: eph.assumption }, origin: originOf(r), exists: existsOf(r) };
+}
+
+function securityGroups(ctx: Ctx, resource: string, property: string, v: RValue | undefined): Array<Maybe<string>> {
+  const items = readList(at(ctx, resource, property), v);
+  if (items === undefined) return [];
+  if (isUnknown(items)) return [items];
+  const out: Array<Maybe<string>> = [];
+  for (const item of items) {
+    const g = readLink(at(ctx, resource, property), item);
+    if (g !== undefined) out.push(g);
+  }
+  return out;
+}
+
+/** A placement in a subnet; no security group means the VPC's default one (when `defaultSg`). */
+function placement(ctx: Ctx, lk: Lookups, subnet: Maybe<string>, privateIp: Placement['privateIp'], publicIp: PublicAddress, sgs: Array<Maybe<string>>, origin: Placement['origin'], defaultSg: boolean, sourceDestCheck = true): Placement {
+  const p: Placement = { subnet, publicIp, securityGroups: sgs, sourceDestCheck, origin };
+  if (privateIp !== undefined) p.privateIp = privateIp;
+  if (sgs.length === 0 && defaultSg) {
+    const s = typeof subnet === 'string' ? lk.subnets.get(subnet) : undefined;
+    if (s && typeof s.vpc === 'string') p.securityGroups = [defaultSecurityGroupId(s.vpc)];
+    else p.securityGroups = [unknown(ctx, origin.resource, 'SecurityGroupIds', 'no security group is given and the subnet\u2019s VPC is unknown, so its default security group is unknown', origin.range)];
+    p.usesDefaultSecurityGroup = true;
+  }
+  return p;
+}
+
+function eipFor(lk: Lookups, kind: 'instance' | 'network-interface', id: string): string | undefined {
+  for (const e of lk.eips) {
+    const a = e.associatedWith;
+    if (a && !isUnknown(a) && a.kind === kind && a.id === id && e.exists === 'yes') return e.id;
+  }
+  return undefined;
+}
+
+function autoPublic(lk: Lookups, subnet: Maybe<string>, explicit: boolean | Maybe<boolean> | undefined, explicitRange: Range | undefined): PublicAddress {
+  if (explicit !== undefined) {
+    if (isUnknown(explicit)) return explicit;
+    return explicit ? { kind: 'auto', reason: 'AssociatePublicIpAddress is true' } : { kind: 'none', reason: 'AssociatePublicIpAddress is false' };
+  }
+  void explicitRange;
+  if (isUnknown(subnet)) return subnet;
+  const s = lk.subnets.get(subnet);
+  if (!s) return { kind: 'none', reason: `subnet ${subnet} is not in the template` };
+  if (isUnknown(s.mapPublicIpOnLaunch)) return s.mapPublicIpOnLaunch;
+  return s.mapPublicIpOnLaunch
+    ? { kind: 'auto', reason: `subnet ${subnet} has MapPublicIpOnLaunch true` }
+    : { kind: 'none', reason: `subnet ${subnet} does not map public IPs on launch and no Elastic IP is associated` };
+}
+
+function eniPlacement(ctx: Ctx, lk: Lookups, r: ResolvedResource): Placement {
+  const subnet = readLink(at(ctx, r.id, 'SubnetId'), prop(r, 'SubnetId')) ?? unknown(ctx, r.id, 'SubnetId', 'SubnetId is missing', r.range);
+  const ip = readIp(at(ctx, r.id, 'PrivateIpAddress'), prop(r, 'PrivateIpAddress'));
+  const sgs = securityGroups(ctx, r.id, 'GroupSet', prop(r, 'GroupSet'));
+  const sdc = readBool(at(ctx, r.id, 'SourceDestCheck'), prop(r, 'SourceDestCheck'));
+  const eip = eipFor(lk, 'network-interface', r.id);
+  const pub: PublicAddress = eip ? { kind: 'eip', eip } : { kind: 'none', reason: `network interface ${r.id} has no Elastic IP associated` };
+  const p = placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, propRange(r, 'SubnetId')), true, sdc !== false);
+  p.networkInterface = r.id;
+  return p;
+}
+
+function instancePlacements(ctx: Ctx, lk: Lookups, r: ResolvedResource, enis: Map<string, Endpoint>, e: Endpoint): void {
+  const sdc = readBool(at(ctx, r.id, 'SourceDestCheck'), prop(r, 'SourceDestCheck')) !== false;
+  const eip = eipFor(lk, 'instance', r.id);
+  const nis = readList(at(ctx, r.id, 'NetworkInterfaces'), prop(r, 'NetworkInterfaces'));
+  if (nis && !isUnknown(nis) && nis.length > 0) {
+    nis.forEach((item, i) => {
+      const m = item.kind === 'map' ? (item as RMap) : undefined;
+      if (!m) return;
+      const base = `NetworkInterfaces[${i}]`;
+      const dev = readNumber(at(ctx, r.id, `${base}.DeviceIndex`), field(m, 'DeviceIndex'));
+      const primary = dev === 0 || (dev === undefined && i === 0);
+      const eniRef = readLink(at(ctx, r.id, `${base}.NetworkInterfaceId`), field(m, 'NetworkInterfaceId'));
+      if (typeof eniRef === 'string' && enis.has(eniRef)) {
+        const p = enis.get(eniRef)!.placements[0];
+        e.placements.push({ ...p, origin: originOf(r, item.range), ...(primary && eip ? { publicIp: { kind: 'eip', eip } } : {}) });
+        return;
+      }
+      const subnet = readLink(at(ctx, r.id, `${base}.SubnetId`), field(m, 'SubnetId')) ?? unknown(ctx, r.id, `${base}.SubnetId`, 'the network interface names no subnet', item.range);
+      const ip = readIp(at(ctx, r.id, `${base}.PrivateIpAddress`), field(m, 'PrivateIpAddress'));
+      const sgs = securityGroups(ctx, r.id, `${base}.GroupSet`, field(m, 'GroupSet'));
+      const assoc = readBool(at(ctx, r.id, `${base}.AssociatePublicIpAddress`), field(m, 'AssociatePublicIpAddress'));
+      // EC2 assigns an automatic public address only to the primary interface (device index 0).
+      const pub: PublicAddress = primary
+        ? eip
+          ? { kind: 'eip', eip }
+          : autoPublic(lk, subnet, assoc, field(m, 'AssociatePublicIpAddress')?.range)
+        : { kind: 'none', reason: `only the primary network interface (device 0) gets an automatic public IP` };
+      e.placements.push(placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, item.range), true, sdc));
+    });
+    return;
+  }
+  const subnet = readLink(at(ctx, r.id, 'SubnetId'), prop(r, 'SubnetId')) ?? unknown(ctx, r.id, 'SubnetId', 'no SubnetId: the instance launches in the default VPC, which the template does not describe', r.idRange);
+  const ip = readIp(at(ctx, r.id, 'PrivateIpAddress'), prop(r, 'PrivateIpAddress'));
+  const sgs = securityGroups(ctx, r.id, 'SecurityGroupIds', prop(r, 'SecurityGroupIds'));
+  const names = readList(at(ctx, r.id, 'SecurityGroups'), prop(r, 'SecurityGroups'));
+  if (names && isUnknown(names)) sgs.push(names);
+  else if (names) {
+    for (const n of names) {
+      // SecurityGroups takes names (or, in a VPC, a Ref that yields the id): a Ref links, a name cannot.
+      const ref = n.kind === 'ref' ? readLink(at(ctx, r.id, 'SecurityGroups'), n) : undefined;
+      sgs.push(ref ?? unknown(ctx, r.id, 'SecurityGroups', 'security groups given by name cannot be linked to the template\u2019s groups', n.range));
+    }
+  }
+  const pub: PublicAddress = eip ? { kind: 'eip', eip } : autoPublic(lk, subnet, undefined, undefined);
+  e.placements.push(placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, propRange(r, 'SubnetId')), true, sdc));
+}
+
+function rdsPlacements(ctx: Ctx, lk: Lookups, src: ResolvedResource, groupV: RValue | undefined, sgV: RValue | undefined, sgProp: string, pubV: RValue | undefined, e: Endpoint): void {
+  const sgs = securityGroups(ctx, src.id, sgProp, sgV);
+  const pa = readBool(at(ctx, e.id, 'PubliclyAccessible'), pubV);
+  const pub: PublicAddress = isUnknown(pa)
+    ? pa
+    : pa === true
+      ? { kind: 'auto', reason: 'PubliclyAccessible is true' }
+      : { kind: 'none', reason: 'the database is not PubliclyAccessible' };
+  const groupId = readLink(at(ctx, e.id, 'DBSubnetGroupName'), groupV);
+  const group = typeof groupId === 'string' ? ctx.rt.resources.get(groupId) : undefined;
+  if (groupV === undefined) {
+    const u = unknown(ctx, e.id, 'DBSubnetGroupName', 'no DBSubnetGroupName: the database is placed in the default VPC, which the template does not describe', e.origin.range);
+    e.placements.push(placement(ctx, lk, u, undefined, pub, sgs, originOf(src), true));
+    return;
+  }
+  if (!group || group.type !== 'AWS::RDS::DBSubnetGroup') {
+    const u = isUnknown(groupId) ? groupId : unknown(ctx, e.id, 'DBSubnetGroupName', 'the DB subnet group is not a resource of the template', groupV.range);
+    e.placements.push(placement(ctx, lk, u, undefined, pub, sgs, originOf(src, groupV.range), true));
+    return;
+  }
+  const items = readList(at(ctx, group.id, 'SubnetIds'), prop(group, 'SubnetIds'));
+  if (!items || isUnknown(items)) {
+    const u = items ?? unknown(ctx, group.id, 'SubnetIds', 'the DB subnet group lists no subnets', group.range);
+    e.placements.push(placement(ctx, lk, u, undefined, pub, sgs, originOf(group), true));
+    return;
+  }
+  for (const item of items) {
+    const subnet = readLink(at(ctx, group.id, 'SubnetIds'), item);
+    if (subnet !== undefined) e.placements.push(placement(ctx, lk, subnet, undefined, pub, sgs, originOf(group, item.range), true));
+  }
+}
+

@@ -1,0 +1,170 @@
+// Route tables and their routes: explicit AWS::EC2::RouteTable / AWS::EC2::Route, the routes a gateway
+// VPC endpoint adds to the tables it names (destination = the service's prefix list), and the local
+// route for each VPC CIDR that every table of the VPC starts with (AWS VPC guide, VPC_Route_Tables.md).
+import type { Route, RouteTable, RouteTarget, Vpc } from './types';
+import { isUnknown } from './types';
+import { at, existsOf, originOf, prop, readCidr, readLink, readList, readRef, readString, resourcesOfType, unknown, type Ctx } from './read';
+import { formatCidr } from '../net/ip';
+import type { RValue, ResolvedResource } from '../template/values';
+import { get, type Range } from '../template/located';
+
+type TargetKind = Exclude<RouteTarget['kind'], 'local' | 'missing'>;
+
+/** Route target properties, in the order CloudFormation documents them, with the kind each names. */
+const TARGET_PROPS: Array<[string, TargetKind | 'gateway']> = [
+  ['GatewayId', 'gateway'],
+  ['NatGatewayId', 'nat-gateway'],
+  ['NetworkInterfaceId', 'network-interface'],
+  ['InstanceId', 'instance'],
+  ['VpcPeeringConnectionId', 'vpc-peering'],
+  ['TransitGatewayId', 'transit-gateway'],
+  ['EgressOnlyInternetGatewayId', 'egress-only-internet-gateway'],
+  ['VpcEndpointId', 'vpc-endpoint'],
+  ['CarrierGatewayId', 'carrier-gateway'],
+  ['LocalGatewayId', 'local-gateway'],
+  ['CoreNetworkArn', 'core-network'],
+];
+
+/** GatewayId names an internet gateway, a virtual private gateway or a (Gateway Load Balancer) endpoint. */
+function gatewayKind(type: string | undefined, physical?: string): TargetKind {
+  if (type === 'AWS::EC2::VPNGateway' || physical?.startsWith('vgw-')) return 'vpn-gateway';
+  if (type === 'AWS::EC2::VPCEndpoint' || physical?.startsWith('vpce-')) return 'vpc-endpoint';
+  if (type === 'AWS::EC2::EgressOnlyInternetGateway' || physical?.startsWith('eigw-')) return 'egress-only-internet-gateway';
+  return 'internet-gateway';
+}
+
+function readTarget(ctx: Ctx, r: ResolvedResource): { target: RouteTarget; range: Range } {
+  for (const [name, kind] of TARGET_PROPS) {
+    const v = prop(r, name);
+    if (v === undefined || v.kind === 'null') continue;
+    const range = v.range;
+    if (name === 'GatewayId' && v.kind === 'str' && v.value === 'local') {
+      return { target: { kind: 'local', vpc: '' }, range };
+    }
+    const ref = readRef(at(ctx, r.id, name), v);
+    if (ref === undefined) continue;
+    if (isUnknown(ref)) {
+      // The resolver turns a Ref to a resource that is not created into an unknown; the located text
+      // still names it, and such a route is a blackhole rather than an unknown.
+      const named = refNameInText(r, name);
+      if (named && ctx.rt.absentResources.has(named)) {
+        const reason = `${named} is not created (Condition ${ctx.rt.absentResources.get(named)!.conditionName} is false), so this route is a blackhole`;
+        return { target: { kind: 'missing', id: named, reason }, range };
+      }
+      if (named && !ctx.rt.resources.has(named) && !ctx.rt.parameters.has(named) && !named.startsWith('AWS::')) {
+        const reason = `${named} is not defined in the template, so this route has no target (a blackhole)`;
+        return { target: { kind: 'missing', id: named, reason }, range };
+      }
+      const physical = v.kind === 'str' ? v.value : undefined;
+      const k = kind === 'gateway' ? gatewayKind(undefined, physical) : kind;
+      return { target: { kind: k, id: ref } as RouteTarget, range };
+    }
+    if (ref.absent) {
+      const reason = `${ref.id} is not created (Condition ${ref.absent.conditionName} is false), so this route is a blackhole`;
+      return { target: { kind: 'missing', id: ref.id, reason }, range };
+    }
+    if (ref.undefinedId) {
+      const reason = `${ref.id} is not defined in the template, so this route has no target (a blackhole)`;
+      return { target: { kind: 'missing', id: ref.id, reason }, range };
+    }
+    const k = kind === 'gateway' ? gatewayKind(ref.type) : kind;
+    return { target: { kind: k, id: ref.id } as RouteTarget, range };
+  }
+  const reason = `route ${r.id} names no target`;
+  return { target: { kind: 'missing', id: r.id, reason }, range: r.range };
+}
+
+/** The logical id a property's Ref / Fn::GetAtt names in the source text, if it is written that way. */
+function refNameInText(r: ResolvedResource, property: string): string | undefined {
+  const v = get(get(r.node, 'Properties'), property);
+  if (!v || v.kind !== 'map' || v.entries.length !== 1) return undefined;
+  const { key, value } = v.entries[0];
+  if (key === 'Ref' && value.kind === 'scalar' && typeof value.value === 'string') return value.value;
+  if (key === 'Fn::GetAtt') {
+    if (value.kind === 'scalar' && typeof value.value === 'string') return value.value.split('.')[0];
+    if (value.kind === 'seq' && value.items[0]?.kind === 'scalar') return String(value.items[0].value);
+  }
+  return undefined;
+}
+
+function readDestination(ctx: Ctx, r: ResolvedResource): Route['destination'] {
+  const v4 = readCidr(at(ctx, r.id, 'DestinationCidrBlock'), prop(r, 'DestinationCidrBlock'));
+  if (v4 !== undefined) return v4;
+  const v6 = readCidr(at(ctx, r.id, 'DestinationIpv6CidrBlock'), prop(r, 'DestinationIpv6CidrBlock'));
+  if (v6 !== undefined) return v6;
+  const plv = prop(r, 'DestinationPrefixListId');
+  if (plv !== undefined) {
+    const pl = readString(at(ctx, r.id, 'DestinationPrefixListId'), plv);
+    if (pl !== undefined) return { prefixList: pl };
+  }
+  return unknown(ctx, r.id, 'DestinationCidrBlock', `route ${r.id} has no destination`, r.range);
+}
+
+export function buildRouteTables(ctx: Ctx, vpcs: Vpc[], mainTables: RouteTable[]): RouteTable[] {
+  const tables: RouteTable[] = [...mainTables];
+  for (const r of resourcesOfType(ctx, 'AWS::EC2::RouteTable')) {
+    const vpc = readLink(at(ctx, r.id, 'VpcId'), prop(r, 'VpcId'));
+    tables.push({
+      id: r.id,
+      vpc: vpc ?? unknown(ctx, r.id, 'VpcId', 'VpcId is missing', r.range),
+      routes: [],
+      origin: originOf(r),
+      exists: existsOf(r),
+    });
+  }
+  const byId = new Map(tables.map((t) => [t.id, t]));
+
+  for (const r of resourcesOfType(ctx, 'AWS::EC2::Route')) {
+    const tableId = readLink(at(ctx, r.id, 'RouteTableId'), prop(r, 'RouteTableId'));
+    const table = typeof tableId === 'string' ? byId.get(tableId) : undefined;
+    if (!table) continue; // a table outside the template (or undecidable): nothing in the model uses it
+    const { target, range } = readTarget(ctx, r);
+    if (target.kind === 'local') target.vpc = typeof table.vpc === 'string' ? table.vpc : '';
+    table.routes.push({
+      id: r.id,
+      destination: readDestination(ctx, r),
+      target,
+      origin: originOf(r, range),
+      exists: existsOf(r),
+    });
+  }
+
+  // Gateway endpoints (S3, DynamoDB) add a route to the service's prefix list in each table they name
+  // (AWS PrivateLink guide, gateway-endpoints). Interface endpoints are ENIs and add no route.
+  for (const r of resourcesOfType(ctx, 'AWS::EC2::VPCEndpoint')) {
+    const type = readString(at(ctx, r.id, 'VpcEndpointType'), prop(r, 'VpcEndpointType'));
+    if (type !== undefined && type !== 'Gateway') continue;
+    const service = readString(at(ctx, r.id, 'ServiceName'), prop(r, 'ServiceName'));
+    const items = readList(at(ctx, r.id, 'RouteTableIds'), prop(r, 'RouteTableIds'));
+    if (!items || isUnknown(items)) continue;
+    for (const item of items as RValue[]) {
+      const tableId = readLink(at(ctx, r.id, 'RouteTableIds'), item);
+      const table = typeof tableId === 'string' ? byId.get(tableId) : undefined;
+      if (!table) continue;
+      table.routes.push({
+        id: `${r.id}#route:${table.id}`,
+        destination: { prefixList: service ?? unknown(ctx, r.id, 'ServiceName', 'ServiceName is missing', r.range) },
+        target: { kind: 'vpc-endpoint', id: r.id },
+        origin: originOf(r, item.range),
+        exists: existsOf(r),
+      });
+    }
+  }
+
+  // Local routes first: one per VPC CIDR, v4 and v6.
+  const vpcById = new Map(vpcs.map((v) => [v.id, v]));
+  for (const t of tables) {
+    const vpc = typeof t.vpc === 'string' ? vpcById.get(t.vpc) : undefined;
+    if (!vpc) continue;
+    const locals: Route[] = vpc.cidrs.map((c, i) => ({
+      id: `${vpc.id}#local:${isUnknown(c.cidr) ? `unknown-${i}` : formatCidr(c.cidr)}`,
+      destination: c.cidr,
+      target: { kind: 'local', vpc: vpc.id },
+      origin: { resource: vpc.id, range: c.origin.resource === vpc.id ? c.origin.range : vpc.origin.range, element: 'localRoute' },
+      exists: c.exists,
+    }));
+    t.routes.unshift(...locals);
+  }
+  return tables;
+}
+

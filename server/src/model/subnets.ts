@@ -1,0 +1,115 @@
+// Subnets and the route table and network ACL in force for each: an explicit association, else the
+// VPC's main route table / default NACL (AWS VPC guide: "Subnets without an explicit association use
+// the main route table"; "each subnet … is automatically associated with the default network ACL").
+import type { Maybe, Origin, Subnet, Vpc } from './types';
+import { isUnknown } from './types';
+import { at, existsOf, originOf, prop, propRange, readBool, readCidr, readLink, readString, resourcesOfType, unknown, type Ctx } from './read';
+import { defaultNetworkAclId, mainRouteTableId } from './vpcs';
+import type { ResolvedResource } from '../template/values';
+
+interface Assoc {
+  res: ResolvedResource;
+  target: string;
+}
+
+export function buildSubnets(ctx: Ctx, vpcs: Vpc[]): Subnet[] {
+  const subnets: Subnet[] = [];
+  const vpcIds = new Set(vpcs.map((v) => v.id));
+  for (const r of resourcesOfType(ctx, 'AWS::EC2::Subnet')) {
+    const vpc = readLink(at(ctx, r.id, 'VpcId'), prop(r, 'VpcId'));
+    let cidr = readCidr(at(ctx, r.id, 'CidrBlock'), prop(r, 'CidrBlock'));
+    if (cidr === undefined) {
+      const why = prop(r, 'Ipv4IpamPoolId') ? 'the block is allocated from an IPAM pool at deploy time' : 'the subnet declares no IPv4 CidrBlock';
+      cidr = unknown(ctx, r.id, 'CidrBlock', why, r.idRange);
+    }
+    const azV = prop(r, 'AvailabilityZone') ?? prop(r, 'AvailabilityZoneId');
+    let az: Maybe<string> | undefined = readString(at(ctx, r.id, 'AvailabilityZone'), azV);
+    if (az === undefined) az = unknown(ctx, r.id, 'AvailabilityZone', 'no AvailabilityZone: EC2 picks one at deploy time', r.idRange);
+    const mpv = readBool(at(ctx, r.id, 'MapPublicIpOnLaunch'), prop(r, 'MapPublicIpOnLaunch'));
+    const s: Subnet = {
+      id: r.id,
+      vpc: vpc ?? unknown(ctx, r.id, 'VpcId', 'VpcId is missing', r.range),
+      cidr,
+      az,
+      mapPublicIpOnLaunch: mpv ?? false,
+      routeTable: '',
+      networkAcl: '',
+      origin: originOf(r),
+      exists: existsOf(r),
+    };
+    const v6 = readCidr(at(ctx, r.id, 'Ipv6CidrBlock'), prop(r, 'Ipv6CidrBlock'));
+    if (v6 !== undefined) s.ipv6Cidr = v6;
+    else if (prop(r, 'Ipv6CidrBlocks') !== undefined) {
+      s.ipv6Cidr = unknown(ctx, r.id, 'Ipv6CidrBlocks', 'the IPv6 block is taken from a list the model does not read', propRange(r, 'Ipv6CidrBlocks'));
+    }
+    const vpcKnown = typeof s.vpc === 'string' && vpcIds.has(s.vpc);
+    s.routeTable = vpcKnown ? mainRouteTableId(s.vpc as string) : noVpc(ctx, r, 'route table');
+    s.networkAcl = vpcKnown ? defaultNetworkAclId(s.vpc as string) : noVpc(ctx, r, 'network ACL');
+    subnets.push(s);
+  }
+  const byId = new Map(subnets.map((s) => [s.id, s]));
+
+  applyAssociations(ctx, byId, 'AWS::EC2::SubnetRouteTableAssociation', 'RouteTableId', 'route table', (s, v, o) => {
+    s.routeTable = v;
+    s.routeTableAssociation = o;
+  });
+  applyAssociations(ctx, byId, 'AWS::EC2::SubnetNetworkAclAssociation', 'NetworkAclId', 'network ACL', (s, v, o) => {
+    s.networkAcl = v;
+    s.networkAclAssociation = o;
+  });
+  return subnets;
+}
+
+function noVpc(ctx: Ctx, r: ResolvedResource, what: string): Maybe<string> {
+  return unknown(ctx, r.id, what === 'route table' ? 'RouteTable' : 'NetworkAcl', `the subnet's VPC is not in the template, so its default ${what} is unknown`, propRange(r, 'VpcId'));
+}
+
+function applyAssociations(
+  ctx: Ctx,
+  subnets: Map<string, Subnet>,
+  type: string,
+  targetProp: string,
+  what: string,
+  set: (s: Subnet, v: Maybe<string>, o: Origin) => void,
+): void {
+  const bySubnet = new Map<string, Assoc[]>();
+  for (const r of resourcesOfType(ctx, type)) {
+    const subnetId = readLink(at(ctx, r.id, 'SubnetId'), prop(r, 'SubnetId'));
+    if (typeof subnetId !== 'string' || !subnets.has(subnetId)) continue;
+    const target = readLink(at(ctx, r.id, targetProp), prop(r, targetProp));
+    const s = subnets.get(subnetId)!;
+    const origin = originOf(r, propRange(r, targetProp));
+    if (target === undefined) continue;
+    if (isUnknown(target)) {
+      set(s, target, origin);
+      continue;
+    }
+    const list = bySubnet.get(subnetId) ?? [];
+    list.push({ res: r, target });
+    bySubnet.set(subnetId, list);
+  }
+  for (const [subnetId, list] of bySubnet) {
+    const s = subnets.get(subnetId)!;
+    const sure = list.filter((a) => existsOf(a.res) === 'yes');
+    if (sure.length > 1) {
+      for (const extra of sure.slice(1)) {
+        ctx.problems.push({
+          code: 'MODEL_DUPLICATE_ASSOCIATION',
+          message: `${extra.res.id} associates subnet ${subnetId} with a second ${what} (${sure[0].res.id} already does); a subnet has exactly one`,
+          range: extra.res.range,
+          severity: 'error',
+        });
+      }
+    }
+    if (sure.length === 0) {
+      // Only associations that may or may not be created: the table in force cannot be decided.
+      const undecided = list[0];
+      const reason = `association ${undecided.res.id} has a Condition that cannot be decided, so the ${what} of ${subnetId} is unknown`;
+      set(s, unknown(ctx, subnetId, what === 'route table' ? 'RouteTable' : 'NetworkAcl', reason, undecided.res.idRange), originOf(undecided.res, propRange(undecided.res, targetProp)));
+      continue;
+    }
+    const chosen = sure[0];
+    const origin = originOf(chosen.res, propRange(chosen.res, targetProp));
+    set(s, chosen.target, origin);
+  }
+}
