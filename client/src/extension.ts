@@ -20,6 +20,8 @@ export interface PacketWalkApi {
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient | undefined> | undefined;
+/** Set when the server failed to start: no automatic retry on every keystroke; a command or setting change retries. */
+let startFailed = false;
 
 function isServed(doc: vscode.TextDocument): boolean {
   return SERVED_LANGUAGES.includes(doc.languageId) && SERVED_SCHEMES.includes(doc.uri.scheme);
@@ -44,9 +46,11 @@ export function activate(context: vscode.ExtensionContext): PacketWalkApi {
       } catch (e) {
         output.appendLine(`Packet Walk: the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
         starting = undefined;
+        startFailed = true;
         return undefined;
       }
       client = c;
+      startFailed = false;
       output.appendLine('Packet Walk: language server started.');
       return c;
     })();
@@ -57,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): PacketWalkApi {
     const c = client ?? (await starting);
     client = undefined;
     starting = undefined;
-    if (c) await c.stop();
+    await stopQuietly(c);
   };
 
   /** Starts the client when the document is a template; resolves to whether a client serves it. */
@@ -69,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): PacketWalkApi {
   };
 
   const consider = (doc: vscode.TextDocument): void => {
-    if (!client && !starting && enabled() && isServed(doc) && looksLikeCloudFormation(doc.getText())) void start();
+    if (!client && !starting && !startFailed && enabled() && isServed(doc) && looksLikeCloudFormation(doc.getText())) void start();
   };
 
   const saveAsDeclaredFlow = async (p: TraceFlowParams): Promise<boolean> => {
@@ -112,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): PacketWalkApi {
     vscode.workspace.onDidChangeTextDocument((e) => consider(e.document)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('packetwalk.enable')) return;
+      startFailed = false;
       if (!enabled()) void stop();
       else vscode.workspace.textDocuments.forEach(consider);
     }),
@@ -129,5 +134,15 @@ export async function deactivate(): Promise<void> {
   const c = client ?? (await starting);
   client = undefined;
   starting = undefined;
-  if (c) await c.stop();
+  await stopQuietly(c);
+}
+
+/** Stops a client; one that never got running has nothing to stop, which is not an error worth surfacing. */
+async function stopQuietly(c: LanguageClient | undefined): Promise<void> {
+  if (!c || !c.isRunning()) return;
+  try {
+    await c.stop();
+  } catch {
+    /* already stopped */
+  }
 }

@@ -3,7 +3,7 @@
 // playwright-core. Recipes and flags: ../shared/reference/editor-testing.md.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -64,12 +64,15 @@ async function freePort() {
 }
 
 /**
- * Starts code-server for `workspace` and resolves once it answers. Returns { port, dir, stop }.
+ * Starts code-server on a throw-away COPY of `source` (the suite edits files; the repository's fixtures must
+ * never change) and resolves once it answers. Returns { port, dir, workspace, stop }.
  * The process runs in its own process group so stop() can end it and its children by its own PID.
  */
-export async function startCodeServer(workspace, { log = () => {} } = {}) {
+export async function startCodeServer(source, { log = () => {} } = {}) {
   const bin = findCodeServer();
   const dir = mkdtempSync(join(tmpdir(), 'packetwalk-code-server-'));
+  const workspace = join(dir, 'workspace');
+  cpSync(source, workspace, { recursive: true });
   for (const d of ['xdg/config', 'xdg/data', 'xdg/cache', 'extensions', 'user/User', 'chromium']) mkdirSync(join(dir, d), { recursive: true });
   writeFileSync(join(dir, 'user/User/settings.json'), JSON.stringify({
     'security.workspace.trust.enabled': false,
@@ -80,6 +83,9 @@ export async function startCodeServer(workspace, { log = () => {} } = {}) {
     'extensions.autoCheckUpdates': false,
     'workbench.tips.enabled': false,
     'editor.hover.delay': 100,
+    // The suite edits fixtures in memory; they must never be written back.
+    'files.autoSave': 'off',
+    'files.hotExit': 'off',
   }, null, 2));
   const port = await freePort();
   const env = {
@@ -115,7 +121,7 @@ export async function startCodeServer(workspace, { log = () => {} } = {}) {
     if (Date.now() > deadline) { stop(); fail('code-server did not answer within 60 s'); }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { port, dir, stop, pid: child.pid };
+  return { port, dir, workspace, stop, pid: child.pid };
 }
 
 /** Headless Debian Chromium through playwright-core; never downloads a browser. */

@@ -52,7 +52,7 @@ try {
   await page.exposeFunction('codeAutomationExit', (code) => void finish(Number(code) || 0));
   if (verbose) page.on('console', (m) => console.log(`[workbench] ${m.text()}`));
   page.on('crash', () => void finish(1, 'FAIL: the workbench page crashed'));
-  const url = workbenchUrl(server.port, workspace, { extensionDevelopmentPath: repoRoot, extensionTestsPath: suite });
+  const url = workbenchUrl(server.port, server.workspace, { extensionDevelopmentPath: repoRoot, extensionTestsPath: suite });
   await page.goto(url);
 } catch (e) {
   await finish(1, `FAIL: ${e instanceof Error ? e.stack : String(e)}`);

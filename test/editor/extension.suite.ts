@@ -1,0 +1,228 @@
+// In-editor suite (the @vscode/test-electron shape: a module exporting run()). It runs inside the real VS Code
+// extension host, served by code-server (scripts/editor/run-code-server-suite.mjs) or by desktop VS Code
+// (scripts/editor/run-test-electron.mjs), against the workspace test/fixtures/editor/workspace/.
+// It drives the extension the way a person does: open a template, wait for the squiggle, hover, code lens,
+// run Trace Flow, save the flow, fix the NACL. Each check throws with what it saw, so a failure says why.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TraceFlowParams, TraceResult } from '../../shared/protocol';
+
+const TEMPLATE = 'app-db.yaml';
+const PLAIN_YAML = 'docker-compose.yaml';
+const PLAIN_JSON = 'settings.json';
+/** Codes a return-path NACL drop may carry (our own, or Reachability Analyzer's generic one). */
+const RETURN_NACL_CODES = ['NACL_RETURN_EPHEMERAL_BLOCKED', 'SUBNET_ACL_RESTRICTION'];
+const DEADLINE_MS = 20_000;
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the suite needs the fixture workspace folder open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+function packetwalkDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'packetwalk');
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = DEADLINE_MS): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code);
+}
+
+function hoverText(hovers: vscode.Hover[] | undefined): string {
+  return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+/** Offset of the first occurrence of `needle` (after `after`, if given) in the document, as a position. */
+function positionOf(doc: vscode.TextDocument, needle: string, after?: string): vscode.Position {
+  const text = doc.getText();
+  const from = after ? text.indexOf(after) : 0;
+  assert.ok(from >= 0, `fixture lacks ${after}`);
+  const at = text.indexOf(needle, from);
+  assert.ok(at >= 0, `fixture lacks ${needle}`);
+  return doc.positionAt(at + 1);
+}
+
+/** The text span of a top-level resource in the fixture (from its logical ID to the next resource). */
+function resourceSpan(doc: vscode.TextDocument, id: string): vscode.Range {
+  const text = doc.getText();
+  const start = text.indexOf(`\n  ${id}:\n`);
+  assert.ok(start >= 0, `fixture lacks resource ${id}`);
+  const next = text.slice(start + 1).search(/\n  [A-Za-z0-9]+:\n/);
+  const end = next < 0 ? text.length : start + 1 + next;
+  return new vscode.Range(doc.positionAt(start + 1), doc.positionAt(end));
+}
+
+interface Api {
+  isRunning(): boolean;
+  traceViewHtml(): string;
+  statusBarSummary(): { total: number; failing: number } | undefined;
+}
+
+const checks: [string, () => Promise<void>][] = [];
+const check = (name: string, body: () => Promise<void>) => checks.push([name, body]);
+
+let doc: vscode.TextDocument;
+let api: Api;
+
+check('a plain YAML file opened first does not start the server', async () => {
+  const plain = await vscode.workspace.openTextDocument(workspaceFile(PLAIN_YAML));
+  await vscode.window.showTextDocument(plain);
+  const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'packetwalk');
+  assert.ok(ext, 'the packetwalk extension is not loaded in this extension host');
+  api = (await ext.activate()) as Api;
+  assert.equal(typeof api?.isRunning, 'function', 'activate() must return the test API');
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(api.isRunning(), false, 'the language client started for plain YAML');
+});
+
+check('opening the template publishes the NACL diagnostic on the return-path entry', async () => {
+  doc = await vscode.workspace.openTextDocument(workspaceFile(TEMPLATE));
+  await vscode.window.showTextDocument(doc);
+  const diags = await until('a packetwalk diagnostic on app-db.yaml', () => {
+    const d = packetwalkDiagnostics(doc.uri);
+    return d.length > 0 ? d : undefined;
+  });
+  const nacl = diags.find((d) => RETURN_NACL_CODES.includes(codeOf(d)));
+  assert.ok(nacl, `no return-path NACL diagnostic; got ${JSON.stringify(diags.map((d) => [codeOf(d), d.message]))}`);
+  assert.equal(nacl.severity, vscode.DiagnosticSeverity.Error);
+  const naclSpan = resourceSpan(doc, 'DbNacl').union(resourceSpan(doc, 'DbNaclOutReplies'));
+  assert.ok(naclSpan.contains(nacl.range), `the diagnostic ${JSON.stringify(nacl.range)} is not on DbNacl or DbNaclOutReplies`);
+  assert.ok(!nacl.range.isEmpty, 'the diagnostic range is empty');
+  assert.match(nacl.message, /app-to-db/, 'the message must name the flow it blocks');
+  assert.match(nacl.message, /DbNacl/, 'the message must name the NACL');
+  const related = nacl.relatedInformation ?? [];
+  assert.ok(related.some((r) => r.location.uri.toString() === doc.uri.toString() && doc.getText(r.location.range).includes('app-to-db')),
+    `relatedInformation must point at the flow declaration; got ${JSON.stringify(related.map((r) => doc.getText(r.location.range)))}`);
+  const href = typeof nacl.code === 'object' ? nacl.code.target.toString() : '';
+  assert.match(href, /docs\/codes\.md#/, 'the code must link to its documentation entry');
+  // No other packetwalk errors: only the one blocking element is wrong in this template.
+  const errors = diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+  assert.equal(errors.length, 1, `expected one error; got ${JSON.stringify(errors.map((d) => d.message))}`);
+});
+
+check('the status bar summary counts the failing flow', async () => {
+  const s = await until('a flow summary for the template', () => api.statusBarSummary());
+  assert.equal(s.total, 1);
+  assert.equal(s.failing, 1);
+});
+
+check('hover on the flow declaration explains its verdict', async () => {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'app-to-db'));
+  const text = hoverText(hovers);
+  assert.match(text, /blocked/i, `flow hover does not give the verdict: ${text}`);
+  assert.match(text, /DbNacl/, `flow hover does not name the blocking NACL: ${text}`);
+});
+
+check('hover on the NACL entry names the flows it decides', async () => {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'DbNaclOutReplies:'));
+  const text = hoverText(hovers);
+  assert.match(text, /app-to-db/, `NACL entry hover does not name the flow: ${text}`);
+});
+
+check('the flow has a code lens that runs Trace Flow with its parameters', async () => {
+  const lenses = await until('code lenses', async () => {
+    const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+    return l && l.length > 0 ? l : undefined;
+  });
+  const trace = lenses.find((l) => l.command?.command === 'packetwalk.traceFlow');
+  assert.ok(trace, `no packetwalk.traceFlow lens; got ${JSON.stringify(lenses.map((l) => l.command?.command))}`);
+  const arg = trace.command?.arguments?.[0] as TraceFlowParams;
+  assert.equal(arg.from, 'App');
+  assert.equal(arg.to, 'Db');
+  assert.equal(String(arg.port), '5432');
+});
+
+check('Trace Flow returns the trace and shows it', async () => {
+  const params: TraceFlowParams = { uri: doc.uri.toString(), from: 'App', to: 'Db', protocol: 'tcp', port: 5432 };
+  const result = await vscode.commands.executeCommand<TraceResult>('packetwalk.traceFlow', params);
+  assert.ok(result, 'the command returned nothing');
+  assert.equal(result.verdict, 'blocked');
+  assert.ok(result.blockedAt, 'blockedAt is null for a blocked flow');
+  assert.equal(result.blockedAt.direction, 'return');
+  assert.match(result.blockedAt.resource, /^DbNacl/);
+  assert.ok(result.hops.some((h) => h.direction === 'forward') && result.hops.some((h) => h.direction === 'return'),
+    'the trace must hold forward and return hops');
+  const html = api.traceViewHtml();
+  assert.match(html, /Blocked/);
+  assert.match(html, /Return path/);
+  assert.match(html, /Content-Security-Policy/);
+  assert.doesNotMatch(html, /https?:\/\//, 'the trace view must not reference remote content');
+});
+
+check('Save as declared flow adds the flow to the template, and undo takes it back', async () => {
+  await vscode.window.showTextDocument(doc);
+  const before = doc.getText();
+  const params: TraceFlowParams = { uri: doc.uri.toString(), from: 'App', to: 'Db', protocol: 'udp', port: 53 };
+  const applied = await vscode.commands.executeCommand<boolean>('packetwalk.saveAsDeclaredFlow', params);
+  assert.equal(applied, true, 'the declaration edit was not applied');
+  const after = doc.getText();
+  assert.notEqual(after, before);
+  assert.match(after.slice(after.indexOf('Flows:')), /udp/, 'the new flow is not under Metadata.PacketWalk.Flows');
+  await vscode.commands.executeCommand('undo');
+  await until('undo to restore the text', () => (doc.getText() === before ? true : undefined), 5000);
+});
+
+check('fixing the NACL entry clears the diagnostic', async () => {
+  const editor = await vscode.window.showTextDocument(doc);
+  const text = doc.getText();
+  const entry = text.indexOf('DbNaclOutReplies:');
+  const from = text.indexOf('From: 5432', entry);
+  const to = text.indexOf('To: 5432', entry);
+  assert.ok(entry >= 0 && from > entry && to > from, 'fixture layout changed');
+  const ok = await editor.edit((e) => {
+    e.replace(new vscode.Range(doc.positionAt(from), doc.positionAt(from + 'From: 5432'.length)), 'From: 1024');
+    e.replace(new vscode.Range(doc.positionAt(to), doc.positionAt(to + 'To: 5432'.length)), 'To: 65535');
+  });
+  assert.ok(ok, 'the edit was not applied');
+  await until('the NACL diagnostic to clear', () => {
+    const errs = packetwalkDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    return errs.length === 0 ? true : undefined;
+  });
+  const s = await until('the summary to turn green', () => {
+    const cur = api.statusBarSummary();
+    return cur && cur.failing === 0 ? cur : undefined;
+  });
+  assert.equal(s.total, 1);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
+check('plain YAML and JSON files get no packetwalk diagnostics', async () => {
+  for (const name of [PLAIN_YAML, PLAIN_JSON]) {
+    const plain = await vscode.workspace.openTextDocument(workspaceFile(name));
+    await vscode.window.showTextDocument(plain);
+    // The server is running now (the template started it): give it time to (wrongly) publish.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(packetwalkDiagnostics(plain.uri).map((d) => d.message), [], `${name} got packetwalk diagnostics`);
+  }
+});
+
+export async function run(): Promise<void> {
+  const failures: string[] = [];
+  for (const [name, body] of checks) {
+    const t0 = Date.now();
+    try {
+      await body();
+      console.log(`ok - ${name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failures.push(name);
+      console.error(`not ok - ${name}\n  ${e instanceof Error ? (e.stack ?? e.message).replace(/\n/g, '\n  ') : String(e)}`);
+    }
+  }
+  console.log(`${checks.length - failures.length} of ${checks.length} in-editor checks passed`);
+  if (failures.length) throw new Error(`${failures.length} in-editor check(s) failed: ${failures.join('; ')}`);
+}
