@@ -79,8 +79,8 @@ function fromResolverUnknown(a: At, v: RValue): Unknown {
 }
 
 /** A malformed value: a problem in the template and an Unknown in the model. */
-export function bad(a: At, code: string, message: string, range: Range): Unknown {
-  problem(a.ctx, code, message, range);
+export function bad(a: At, code: string, message: string, range: Range, severity: Severity = 'error'): Unknown {
+  problem(a.ctx, code, message, range, severity);
   return unknown(a.ctx, a.resource, a.property, message, range);
 }
 

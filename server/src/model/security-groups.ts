@@ -143,7 +143,7 @@ function readPorts(ctx: Ctx, resource: string, property: string, fromV: RValue |
   if (isUnknown(from)) return from;
   if (isUnknown(to)) return to;
   if (from === undefined && to === undefined) {
-    return bad(at(ctx, resource, property), 'SG_BAD_PORTS', `${resource}: tcp and udp rules need FromPort and ToPort`, range);
+    return bad(at(ctx, resource, property), 'SG_BAD_PORTS', `${resource}: tcp and udp rules need FromPort and ToPort`, range, 'warning');
   }
   const f = from ?? to!;
   const t = to ?? from!;
