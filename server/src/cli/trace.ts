@@ -26,10 +26,11 @@ export function runTrace(args: ParsedArgs): CommandOutput {
   const { file, text } = readSingleTemplate(args, 'trace');
   const analysis = analyzeText(text, { parameters });
 
-  if (!analysis.model) {
-    // Nothing to walk: the text does not parse, or is not a template. Not a crash: verdict unknown, exit 1.
+  const errors = analysis.parse.problems.filter((p) => p.severity === 'error');
+  if (!analysis.model || errors.length > 0) {
+    // Nothing trustworthy to walk: the text does not parse (a recovered partial tree could drop a rule
+    // and invent a verdict), or is not a template. Not a crash: verdict unknown, exit 1.
     const lines = new LineIndex(text);
-    const errors = analysis.parse.problems.filter((p) => p.severity === 'error');
     const reasons = errors.length
       ? errors.map((p) => {
           const at = lines.position(p.range.start);

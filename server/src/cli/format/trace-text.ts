@@ -70,8 +70,8 @@ export function traceText(result: TraceResult, title: TraceTitle): string {
     lines.push(`Destination Port: ${port(first.in.dstPort)}/${first.in.protocol}`);
   }
   lines.push('', '== Packet Path ==');
-  lines.push(`Forward: ${forward.length ? forward.map((h) => h.resource).join(' -> ') : '(no hops)'}`);
-  lines.push(`Return:  ${back.length ? back.map((h) => h.resource).join(' -> ') : '(no hops)'}`);
+  lines.push(`Forward: ${forward.length ? forward.map((h) => elementName(h.resource, h.element)).join(' -> ') : '(no hops)'}`);
+  lines.push(`Return:  ${back.length ? back.map((h) => elementName(h.resource, h.element)).join(' -> ') : '(no hops)'}`);
   if (forward.length) {
     lines.push('', 'Forward hops:');
     forward.forEach((h, i) => lines.push(...hopLines(h, i + 1)));
