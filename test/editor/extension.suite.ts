@@ -128,8 +128,8 @@ check('hover on the flow declaration explains its verdict', async () => {
   assert.match(text, /DbNacl/, `flow hover does not name the blocking NACL: ${text}`);
 });
 
-check('hover on the NACL entry names the flows it decides', async () => {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'DbNaclOutReplies:'));
+check('hover on the NACL entry that admits the query names the flow it decides', async () => {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'DbNaclInPostgres:'));
   const text = hoverText(hovers);
   assert.match(text, /app-to-db/, `NACL entry hover does not name the flow: ${text}`);
 });
@@ -161,7 +161,8 @@ check('Trace Flow returns the trace and shows it', async () => {
   assert.match(html, /Blocked/);
   assert.match(html, /Return path/);
   assert.match(html, /Content-Security-Policy/);
-  assert.doesNotMatch(html, /https?:\/\//, 'the trace view must not reference remote content');
+  assert.doesNotMatch(html, /\b(src|href|action)\s*=\s*["']?\s*(https?:|\/\/)/i, 'the trace view must not load remote content');
+  assert.doesNotMatch(html, /<script(?![^>]*nonce=)/, 'every script must carry the nonce');
 });
 
 check('Save as declared flow adds the flow to the template, and undo takes it back', async () => {
