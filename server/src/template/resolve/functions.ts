@@ -312,7 +312,8 @@ const Cidr: IntrinsicHandler = (ctx, arg, whole, keyRange) => {
 // even a known region yields symbolic zones az[0]…: distinct from each other, not real names.
 const GetAZs: IntrinsicHandler = (ctx, arg, whole) => {
   const region = evaluateValue(ctx, arg, 'a region');
-  if (region.kind !== 'unknown' && region.kind !== 'str') {
+  // null is accepted by CloudFormation like "" (the stack's region).
+  if (region.kind !== 'unknown' && region.kind !== 'str' && region.kind !== 'null') {
     return invalid(ctx, `Fn::GetAZs takes a region name (or ""), found ${describe(region)}`, region.range, whole.range);
   }
   const items: RStr[] = [];
