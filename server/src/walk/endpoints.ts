@@ -24,7 +24,8 @@ export function resolveEndpoint(model: NetworkModel, name: string, settings: Wal
   const subnet = model.index.subnet.get(n);
   if (subnet) return { ok: true, sides: [probeSide(model, subnet, undefined, settings)] };
 
-  const parsed = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(n) ? parseCidr(n) : undefined;
+  // Only text with a dot or a colon is an address: "Db" or "Cafe" are names even though they are hex.
+  const parsed = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(n) && /[.:]/.test(n) ? parseCidr(n) : undefined;
   if (parsed && parsed.ok) return resolveAddress(model, parsed.cidr, n, settings);
   if (parsed && !parsed.ok) return { ok: false, message: parsed.error, closest: [] };
 
