@@ -79,13 +79,17 @@ export function carry(inner: RUnknown, range: Range): RUnknown {
   return unknown(inner.code, inner.reason, range, inner.origin ?? inner.range);
 }
 
-/** The value `v`, as produced at `range` (Ref / GetAtt / Sub hand a value on from elsewhere). */
+/**
+ * The value `v`, as produced at `range` (Ref / GetAtt / FindInMap / Sub hand on a value declared
+ * elsewhere). An unknown handed on this way is written at `range`: the `!Ref DbPort` in the resource,
+ * not the parameter's declaration, so its origin is dropped.
+ */
 export function atRange(v: RValue, range: Range): RValue {
   switch (v.kind) {
     case 'unknown':
-      return carry(v, range);
+      return unknown(v.code, v.reason, range);
     case 'list':
-      return { ...v, range, items: v.items.map((i) => (i.kind === 'unknown' ? i : i.kind === 'list' || i.kind === 'map' ? i : { ...i, range })) };
+      return { ...v, range, items: v.items.map((i) => (i.kind === 'list' || i.kind === 'map' ? i : atRange(i, range))) };
     default:
       return { ...v, range };
   }
