@@ -26,8 +26,8 @@ export function buildGraph(ctx: Ctx, ids: string[]): Graph {
     if (decl.map) {
       const props = get(decl.map, 'Properties');
       if (props) collect(ctx, props, out, 0);
-      const meta = get(decl.map, 'Metadata');
-      if (meta) collect(ctx, meta, out, 0);
+      // Metadata is left out: packetwalk's flow declarations there may name the resource itself, and a
+      // false cycle would be worse than a missed one (CloudFormation reports real ones at deploy).
       const dep = get(decl.map, 'DependsOn');
       if (dep) {
         const items = dep.kind === 'seq' ? dep.items : [dep];
