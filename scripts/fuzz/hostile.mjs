@@ -132,7 +132,9 @@ export function hostileCases() {
   add('truncated-mid-key', BASE.slice(0, BASE.indexOf('SourceSecurityGroupId') + 8), true);
   add('truncated-mid-flow-map', edit('PortRange: {From: 5432, To: 5432}', 'PortRange: {From: 5432, To:').split('\n').slice(0, 40).join('\n'), true);
   add('truncated-open-quote', BASE + "  Broken:\n    Type: 'AWS::EC2::VPC\n", true);
-  add('misindented-property', edit('      CidrBlock: 10.0.0.0/16\n', '     CidrBlock: 10.0.0.0/16\n'), true);
+  // One space deeper than its sibling: YAML reads it as the continuation of the previous plain scalar,
+  // which then holds `: ` — a syntax error (one space shallower would be a valid, different map).
+  add('misindented-property', edit('      VpcId: !Ref Vpc\n      CidrBlock: !Select', '      VpcId: !Ref Vpc\n       CidrBlock: !Select'), true);
   add('misindented-resource', edit('  Subnet:\n', '   Subnet:\n'), true);
   add('tab-indentation', edit('      CidrBlock: 10.0.0.0/16\n', '\t\tCidrBlock: 10.0.0.0/16\n'), true);
   add('tab-after-colon', BASE.replace(/: /g, ':\t'), undefined);
@@ -142,7 +144,9 @@ export function hostileCases() {
   add('bom-crlf-json', '\uFEFF' + BASE_JSON.replace(/\n/g, '\r\n'), undefined);
   add('bom-in-the-middle', edit('  Acl:\n', '  \uFEFFAcl:\n'), undefined);
   add('nul-bytes', edit('GroupDescription: web', 'GroupDescription: w\u0000e\u0000b'), undefined);
-  add('binary-garbage', Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 7919 + 13) % 256)).join(''), true);
+  // Not recognisable as a template at all: no answer is required, only no crash.
+  add('binary-garbage', Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 7919 + 13) % 256)).join(''), undefined);
+  add('binary-in-template', edit('  Acl:\n', Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('') + '\n  Acl:\n'), true);
   add('lone-surrogates', edit('GroupDescription: web', 'GroupDescription: \uD800x\uDC00'), undefined);
   add('control-chars', edit('GroupDescription: web', 'GroupDescription: \u0001\u0002\u001b[31m'), undefined);
   add('3mb-line', edit('GroupDescription: web', `GroupDescription: ${'w'.repeat(3 * 1024 * 1024)}`), undefined);
@@ -153,10 +157,10 @@ export function hostileCases() {
   add('nest-yaml-flow-20000', `Resources: {X: {Type: AWS::EC2::VPC, Properties: ${'['.repeat(20000)}1${']'.repeat(20000)}}}`, undefined);
   add('nest-yaml-flow-map-20000', `Resources: {X: {Type: AWS::EC2::VPC, Properties: ${'{a: '.repeat(20000)}1${'}'.repeat(20000)}}}`, undefined);
   add('nest-json-20000', `{"Resources": {"X": {"Type": "AWS::EC2::VPC", "Properties": ${'{"a": '.repeat(20000)}1${'}'.repeat(20000)}}}}`, undefined);
-  add('nest-json-array-20000', `{"Resources": ${'['.repeat(20000)}${']'.repeat(20000)}}`, true);
+  add('nest-json-array-20000', `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": ${'['.repeat(20000)}${']'.repeat(20000)}}`, true);
   add('nest-yaml-block-seq-20000', `Resources:\n  X:\n    Type: AWS::EC2::VPC\n    Properties:\n      P: ${'- '.repeat(20000)}1\n`, undefined);
   add('nest-yaml-block-2000', nestedYamlBlock(2000), undefined);
-  add('nest-unclosed-20000', `{"Resources": ${'['.repeat(20000)}`, true);
+  add('nest-unclosed-20000', `{"AWSTemplateFormatVersion": "2010-09-09", "Resources": ${'['.repeat(20000)}`, true);
   add('nest-intrinsics-5000', edit('CidrBlock: 10.0.0.0/16\n', `CidrBlock: ${'{"Fn::Select": [0, ['.repeat(5000)}"10.0.0.0/16"${']]}'.repeat(5000)}\n`), undefined);
 
   // --- aliases, merge keys, duplicates, tags ---
@@ -189,7 +193,7 @@ export function hostileCases() {
   add('cidr-1e8-subnets-big-block', edit('!Select [0, !Cidr [!GetAtt Vpc.CidrBlock, 2, 8]]', "!Select [99999999, !Cidr ['10.0.0.0/8', 100000000, 0]]"), true);
   add('cidr-ipv6-huge', edit('!Select [0, !Cidr [!GetAtt Vpc.CidrBlock, 2, 8]]', "!Select [0, !Cidr ['2001:db8::/32', 100000000, 64]]"), undefined);
   add('cidr-bits-too-large', edit('!Cidr [!GetAtt Vpc.CidrBlock, 2, 8]', '!Cidr [!GetAtt Vpc.CidrBlock, 2, 200]'), true);
-  add('sub-unclosed', edit('GroupDescription: web', "GroupDescription: !Sub '${Vpc'"), true);
+  add('sub-unclosed', edit('GroupDescription: web', "GroupDescription: !Sub '${Vpc'"), undefined);
   add('sub-wrong-arity', edit('GroupDescription: web', 'GroupDescription: !Sub [a, b, c]'), true);
   add('join-not-list', edit('GroupDescription: web', 'GroupDescription: !Join x'), true);
   add('if-wrong-arity', edit('GroupDescription: web', 'GroupDescription: !If [OnlyCondition]'), true);
@@ -227,9 +231,9 @@ export function hostileCases() {
   add('properties-string', edit('    Properties:\n      CidrBlock: 10.0.0.0/16\n', '    Properties: "CidrBlock"\n'), true);
   add('resource-null', edit('  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n', '  Vpc:\n'), true);
   add('resource-list', edit('  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n', '  Vpc: [1, 2]\n'), true);
-  add('resources-list', 'Resources:\n  - Vpc\n  - Subnet\n', true);
+  add('resources-list', 'AWSTemplateFormatVersion: 2010-09-09\nResources:\n  - Vpc\n  - Subnet\n', true);
   add('resources-null', 'Resources:\n', undefined);
-  add('resources-scalar', 'Resources: 12\n', true);
+  add('resources-scalar', 'AWSTemplateFormatVersion: 2010-09-09\nResources: 12\n', true);
   add('type-missing', edit('    Type: AWS::EC2::VPC\n', ''), true);
   add('type-number', edit('    Type: AWS::EC2::VPC\n', '    Type: 12\n'), true);
   add('type-map', edit('    Type: AWS::EC2::VPC\n', '    Type: {a: 1}\n'), true);
