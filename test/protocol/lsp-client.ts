@@ -77,9 +77,11 @@ export class LspClient {
       client.summaries.push(p);
       client.wake();
     });
-    connection.onNotification('window/logMessage', (p: { message: string }) => client.logs.push(p.message));
-    connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
-      p.items.map((item) => (item.section === 'packetwalk' ? (client.settings ?? null) : null)),
+    connection.onNotification('window/logMessage', (p: unknown) => {
+      client.logs.push((p as { message: string }).message);
+    });
+    connection.onRequest('workspace/configuration', (p: unknown) =>
+      (p as { items: Array<{ section?: string }> }).items.map((item) => (item.section === 'packetwalk' ? (client.settings ?? null) : null)),
     );
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('workspace/codeLens/refresh', () => null);

@@ -54,7 +54,7 @@ describe('diagnostics', () => {
     assert.equal(d.source, 'packetwalk');
     assert.equal(d.severity, 1);
     assert.equal(d.codeDescription?.href, `${DOCS}nacl_return_ephemeral_blocked`);
-    assert.match(d.message, /app-to-db/);
+    assert.match(d.message as string, /app-to-db/);
     // The range covers the DbNacl resource (the element that drops the replies), nothing else.
     const covered = rangeText(doc, d.range);
     assert.ok(covered.startsWith('DbNacl:') || covered.startsWith('Type: AWS::EC2::NetworkAcl'), covered);

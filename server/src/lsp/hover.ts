@@ -89,6 +89,33 @@ export function hopsDecidedBy(result: FlowResult, resource: ResourceSpan): Hop[]
   return result.trace.hops.filter((h) => h.resource === resource.id || within(h.range, resource.range));
 }
 
+/** The NACL or security group that a NACL entry or standalone SG rule resource belongs to. */
+function parentOf(shown: Analysed, resource: ResourceSpan): string | undefined {
+  const model = shown.snapshot.model;
+  if (!model) return undefined;
+  if (resource.type === 'AWS::EC2::NetworkAclEntry') {
+    return model.networkAcls.find((n) => n.entries.some((e) => e.id === resource.id || e.origin.resource === resource.id))?.id;
+  }
+  return model.securityGroups.find((g) => g.rules.some((r) => r.id === resource.id || r.origin.resource === resource.id))?.id;
+}
+
+function hopLine(hop: Hop): string {
+  const what = hop.decision === 'pass' ? 'passes' : hop.decision === 'drop' ? '**drops**' : 'cannot decide';
+  const rule = hop.rule ? ` by ${hop.rule}` : '';
+  const reason = hop.decision !== 'pass' && hop.reason ? `: ${hop.reason}` : '';
+  const who = hop.element ? `${elementName(hop.resource, hop.element)} ` : '';
+  return `  - ${hop.direction}: ${who}${what} ${hopPacketText(hop)}${rule}${reason}`;
+}
+
+function flowHopList(entries: Array<{ result: FlowResult; hops: Hop[] }>): string[] {
+  const lines: string[] = [];
+  for (const { result, hops } of entries) {
+    lines.push('', `- **\`${result.flow.name}\`** (${flowServiceText(result.flow)}, ${result.trace.verdict}):`);
+    for (const hop of hops) lines.push(hopLine(hop));
+  }
+  return lines;
+}
+
 function resourceHover(shown: Analysed, offset: number): string | null {
   const resource = resourceAt(shown, offset);
   if (!resource) return null;
@@ -97,18 +124,20 @@ function resourceHover(shown: Analysed, offset: number): string | null {
   const touched = shown.snapshot.flows
     .map((result) => ({ result, hops: hopsDecidedBy(result, resource) }))
     .filter((t) => t.hops.length > 0);
-  if (touched.length === 0) {
-    lines.push('', decides ? 'It decides no declared flow.' : 'No declared flow passes through it.');
-    return lines.join('\n');
+  if (touched.length === 0) lines.push('', decides ? 'It decides no declared flow.' : 'No declared flow passes through it.');
+  else {
+    lines.push('', decides ? 'Decides these declared flows:' : 'Declared flows that pass through it:');
+    lines.push(...flowHopList(touched));
   }
-  lines.push('', decides ? 'Decides these declared flows:' : 'Declared flows that pass through it:');
-  for (const { result, hops } of touched) {
-    lines.push('', `- **\`${result.flow.name}\`** (${flowServiceText(result.flow)}, ${result.trace.verdict}):`);
-    for (const hop of hops) {
-      const what = hop.decision === 'pass' ? 'passes' : hop.decision === 'drop' ? '**drops**' : 'cannot decide';
-      const rule = hop.rule ? ` by ${hop.rule}` : '';
-      const reason = hop.decision !== 'pass' && hop.reason ? `: ${hop.reason}` : '';
-      lines.push(`  - ${hop.direction}: ${what} ${hopPacketText(hop)}${rule}${reason}`);
+  // A rule is read together with the rest of its NACL or group: show what the whole element decided.
+  const parent = decides ? parentOf(shown, resource) : undefined;
+  if (parent) {
+    const atParent = shown.snapshot.flows
+      .map((result) => ({ result, hops: result.trace.hops.filter((h) => h.resource === parent && !hopsDecidedBy(result, resource).includes(h)) }))
+      .filter((t) => t.hops.length > 0);
+    if (atParent.length > 0) {
+      lines.push('', `Decided by the rest of \`${parent}\`:`);
+      lines.push(...flowHopList(atParent));
     }
   }
   return lines.join('\n');
