@@ -11,8 +11,7 @@ export function checkText(findings: readonly CliFinding[], filesChecked: number)
   const lines: string[] = [];
   for (const f of findings) {
     const where = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-    const flow = f.flow ? ` [flow ${f.flow}]` : '';
-    lines.push(`${where} ${f.severity} ${f.code} ${f.message}${flow}`);
+    lines.push(`${where} ${f.severity} ${f.code} ${f.message}`);
     for (const r of f.related) {
       lines.push(`    ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`);
     }

@@ -50,7 +50,7 @@ export function checkSarif(findings: readonly CliFinding[], cwd: string): object
           ruleId: f.code,
           ruleIndex: ruleIndex.get(f.code),
           level: LEVEL[f.severity] ?? 'warning',
-          message: { text: f.flow ? `${f.message} [flow ${f.flow}]` : f.message },
+          message: { text: f.message },
           locations: [
             { physicalLocation: { artifactLocation: artifactLocation(f.file, cwd), region: region(f.range) } },
           ],
@@ -59,7 +59,7 @@ export function checkSarif(findings: readonly CliFinding[], cwd: string): object
             message: { text: r.message },
             physicalLocation: { artifactLocation: artifactLocation(r.file, cwd), region: region(r.range) },
           })),
-          ...(f.resource ? { properties: { resource: f.resource, ...(f.flow ? { flow: f.flow } : {}) } } : {}),
+          ...(f.resource || f.flow ? { properties: { ...(f.resource ? { resource: f.resource } : {}), ...(f.flow ? { flow: f.flow } : {}) } } : {}),
         })),
       },
     ],
