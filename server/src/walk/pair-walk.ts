@@ -110,7 +110,7 @@ export class PairWalk {
   /** Security groups of a placement for a new connection (forward path). */
   sgCheck(side: PlacementSide, dir: 'egress' | 'ingress', p: Packet, peer: Placement | null): void {
     if (side.probe) {
-      this.assume(`${side.endpoint} is a probe host: some address in the subnet, with no security group`);
+      this.assume(`${formatAddr(side.addr)} in subnet ${side.endpoint} is a probe host: an address there with no security group`);
       return;
     }
     const pl = side.placement;

@@ -119,6 +119,11 @@ function walkPair(
       w.assume('a client on the internet may pick any source port in 1024-65535');
     }
   }
+  for (const side of [src, dst]) {
+    if (side.kind === 'placement' && !side.probe && side.addr.kind === 'cidr' && !side.placement.privateIp) {
+      w.assume(`${side.endpoint}'s address in subnet ${String(side.placement.subnet)} is assigned at deploy: some address in ${formatAddr(side.addr)}`);
+    }
+  }
   const first: Packet = { src: src.addr, dst: dst.addr, srcPorts, dstPorts, protocol, icmpType };
   if (src.kind === 'placement' && dst.kind === 'placement') w.walkInternal(src, dst, first, initiatorPorts);
   else if (src.kind === 'placement' && dst.kind === 'internet') w.walkToInternet(src, first, initiatorPorts);
