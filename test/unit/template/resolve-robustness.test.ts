@@ -14,7 +14,7 @@ test('a Fn::Join bigger than 1 MiB is refused with a problem, not built', () => 
 });
 
 test('deeply nested intrinsics do not overflow', () => {
-  let v = 'a';
+  let v = '"a"';
   for (let i = 0; i < 80; i++) v = `{ "Fn::Select": [0, [${v}]] }`;
   const t = `{ "AWSTemplateFormatVersion": "2010-09-09", "Resources": { "Sg": { "Type": "AWS::EC2::SecurityGroup", "Properties": { "A": ${v} } } } }`;
   const r = resolveText(t);
