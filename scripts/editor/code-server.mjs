@@ -83,6 +83,9 @@ export async function startCodeServer(source, { log = () => {} } = {}) {
     'extensions.autoCheckUpdates': false,
     'workbench.tips.enabled': false,
     'editor.hover.delay': 100,
+    'editor.hover.sticky': true,
+    'editor.stickyScroll.enabled': false,
+    'workbench.colorTheme': 'Default Light Modern',
     // The suite edits fixtures in memory; they must never be written back.
     'files.autoSave': 'off',
     'files.hotExit': 'off',
