@@ -189,35 +189,51 @@ function yamlEdits(t: Text, root: LMap, fields: FlowFields): OffsetEdit[] {
 }
 
 // ---------------------------------------------------------------- JSON
+// Indentation is kept as the strings the document uses (spaces or tabs).
 
-function jsonValue(value: unknown, base: number, unit: number, eol: string): string {
-  return JSON.stringify(value, null, unit).split('\n').join(eol + spaces(base));
+function jsonValue(value: unknown, base: string, unit: string, eol: string): string {
+  return JSON.stringify(value, null, unit).split('\n').join(eol + base);
 }
 
 function flowObject(fields: FlowFields): Record<string, string | number> {
   return Object.fromEntries(fields);
 }
 
-function jsonIndentUnit(t: Text, root: LMap): number {
-  if (root.entries.length === 0) return 2;
-  const unit = t.lineIndent(root.entries[0].keyRange.start) - t.lineIndent(root.range.start);
-  return unit > 0 && t.lineStart(root.entries[0].keyRange.start) !== t.lineStart(root.range.start) ? unit : 2;
+function indentString(t: Text, i: number): string {
+  const start = t.lineStart(i);
+  return t.s.slice(start, start + t.lineIndent(i));
+}
+
+function jsonIndentUnit(t: Text, root: LMap): string {
+  if (root.entries.length === 0) return '  ';
+  const first = root.entries[0].keyRange.start;
+  if (t.lineStart(first) === t.lineStart(root.range.start)) return '  ';
+  const outer = indentString(t, root.range.start);
+  const inner = indentString(t, first);
+  return inner.startsWith(outer) && inner.length > outer.length ? inner.slice(outer.length) : '  ';
 }
 
 /** Insert a member (or an array item) at the end of a JSON object (or array). */
-function jsonAppend(t: Text, container: LNode, members: LNode[], piece: (indent: number) => string, unit: number): OffsetEdit {
-  const containerIndent = t.lineIndent(container.range.start);
+function jsonAppend(t: Text, container: LNode, members: LNode[], piece: (indent: string) => string, unit: string): OffsetEdit {
+  const containerIndent = indentString(t, container.range.start);
   if (members.length === 0) {
     const open = container.range.start;
     const close = t.contentEnd(container) - 1;
     const indent = containerIndent + unit;
-    return { start: open + 1, end: close, newText: `${t.eol}${spaces(indent)}${piece(indent)}${t.eol}${spaces(containerIndent)}` };
+    return { start: open + 1, end: close, newText: `${t.eol}${indent}${piece(indent)}${t.eol}${containerIndent}` };
   }
   const last = members[members.length - 1];
   const sameLine = t.lineStart(last.range.start) === t.lineStart(container.range.start);
-  const indent = sameLine ? containerIndent + unit : t.lineIndent(last.range.start);
+  const indent = sameLine ? containerIndent + unit : indentString(t, last.range.start);
   const at = t.contentEnd(last);
-  return { start: at, end: at, newText: `,${t.eol}${spaces(indent)}${piece(indent)}` };
+  return { start: at, end: at, newText: `,${t.eol}${indent}${piece(indent)}` };
+}
+
+/** The missing part of the chain as one JSON value: {"PacketWalk": {"Flows": [flow]}} and so on. */
+function chainValue(keys: string[], from: number, fields: FlowFields): unknown {
+  let value: unknown = [flowObject(fields)];
+  for (let i = keys.length - 1; i >= from; i--) value = { [keys[i]]: value };
+  return value;
 }
 
 function jsonEdits(t: Text, root: LMap, fields: FlowFields): OffsetEdit[] {
@@ -227,26 +243,22 @@ function jsonEdits(t: Text, root: LMap, fields: FlowFields): OffsetEdit[] {
   for (let depth = 0; depth < keys.length; depth++) {
     const entry = getEntry(parent, keys[depth]);
     if (!entry) {
-      // Build the missing chain as one value: {"PacketWalk": {"Flows": [flow]}} etc.
-      let value: unknown = [flowObject(fields)];
-      for (let i = keys.length - 1; i > depth; i--) value = { [keys[i]]: value };
-      const keyNodes = parent.entries.map((e) => ({ ...e.value, range: { start: e.keyRange.start, end: e.value.range.end } }) as LNode);
-      return [jsonAppend(t, parent, keyNodes, (indent) => `${JSON.stringify(keys[depth])}: ${jsonValue(value, indent, unit, t.eol)}`, unit)];
+      const value = chainValue(keys, depth + 1, fields);
+      const members = parent.entries.map((e) => ({ ...e.value, range: { start: e.keyRange.start, end: e.value.range.end } }) as LNode);
+      return [jsonAppend(t, parent, members, (indent) => `${JSON.stringify(keys[depth])}: ${jsonValue(value, indent, unit, t.eol)}`, unit)];
     }
     const v = entry.value;
-    if (depth < keys.length - 1) {
-      if (v.kind !== 'map') {
-        let value: unknown = [flowObject(fields)];
-        for (let i = keys.length - 1; i > depth; i--) value = { [keys[i]]: value };
-        return [{ start: v.range.start, end: t.contentEnd(v), newText: jsonValue(value, t.lineIndent(entry.keyRange.start), unit, t.eol) }];
-      }
+    const wanted = depth < keys.length - 1 ? 'map' : 'seq';
+    if (v.kind !== wanted) {
+      // A null or otherwise unusable value: replace it with the whole missing chain.
+      const value = chainValue(keys, depth + 1, fields);
+      return [{ start: v.range.start, end: t.contentEnd(v), newText: jsonValue(value, indentString(t, entry.keyRange.start), unit, t.eol) }];
+    }
+    if (v.kind === 'map') {
       parent = v;
       continue;
     }
-    if (v.kind !== 'seq') {
-      return [{ start: v.range.start, end: t.contentEnd(v), newText: jsonValue([flowObject(fields)], t.lineIndent(entry.keyRange.start), unit, t.eol) }];
-    }
-    return [jsonAppend(t, v, v.items, (indent) => jsonValue(flowObject(fields), indent, unit, t.eol), unit)];
+    if (v.kind === 'seq') return [jsonAppend(t, v, v.items, (indent) => jsonValue(flowObject(fields), indent, unit, t.eol), unit)];
   }
   return [];
 }
