@@ -48,6 +48,11 @@ export function run(argv: readonly string[]): CommandOutput {
 
 function main(): void {
   const debug = process.env.PACKETWALK_DEBUG === '1';
+  // `packetwalk … | head`: a closed pipe is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   let out: CommandOutput;
   try {
     out = run(process.argv.slice(2));

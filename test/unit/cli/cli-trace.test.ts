@@ -22,6 +22,13 @@ test('seed 002: Red reaches 8.8.8.8 udp/53 through the NAT gateway (text: verdic
   assert.match(r.stdout, /out: +10\.0\.8\.143:.* -> 8\.8\.8\.8:53 udp +\(rewritten\)/);
 });
 
+test('--source-port pins the initiator port, as in the seed (47129)', () => {
+  const r = cli(DNS.concat('--source-port', '47129', '--source-ip', '10.0.142.154'));
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Source Port: +47129$/m);
+  assert.match(r.stdout, /headers: 10\.0\.142\.154:47129 -> 8\.8\.8\.8:53 udp/);
+});
+
 test('trace --format json prints the TraceResult', () => {
   const { run, data } = cliJson(DNS.concat('--format', 'json'));
   assert.equal(run.status, 0);
