@@ -168,7 +168,7 @@ export function vpcsForSize(bytes, seed = 1) {
   return Math.max(1, Math.round(bytes / per));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (/[\\/]scripts[\\/]bench[\\/]generate\.mjs$/.test(process.argv[1] ?? "")) {
   const n = Number(process.argv[2] ?? 10);
   const seed = Number(process.argv[3] ?? 1);
   process.stdout.write(generateTemplate(n, seed));

@@ -1,0 +1,385 @@
+#!/usr/bin/env node
+// The benchmark of issue 5 (`npm run bench`; `--quick` for a ~1 minute run, `--no-build` to skip the
+// product build, `--skip-lsp`, `--skip-corpus`). Measures on this machine:
+//   1. in-process stage costs (parse, resolve, model, walk, findings), each run from scratch, for
+//      generated templates of N VPCs; best and median of several runs; the floor (js-yaml@4 `load` with a
+//      schema that knows the CloudFormation tags, warm, best of 5) and the ratio to it; the scaling
+//      exponent (least squares on log cost vs log N);
+//   2. over the real language server (dist/server.js --stdio): open → first diagnostics on the ~1 MB
+//      template (cold), then edits typed 250 ms apart from a realistic mix, each measured from didChange
+//      to the first publishDiagnostics carrying that version or a later one; p50/p95; the server's RSS;
+//   3. the 59 corpus templates (../shared/corpus/templates), each analysed once.
+// Prints a table, writes .bench/results.json and scripts/bench/last-results.md (for the README).
+// The machine's load average is recorded with the figures: other work on the box skews them.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, availableParallelism } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import jsyaml from 'js-yaml';
+import { generateTemplate, vpcsForSize } from './generate.mjs';
+import { editMix, applyEdit } from './edits.mjs';
+import { LspClient, lineIndex } from './lsp-client.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has('--quick');
+const SIZES = QUICK ? [10, 25, 50, 100] : [10, 25, 50, 100, 200, 400];
+const MAX_RUNS = QUICK ? 3 : 5;
+/** Per size, stop repeating once this much time went into it (at least one run always). */
+const SIZE_BUDGET_MS = QUICK ? 5_000 : 20_000;
+const EDITS = QUICK ? 30 : 100;
+const EDIT_GAP_MS = 250;
+const ONE_MB = 1024 * 1024;
+const CORPUS = resolve(ROOT, '..', 'shared', 'corpus', 'templates');
+
+const log = (...a) => console.error(...a);
+const round = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : null;
+};
+
+// ---------- the floor: js-yaml with the CloudFormation tags ----------
+const CFN_TAGS = ['Ref', 'Sub', 'GetAtt', 'Select', 'Cidr', 'GetAZs', 'If', 'Join', 'Split', 'FindInMap', 'Base64', 'ImportValue', 'Condition', 'And', 'Or', 'Not', 'Equals', 'Transform', 'Length', 'ToJsonString', 'ForEach'];
+const CFN_SCHEMA = jsyaml.DEFAULT_SCHEMA.extend(
+  CFN_TAGS.flatMap((tag) =>
+    ['scalar', 'sequence', 'mapping'].map(
+      (kind) => new jsyaml.Type(`!${tag}`, { kind, construct: (data) => ({ [tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`]: data }) }),
+    ),
+  ),
+);
+function floorMs(text) {
+  jsyaml.load(text, { schema: CFN_SCHEMA }); // warm
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    jsyaml.load(text, { schema: CFN_SCHEMA });
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+// ---------- engine ----------
+async function loadEngine() {
+  mkdirSync(join(ROOT, '.bench'), { recursive: true });
+  const outfile = join(ROOT, '.bench', 'engine.cjs');
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'scripts', 'bench', 'engine-entry.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    outfile,
+    logLevel: 'error',
+  });
+  return createRequire(import.meta.url)(outfile);
+}
+
+function leastSquaresExponent(points) {
+  const xs = points.map((p) => Math.log(p.n));
+  const ys = points.map((p) => Math.log(p.ms));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < xs.length; i++) {
+    num += (xs[i] - mx) * (ys[i] - my);
+    den += (xs[i] - mx) ** 2;
+  }
+  return den ? num / den : null;
+}
+
+function scaling(engine) {
+  const rows = [];
+  for (const n of SIZES) {
+    const text = generateTemplate(n, 1);
+    const floor = floorMs(text);
+    const runs = [];
+    const started = performance.now();
+    do {
+      runs.push(engine.timeStages(text));
+    } while (runs.length < MAX_RUNS && performance.now() - started < SIZE_BUDGET_MS);
+    const stage = (k) => ({ best: Math.min(...runs.map((r) => r[k])), median: median(runs.map((r) => r[k])) });
+    const row = {
+      vpcs: n,
+      bytes: text.length,
+      resources: runs[0].resources,
+      flows: runs[0].flows,
+      findings: runs[0].findingCount,
+      runs: runs.length,
+      parse: stage('parse'),
+      resolve: stage('resolve'),
+      model: stage('model'),
+      walk: stage('walk'),
+      findingsStage: stage('findings'),
+      total: stage('total'),
+      floorMs: floor,
+      ratioToFloor: stage('total').median / floor,
+    };
+    rows.push(row);
+    log(`  ${n} VPCs (${(text.length / 1024).toFixed(0)} KB): total median ${row.total.median.toFixed(0)} ms over ${runs.length} run(s); floor ${floor.toFixed(1)} ms; ×${row.ratioToFloor.toFixed(1)}`);
+  }
+  const exponent = leastSquaresExponent(rows.map((r) => ({ n: r.vpcs, ms: r.total.median })));
+  const stageExponents = Object.fromEntries(['parse', 'resolve', 'model', 'walk', 'findingsStage'].map((k) => [k, leastSquaresExponent(rows.map((r) => ({ n: r.vpcs, ms: Math.max(r[k].median, 0.01) })))]));
+  return { rows, exponent, stageExponents };
+}
+
+function oneMegabyte(engine) {
+  const vpcs = vpcsForSize(ONE_MB, 1);
+  const text = generateTemplate(vpcs, 1);
+  const floor = floorMs(text);
+  const runs = [];
+  const started = performance.now();
+  do runs.push(engine.timeStages(text));
+  while (runs.length < MAX_RUNS && performance.now() - started < SIZE_BUDGET_MS);
+  const t0 = performance.now();
+  const a = engine.analyzeText(text, {});
+  const analyzeMs = performance.now() - t0;
+  return {
+    vpcs,
+    bytes: text.length,
+    flows: a.flows.length,
+    findings: a.findings.length,
+    runs: runs.length,
+    totalBest: Math.min(...runs.map((r) => r.total)),
+    totalMedian: median(runs.map((r) => r.total)),
+    analyzeTextMs: analyzeMs,
+    floorMs: floor,
+    ratioToFloor: median(runs.map((r) => r.total)) / floor,
+    text,
+  };
+}
+
+// ---------- over the language server ----------
+async function overLsp(text) {
+  const server = join(ROOT, 'dist', 'server.js');
+  const uri = 'file:///bench/landing-zone-1mb.yaml';
+  const client = new LspClient(server, { cwd: ROOT });
+  const latencies = [];
+  let superseded = 0;
+  let brokenEdits = 0;
+  const pending = []; // { version, sentAt, kind }
+  // Each edit's latency ends at the first diagnostics for its version or a later one: that is when the
+  // user sees squiggles that include the keystroke (a server may skip a version it knows is superseded).
+  const origOnMessage = client.onMessage.bind(client);
+  client.onMessage = (msg) => {
+    if (msg.method === 'textDocument/publishDiagnostics' && msg.params?.uri === uri) {
+      const at = performance.now();
+      const v = msg.params.version ?? Infinity;
+      for (let i = pending.length - 1; i >= 0; i--) {
+        if (pending[i].version <= v) {
+          if (pending[i].version < v) superseded++;
+          latencies.push({ ms: at - pending[i].sentAt, kind: pending[i].kind });
+          pending.splice(i, 1);
+        }
+      }
+    }
+    origOnMessage(msg);
+  };
+  try {
+    const init = await client.initialize(null);
+    const sync = init.capabilities.textDocumentSync;
+    const incremental = typeof sync === 'object' ? sync.change === 2 : sync === 2;
+    const rssIdle = client.rssMb();
+    const firstWait = client.waitForDiagnostics(uri, 1, 300_000);
+    const t0 = performance.now();
+    client.open(uri, text, 1);
+    const first = await firstWait;
+    const coldMs = first.at - t0;
+    const rssOpen = client.rssMb();
+    log(`  open → first diagnostics: ${coldMs.toFixed(0)} ms (${first.params.diagnostics.length} diagnostics), RSS ${rssOpen?.toFixed(0)} MB`);
+
+    const mix = editMix(7);
+    let cur = text;
+    let version = 1;
+    for (let k = 0; k < EDITS; k++) {
+      let e = mix.next(cur);
+      if (k === EDITS - 1) {
+        const s = mix.settle(cur); // end on text that parses
+        if (s.edits.length) e = s.edits[0];
+      }
+      if (e.kind === 'break-yaml') brokenEdits++;
+      version++;
+      const sentAt = performance.now();
+      pending.push({ version, sentAt, kind: e.kind });
+      if (incremental) {
+        const pos = lineIndex(cur);
+        client.change(uri, version, [{ range: { start: pos(e.start), end: pos(e.end) }, text: e.newText }]);
+        cur = applyEdit(cur, e);
+      } else {
+        cur = applyEdit(cur, e);
+        client.change(uri, version, [{ text: cur }]);
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, EDIT_GAP_MS - (performance.now() - sentAt))));
+    }
+    // Wait for the last edit's diagnostics (or give up after a minute: reported as lost).
+    const deadline = performance.now() + 60_000;
+    while (pending.length && performance.now() < deadline && !client.exited) await new Promise((r) => setTimeout(r, 20));
+    const lost = pending.length;
+    const rssAfter = client.rssMb();
+    const ms = latencies.map((l) => l.ms);
+    const byKind = {};
+    for (const l of latencies) (byKind[l.kind] ??= []).push(l.ms);
+    return {
+      incrementalSync: incremental,
+      coldOpenMs: coldMs,
+      firstDiagnostics: first.params.diagnostics.length,
+      edits: EDITS,
+      brokenEdits,
+      measured: ms.length,
+      supersededVersions: superseded,
+      lost,
+      p50: percentile(ms, 50),
+      p95: percentile(ms, 95),
+      max: ms.length ? Math.max(...ms) : null,
+      p50ByKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, round(percentile(v, 50))])),
+      rssIdleMb: rssIdle,
+      rssOpenMb: rssOpen,
+      rssAfterEditsMb: rssAfter,
+      serverAlive: client.exited === null,
+    };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+// ---------- corpus ----------
+function corpus(engine) {
+  if (!existsSync(CORPUS)) return null;
+  const files = readdirSync(CORPUS).filter((f) => /\.(ya?ml|json|template)$/i.test(f)).sort();
+  const rows = [];
+  for (const f of files) {
+    const text = readFileSync(join(CORPUS, f), 'utf8');
+    const t0 = performance.now();
+    let a = null;
+    let error = null;
+    try {
+      a = engine.analyzeText(text, {});
+    } catch (e) {
+      error = String(e?.message ?? e);
+    }
+    rows.push({ file: f, bytes: text.length, ms: performance.now() - t0, isTemplate: a?.isTemplate ?? null, findings: a?.findings.length ?? null, flows: a?.flows.length ?? null, error, internal: a?.findings.filter((x) => x.code === 'ANALYSIS_FAILED').length ?? 0 });
+  }
+  const ms = rows.map((r) => r.ms);
+  const slowest = rows.reduce((a, b) => (b.ms > a.ms ? b : a), rows[0]);
+  return {
+    templates: rows.length,
+    totalMs: ms.reduce((a, b) => a + b, 0),
+    median: median(ms),
+    p95: percentile(ms, 95),
+    max: slowest?.ms ?? null,
+    slowest: slowest?.file ?? null,
+    errors: rows.filter((r) => r.error).length,
+    internalFailures: rows.reduce((a, r) => a + r.internal, 0),
+    rows,
+  };
+}
+
+// ---------- report ----------
+function machine(loadStart) {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGb: round(totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    loadAverageAtStart: loadStart.map((x) => round(x, 2)),
+    loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
+    quick: QUICK,
+    date: new Date().toISOString(),
+  };
+}
+
+function markdown(r) {
+  const L = [];
+  const f = (x, d = 0) => (x === null || x === undefined ? '—' : Number(x).toFixed(d));
+  L.push(`Benchmark ${r.machine.quick ? '(quick) ' : ''}run ${r.machine.date} on ${r.machine.cores} × ${r.machine.cpu}, ${r.machine.memoryGb} GB, Node ${r.machine.node}; load average ${r.machine.loadAverageAtStart.join('/')} at start, ${r.machine.loadAverageAtEnd.join('/')} at end${r.machine.loadAverageAtStart[0] > r.machine.cores ? ' (**the machine was busy: figures are inflated**)' : ''}.`);
+  L.push('');
+  L.push('In-process, each run from scratch (median of the runs; ms):');
+  L.push('');
+  L.push('| VPCs | size | resources | flows | parse | resolve | model | walk | findings | total (best / median) | js-yaml floor | × floor | runs |');
+  L.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const x of r.scaling.rows) {
+    L.push(`| ${x.vpcs} | ${f(x.bytes / 1024)} KB | ${x.resources} | ${x.flows} | ${f(x.parse.median)} | ${f(x.resolve.median)} | ${f(x.model.median)} | ${f(x.walk.median)} | ${f(x.findingsStage.median, 1)} | ${f(x.total.best)} / ${f(x.total.median)} | ${f(x.floorMs, 1)} | ${f(x.ratioToFloor, 1)} | ${x.runs} |`);
+  }
+  L.push('');
+  L.push(`Scaling exponent (total, least squares on log cost vs log N, ${r.scaling.rows[0].vpcs}-${r.scaling.rows.at(-1).vpcs} VPCs): **${f(r.scaling.exponent, 2)}** (target ≤ 1.1); per stage: ${Object.entries(r.scaling.stageExponents).map(([k, v]) => `${k.replace('Stage', '')} ${f(v, 2)}`).join(', ')}.`);
+  L.push('');
+  const m = r.oneMb;
+  L.push(`~1 MB template (${m.vpcs} VPCs, ${f(m.bytes / 1024)} KB, ${m.flows} flows, ${m.findings} findings): in-process ${f(m.totalBest)} / ${f(m.totalMedian)} ms (best / median), js-yaml floor ${f(m.floorMs, 1)} ms, **× ${f(m.ratioToFloor, 1)}** (target ≤ 3).`);
+  L.push('');
+  if (r.lsp) {
+    const s = r.lsp;
+    L.push('Over the language server (stdio), ~1 MB template:');
+    L.push('');
+    L.push('| measure | value | target |');
+    L.push('|---|---:|---:|');
+    L.push(`| open → first diagnostics (cold) | ${f(s.coldOpenMs)} ms | ≤ 3 × floor (${f(3 * m.floorMs)} ms) |`);
+    L.push(`| keystroke → diagnostics p50 (${s.measured} of ${s.edits} edits, 250 ms apart, ${s.brokenEdits} breaking the YAML) | ${f(s.p50)} ms | ≤ 50 ms |`);
+    L.push(`| keystroke → diagnostics p95 | ${f(s.p95)} ms | ≤ 100 ms |`);
+    L.push(`| keystroke → diagnostics max | ${f(s.max)} ms | |`);
+    L.push(`| server RSS with the document open / after the edits | ${f(s.rssOpenMb)} / ${f(s.rssAfterEditsMb)} MB | ≤ 250 MB |`);
+    L.push(`| versions superseded before their diagnostics / lost | ${s.supersededVersions} / ${s.lost} | |`);
+    L.push('');
+    L.push(`p50 by edit kind (ms): ${Object.entries(s.p50ByKind).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+    L.push('');
+  }
+  if (r.corpus) {
+    const c = r.corpus;
+    L.push(`Corpus: ${c.templates} real templates, each analysed once in-process: median ${f(c.median, 1)} ms, p95 ${f(c.p95, 1)} ms, max ${f(c.max)} ms (${c.slowest}), total ${f(c.totalMs)} ms; ${c.errors} threw, ${c.internalFailures} internal failures reported.`);
+    L.push('');
+  }
+  return L.join('\n');
+}
+
+async function main() {
+  const loadStart = loadavg();
+  const started = performance.now();
+  if (!args.has('--no-build')) {
+    log('building dist/ (node esbuild.mjs)…');
+    const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('build failed');
+  }
+  const engine = await loadEngine();
+  for (let i = 0; i < 3; i++) engine.analyzeText(generateTemplate(5, 9), {}); // JIT warm-up on another text
+  log('in-process stages:');
+  const sc = scaling(engine);
+  log('~1 MB template:');
+  const oneMb = oneMegabyte(engine);
+  log(`  ${oneMb.vpcs} VPCs: median ${oneMb.totalMedian.toFixed(0)} ms, floor ${oneMb.floorMs.toFixed(1)} ms, ×${oneMb.ratioToFloor.toFixed(1)}`);
+  let lsp = null;
+  if (!args.has('--skip-lsp')) {
+    log('language server:');
+    try {
+      lsp = await overLsp(oneMb.text);
+    } catch (e) {
+      lsp = { error: String(e?.message ?? e) };
+      log(`  failed: ${lsp.error}`);
+    }
+  }
+  let corp = null;
+  if (!args.has('--skip-corpus')) {
+    log('corpus:');
+    corp = corpus(engine);
+    if (corp) log(`  ${corp.templates} templates, median ${corp.median?.toFixed(1)} ms, max ${corp.max?.toFixed(0)} ms (${corp.slowest})`);
+  }
+  delete oneMb.text;
+  const results = { machine: machine(loadStart), scaling: sc, oneMb, lsp: lsp?.error ? null : lsp, lspError: lsp?.error ?? null, corpus: corp, elapsedSeconds: round((performance.now() - started) / 1000) };
+  writeFileSync(join(ROOT, '.bench', 'results.json'), JSON.stringify(results, null, 2));
+  const md = markdown(results);
+  writeFileSync(join(ROOT, 'scripts', 'bench', 'last-results.md'), `<!-- written by scripts/bench/run.mjs; do not edit -->\n${md}\n`);
+  console.log(md);
+  log(`\n(${results.elapsedSeconds} s; .bench/results.json and scripts/bench/last-results.md written)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
