@@ -1,11 +1,22 @@
 // JSON reader: text → located tree with `jsonc-parser` (it keeps offsets and recovers after errors).
 // CloudFormation JSON is strict JSON: comments and trailing commas are syntax errors here.
+// The tree is built straight from jsonc-parser's visitor events (no intermediate jsonc tree: half
+// the allocations, which matters for multi-megabyte `cdk synth` output).
 
-import { parseTree, printParseErrorCode } from 'jsonc-parser';
-import type { Node as JNode, ParseError } from 'jsonc-parser';
-import type { LEntry, LNode, LScalar, Range } from '../located';
+import { printParseErrorCode, visit } from 'jsonc-parser';
+import type { ParseErrorCode } from 'jsonc-parser';
+import type { LEntry, LMap, LNode, LSeq, Range } from '../located';
 import { MAX_NESTING_DEPTH, MAX_NODES, ProblemList } from '../limits';
 import { scanJsonDepth } from './depth-scan';
+
+interface MapFrame {
+  node: LMap;
+  key?: { key: string; keyRange: Range };
+}
+interface SeqFrame {
+  node: LSeq;
+}
+type Frame = MapFrame | SeqFrame;
 
 export function readJson(text: string, problems: ProblemList): LNode | null {
   const scan = scanJsonDepth(text, MAX_NESTING_DEPTH);
@@ -17,13 +28,122 @@ export function readJson(text: string, problems: ProblemList): LNode | null {
     );
     return null;
   }
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  for (const e of errors) {
-    problems.add('JSON_SYNTAX', describe(e), { start: e.offset, end: e.offset + e.length });
+
+  let root: LNode | null = null;
+  let nodes = 0;
+  let lastEnd = 0; // end of the last token seen: where an unclosed collection ends
+  const stack: Frame[] = [];
+
+  const attach = (node: LNode): void => {
+    if (++nodes === MAX_NODES + 1) {
+      problems.add('TOO_MANY_NODES', `More than ${MAX_NODES} values; the rest of the template is not read.`, node.range);
+    }
+    if (nodes > MAX_NODES) return;
+    const top = stack[stack.length - 1];
+    if (!top) {
+      if (root === null) root = node;
+      return;
+    }
+    if (top.node.kind === 'seq') {
+      top.node.items.push(node);
+      return;
+    }
+    const frame = top as MapFrame;
+    if (!frame.key) return; // a value without a key (broken JSON): jsonc already reported it
+    frame.node.entries.push({ key: frame.key.key, keyRange: frame.key.keyRange, value: node });
+    frame.key = undefined;
+  };
+
+  /** A key left without a value (half-typed `"A": `) reads as null right after the key. */
+  const flushKey = (frame: Frame): void => {
+    const f = frame as MapFrame;
+    if (f.node.kind === 'map' && f.key) {
+      const at = f.key.keyRange.end;
+      f.node.entries.push({ key: f.key.key, keyRange: f.key.keyRange, value: nullAt(at) });
+      f.key = undefined;
+    }
+  };
+
+  const close = (end: number): void => {
+    const frame = stack.pop();
+    if (!frame) return;
+    flushKey(frame);
+    frame.node.range.end = end;
+    if (frame.node.kind === 'map') frame.node.entries = keepLast(frame.node.entries, problems);
+  };
+
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => {
+        const node: LMap = { kind: 'map', entries: [], range: { start: offset, end: offset + 1 } };
+        attach(node);
+        stack.push({ node });
+        lastEnd = offset + 1;
+      },
+      onObjectProperty: (property, offset, length) => {
+        const top = stack[stack.length - 1];
+        if (top) flushKey(top);
+        if (top && top.node.kind === 'map') {
+          (top as MapFrame).key = { key: property, keyRange: { start: offset, end: offset + length } };
+        }
+        lastEnd = offset + length;
+      },
+      onObjectEnd: (offset, length) => {
+        lastEnd = offset + length;
+        close(lastEnd);
+      },
+      onArrayBegin: (offset) => {
+        const node: LSeq = { kind: 'seq', items: [], range: { start: offset, end: offset + 1 } };
+        attach(node);
+        stack.push({ node });
+        lastEnd = offset + 1;
+      },
+      onArrayEnd: (offset, length) => {
+        lastEnd = offset + length;
+        close(lastEnd);
+      },
+      onLiteralValue: (value: unknown, offset, length) => {
+        const v = value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+        attach({ kind: 'scalar', value: v, range: { start: offset, end: offset + length } });
+        lastEnd = offset + length;
+      },
+      onError: (error: ParseErrorCode, offset, length) => {
+        problems.add('JSON_SYNTAX', describe(error), { start: offset, end: offset + length });
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  // Truncated text: close what is still open where the text stopped.
+  while (stack.length > 0) close(lastEnd);
+  return root;
+}
+
+/** Keys stay unique in the located tree: the last occurrence wins, as in CloudFormation. */
+function keepLast(entries: LEntry[], problems: ProblemList): LEntry[] {
+  if (entries.length < 2) return entries;
+  let duplicates = false;
+  if (entries.length <= 8) {
+    // Small objects (nearly all of them): a quadratic check is cheaper than a Map.
+    for (let i = 1; i < entries.length; i++) {
+      for (let j = 0; j < i; j++) {
+        if (entries[j].key === entries[i].key) {
+          duplicates = true;
+          break;
+        }
+      }
+    }
+    if (!duplicates) return entries;
   }
-  if (!tree) return null;
-  return new JsonConverter(problems).convert(tree, 1);
+  const last = new Map<string, number>();
+  entries.forEach((e, i) => {
+    if (last.has(e.key)) {
+      duplicates = true;
+      problems.add('DUPLICATE_KEY', `Duplicate key "${e.key}": CloudFormation keeps only the last one.`, e.keyRange);
+    }
+    last.set(e.key, i);
+  });
+  return duplicates ? entries.filter((e, i) => last.get(e.key) === i) : entries;
 }
 
 const MESSAGES: Record<string, string> = {
@@ -45,71 +165,11 @@ const MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Invalid character in a string.',
 };
 
-function describe(e: ParseError): string {
-  const name = printParseErrorCode(e.error);
+function describe(code: ParseErrorCode): string {
+  const name = printParseErrorCode(code);
   return MESSAGES[name] ?? `JSON syntax error (${name}).`;
 }
 
-class JsonConverter {
-  private nodes = 0;
-  private tooMany = false;
-
-  constructor(private readonly problems: ProblemList) {}
-
-  /** Depth-bounded by the pre-scan; the guard here is a backstop. */
-  convert(node: JNode, depth: number): LNode {
-    const range: Range = { start: node.offset, end: node.offset + node.length };
-    if (++this.nodes > MAX_NODES) {
-      if (!this.tooMany) {
-        this.tooMany = true;
-        this.problems.add('TOO_MANY_NODES', `More than ${MAX_NODES} values; the rest of the template is not read.`, range);
-      }
-      return nullAt(range.start);
-    }
-    if (depth > MAX_NESTING_DEPTH) {
-      this.problems.add('NESTING_TOO_DEEP', `Nested more than ${MAX_NESTING_DEPTH} levels deep; not read.`, range);
-      return nullAt(range.start);
-    }
-    switch (node.type) {
-      case 'object':
-        return this.object(node, range, depth);
-      case 'array':
-        return { kind: 'seq', items: (node.children ?? []).map((c) => this.convert(c, depth + 1)), range };
-      case 'string':
-      case 'number':
-      case 'boolean':
-      case 'null':
-        return { kind: 'scalar', value: node.value as LScalar['value'], range };
-      default:
-        return nullAt(range.start);
-    }
-  }
-
-  private object(node: JNode, range: Range, depth: number): LNode {
-    const entries: LEntry[] = [];
-    const last = new Map<string, number>();
-    let duplicates = false;
-    for (const prop of node.children ?? []) {
-      const keyNode = prop.children?.[0];
-      if (!keyNode || keyNode.type !== 'string') continue;
-      const key = String(keyNode.value);
-      const keyRange = { start: keyNode.offset, end: keyNode.offset + keyNode.length };
-      const valueNode = prop.children?.[1];
-      // A property cut off before its value (half-typed JSON) reads as null right after the key.
-      const value = valueNode ? this.convert(valueNode, depth + 1) : nullAt(keyRange.end);
-      if (last.has(key)) {
-        duplicates = true;
-        this.problems.add('DUPLICATE_KEY', `Duplicate key "${key}": CloudFormation keeps only the last one.`, keyRange);
-      }
-      last.set(key, entries.length);
-      entries.push({ key, keyRange, value });
-    }
-    // Keys stay unique in the located tree: the last occurrence wins, as in CloudFormation.
-    const kept = duplicates ? entries.filter((e, i) => last.get(e.key) === i) : entries;
-    return { kind: 'map', entries: kept, range };
-  }
-}
-
-function nullAt(offset: number): LScalar {
+function nullAt(offset: number): LNode {
   return { kind: 'scalar', value: null, range: { start: offset, end: offset } };
 }

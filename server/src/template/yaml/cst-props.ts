@@ -18,27 +18,27 @@ export interface CstProps {
 export function collectProps(tokens: readonly CST.Token[]): CstProps {
   const tags: PropToken[] = [];
   const anchors: PropToken[] = [];
+  const scanList = (list: unknown): void => {
+    if (!Array.isArray(list)) return;
+    for (const t of list as CST.SourceToken[]) {
+      if (t.type === 'tag') tags.push({ offset: t.offset, source: t.source });
+      else if (t.type === 'anchor') anchors.push({ offset: t.offset, source: t.source });
+    }
+  };
+  // Props live in a document's `start`, a collection item's `start` and `sep`, and a block scalar's
+  // `props`; nodes live in `value`, `key` and `items`. Only those are visited.
   const stack: unknown[] = [...tokens];
   while (stack.length > 0) {
-    const item = stack.pop();
-    if (item === null || typeof item !== 'object') continue;
-    if (Array.isArray(item)) {
-      for (const x of item) if (x !== null && typeof x === 'object') stack.push(x);
-      continue;
-    }
-    const tok = item as { type?: unknown; offset?: unknown; source?: unknown };
-    if (tok.type === 'tag' || tok.type === 'anchor') {
-      if (typeof tok.offset === 'number' && typeof tok.source === 'string') {
-        (tok.type === 'tag' ? tags : anchors).push({ offset: tok.offset, source: tok.source });
-      }
-      continue;
-    }
-    // Collections, documents and items: look inside every child that is itself a token or a list.
-    for (const key in item as Record<string, unknown>) {
-      const v = (item as Record<string, unknown>)[key];
-      if (v !== null && typeof v === 'object') stack.push(v);
-    }
+    const tok = stack.pop() as Record<string, unknown> | null | undefined;
+    if (!tok || typeof tok !== 'object') continue;
+    scanList(tok.start);
+    scanList(tok.sep);
+    scanList(tok.props);
+    if (tok.key && typeof tok.key === 'object') stack.push(tok.key);
+    if (tok.value && typeof tok.value === 'object') stack.push(tok.value);
+    if (Array.isArray(tok.items)) for (const it of tok.items) stack.push(it);
   }
+  // Collected out of order (a stack), so sort once; lookups are binary searches.
   tags.sort((a, b) => a.offset - b.offset);
   anchors.sort((a, b) => a.offset - b.offset);
   return { tags, anchors };

@@ -145,8 +145,6 @@ class YamlConverter {
 
   private map(items: unknown[], range: Range, depth: number): LNode {
     const entries: LEntry[] = [];
-    const last = new Map<string, number>();
-    let duplicates = false;
     for (const pair of items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YNode | null;
@@ -168,20 +166,9 @@ class YamlConverter {
           );
         }
       }
-      const value = this.convert(pair.value as YNode | null, depth + 1, keyRange.end);
-      if (last.has(key)) {
-        duplicates = true;
-        this.problems.add('DUPLICATE_KEY', `Duplicate key "${key}": CloudFormation keeps only the last one.`, keyRange);
-      }
-      last.set(key, entries.length);
-      entries.push({ key, keyRange, value });
+      entries.push({ key, keyRange, value: this.convert(pair.value as YNode | null, depth + 1, keyRange.end) });
     }
-    // Keys stay unique in the located tree: the last occurrence wins, as in CloudFormation.
-    if (duplicates) {
-      const kept = entries.filter((e, i) => last.get(e.key) === i);
-      return { kind: 'map', entries: kept, range };
-    }
-    return { kind: 'map', entries, range };
+    return { kind: 'map', entries: keepLast(entries, this.problems), range };
   }
 
   private rangeOf(node: YNode): Range {
@@ -201,6 +188,29 @@ class YamlConverter {
     }
     return { start: nodeRange.start, end: nodeRange.start };
   }
+}
+
+/** Keys stay unique in the located tree: the last occurrence wins, as in CloudFormation. */
+function keepLast(entries: LEntry[], problems: ProblemList): LEntry[] {
+  if (entries.length < 2) return entries;
+  if (entries.length <= 8) {
+    // Small maps (nearly all of them): a quadratic check is cheaper than building a Map.
+    let duplicates = false;
+    for (let i = 1; i < entries.length && !duplicates; i++) {
+      for (let j = 0; j < i; j++) if (entries[j].key === entries[i].key) duplicates = true;
+    }
+    if (!duplicates) return entries;
+  }
+  const last = new Map<string, number>();
+  let duplicates = false;
+  entries.forEach((e, i) => {
+    if (last.has(e.key)) {
+      duplicates = true;
+      problems.add('DUPLICATE_KEY', `Duplicate key "${e.key}": CloudFormation keeps only the last one.`, e.keyRange);
+    }
+    last.set(e.key, i);
+  });
+  return duplicates ? entries.filter((e, i) => last.get(e.key) === i) : entries;
 }
 
 function isSpace(c: number): boolean {
