@@ -1,7 +1,8 @@
 // What "a clear answer" means for one engine run, as checks shared by the robustness suite and the long
 // fuzz run: the Analysis has the contract's shape, every finding and problem carries a non-empty code and
 // message, a valid severity and a range inside the text the offsets refer to (the input without a
-// leading byte-order mark), and related locations are in range too.
+// leading byte-order mark), and related locations are in range too. An internal exception that
+// analyzeText caught and reported as ANALYSIS_FAILED counts as a crash.
 //
 // Pure. Returns a list of human-readable violations (empty when the answer is sound).
 
@@ -26,6 +27,8 @@ export function checkAnalysis(analysis, input) {
   for (const [i, f] of (analysis.findings ?? []).entries()) {
     const where = `finding[${i}] ${f?.code}`;
     if (typeof f?.code !== 'string' || !f.code) out.push(`${where}: no code`);
+    // analyzeText turns an exception inside a stage into this finding: for the fuzz it is a crash.
+    if (f?.code === 'ANALYSIS_FAILED') out.push(`${where}: internal exception caught by analyzeText: ${String(f.message).slice(0, 300)}`);
     if (typeof f?.message !== 'string' || !f.message.trim()) out.push(`${where}: no message`);
     if (!SEVERITIES.has(f?.severity)) out.push(`${where}: severity ${f?.severity}`);
     const ri = rangeIssue(f?.range, len);
