@@ -105,6 +105,11 @@ export class PairWalk {
     return isUnknown(s.vpc) ? null : s.vpc;
   }
 
+  /** An unknown value the model recorded as an IPv6 property (AmazonProvidedIpv6CidrBlock, Ipv6CidrBlock…). */
+  isIpv6Unknown(u: { range: Range }): boolean {
+    return this.model.unknowns.some((m) => m.range.start === u.range.start && m.range.end === u.range.end && /ipv6/i.test(m.property));
+  }
+
   // ---- security groups ----------------------------------------------------------------------------
 
   /** Security groups of a placement for a new connection (forward path). */
@@ -187,7 +192,7 @@ export class PairWalk {
     }
     if (rt.implicit) this.assume(`subnet ${subnet.id} has no route table association, so its VPC's main route table applies (local routes only, unless the template adds routes to it)`);
     const rtName = rt.implicit ? `the main route table of ${rt.origin.resource}` : `route table ${rt.origin.resource}`;
-    const v = lookupRoute(rt, p.dst);
+    const v = lookupRoute(rt, p.dst, (u) => this.isIpv6Unknown(u));
     if (v.skippedPrefixLists.length > 0) this.assume(`prefix-list routes in ${rtName} were not considered: a template does not say which addresses a prefix list holds`);
     const rtRef = this.originRef(rt.origin, 'AWS::EC2::RouteTable');
     if (v.decision === 'unknown') {

@@ -29,11 +29,15 @@ export function routeText(r: Route): string {
   return `${dest} → ${targetText(r.target)}`;
 }
 
-export function lookupRoute(rt: RouteTable, dst: Addr): RouteVerdict {
+/**
+ * `isIpv6Unknown` tells whether an unknown destination is an IPv6 block (an Amazon-provided /56, an
+ * IPv6 CIDR parameter…), so that it cannot decide an IPv4 lookup and vice versa.
+ */
+export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: UnknownNote) => boolean = () => false): RouteVerdict {
   const skipped: Route[] = [];
   let best: Route | undefined;
   let bestPrefix = -1;
-  const maybes: Array<{ prefix: number; note: UnknownNote }> = [];
+  const maybes: Array<{ prefix: number; note: UnknownNote; local?: boolean }> = [];
   const family = addrFamily(dst);
   for (const r of rt.routes) {
     const d = r.destination;
@@ -42,7 +46,9 @@ export function lookupRoute(rt: RouteTable, dst: Addr): RouteVerdict {
       continue;
     }
     if (isUnknown(d)) {
-      maybes.push({ prefix: 129, note: { reason: d.reason, range: d.range } });
+      const note = { reason: d.reason, range: d.range };
+      if (family === 4 && isIpv6Unknown(note)) continue;
+      maybes.push({ prefix: 129, note, local: r.target.kind === 'local' });
       continue;
     }
     if (d.family !== family) continue;
@@ -68,7 +74,10 @@ export function lookupRoute(rt: RouteTable, dst: Addr): RouteVerdict {
       bestPrefix = d.prefix;
     }
   }
-  const beating = maybes.find((m) => m.prefix > bestPrefix);
+  // The CIDR blocks of one VPC never overlap, so when a known local route holds the destination, a
+  // local route whose block is unknown cannot hold it too.
+  const bestIsLocal = best?.target.kind === 'local';
+  const beating = maybes.find((m) => m.prefix > bestPrefix && !(bestIsLocal && m.local));
   if (beating) return { decision: 'unknown', unknown: beating.note, detail: beating.note.reason, skippedPrefixLists: skipped, route: best };
   if (!best) {
     return { decision: 'drop', detail: `route table ${rt.id} has no route to ${formatAddr(dst)}`, skippedPrefixLists: skipped };

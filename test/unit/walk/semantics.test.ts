@@ -215,3 +215,13 @@ test('address sets: a rule covering part of a subnet makes the outcome unknown, 
   const pinned = trace(text, { from: '10.0.2.7', to: 'Db', port: 5432 });
   assert.equal(pinned.verdict, 'reachable');
 });
+
+test('an Amazon-provided IPv6 block (unknown before deploy) does not make IPv4 routing unknown', () => {
+  const text = edit(BASE, ['  OtherVpc:\n', '  Ipv6Block:\n    Type: AWS::EC2::VPCCidrBlock\n    Properties:\n      VpcId: !Ref Vpc\n      AmazonProvidedIpv6CidrBlock: true\n  OtherVpc:\n']);
+  assert.equal(trace(text, { from: 'Web', to: '8.8.8.8', port: 443 }).verdict, 'reachable');
+  assert.equal(trace(text, { from: 'App', to: 'Db', port: 5432 }).verdict, 'reachable');
+  // An IPv4 secondary block from a parameter without value is different: it could hold 8.8.8.8.
+  const v4 = edit(BASE, ['Resources:\n', 'Parameters:\n  Extra:\n    Type: String\nResources:\n'], ['  OtherVpc:\n', '  Extra4:\n    Type: AWS::EC2::VPCCidrBlock\n    Properties:\n      VpcId: !Ref Vpc\n      CidrBlock: !Ref Extra\n  OtherVpc:\n']);
+  assert.equal(trace(v4, { from: 'Web', to: '8.8.8.8', port: 443 }).verdict, 'unknown');
+  assert.equal(trace(v4, { from: 'App', to: 'Db', port: 5432 }).verdict, 'reachable', 'VPC blocks never overlap: the known local route decides');
+});
