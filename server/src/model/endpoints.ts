@@ -4,41 +4,11 @@
 import type { ElasticIp, Endpoint, EndpointKind, Maybe, NatGateway, Placement, PublicAddress, Subnet } from './types';
 import { isUnknown } from './types';
 import { asMap, at, existsOf, field, originOf, prop, propRange, readBool, readIp, readLink, readList, readNumber, readString, resourcesOfType, unknown, type Ctx } from './read';
-import { defaultSecurityGroupId } from './vpcs';
+import { EPHEMERAL, endpoint, placement, securityGroups, type Lookups } from './placements';
+import { buildServiceEndpoints } from './service-endpoints';
 import type { PortRange } from '../net/ports';
 import type { RMap, RValue, ResolvedResource } from '../template/values';
 import type { Range } from '../template/located';
-
-const LINUX: PortRange = { from: 32768, to: 60999 };
-const WIDE: PortRange = { from: 1024, to: 65535 };
-
-export const EPHEMERAL = {
-  instance: {
-    range: LINUX,
-    assumption: 'EC2 instance OS not given by the template: Linux default ip_local_port_range 32768-60999 assumed (kernel ip-sysctl.rst)',
-  },
-  networkInterface: {
-    range: LINUX,
-    assumption: 'the host behind the network interface is not given by the template: Linux default ip_local_port_range 32768-60999 assumed (kernel ip-sysctl.rst)',
-  },
-  lambda: {
-    range: WIDE,
-    assumption: 'Lambda functions use source ports 1024-65535 (AWS VPC guide, network ACL ephemeral ports)',
-  },
-  natGateway: {
-    range: WIDE,
-    assumption: 'a NAT gateway uses source ports 1024-65535 (AWS VPC guide, NAT gateways and network ACL ephemeral ports)',
-  },
-  rds: {
-    range: LINUX,
-    assumption: 'RDS runs on Linux hosts: Linux default ip_local_port_range 32768-60999 assumed (kernel ip-sysctl.rst)',
-  },
-} as const;
-
-interface Lookups {
-  subnets: Map<string, Subnet>;
-  eips: ElasticIp[];
-}
 
 export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], nats: NatGateway[]): Endpoint[] {
   const lk: Lookups = { subnets: new Map(subnets.map((s) => [s.id, s])), eips };
@@ -99,6 +69,7 @@ export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], n
     rdsPlacements(ctx, lk, src, prop(r, 'DBSubnetGroupName') ?? prop(src, 'DBSubnetGroupName'), prop(src, sgProp), sgProp, prop(r, 'PubliclyAccessible') ?? prop(src, 'PubliclyAccessible'), e);
     out.push(e);
   }
+  out.push(...buildServiceEndpoints(ctx, lk));
   for (const n of nats) {
     const r = ctx.rt.resources.get(n.id)!;
     const e = endpoint(r, 'nat-gateway', EPHEMERAL.natGateway);
@@ -115,35 +86,6 @@ export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], n
     out.push(e);
   }
   return out;
-}
-
-function endpoint(r: ResolvedResource, kind: EndpointKind, eph: { range: PortRange; assumption: string }): Endpoint {
-  return { id: r.id, type: r.type, kind, placements: [], ephemeral: { range: { ...eph.range }, assumption: eph.assumption }, origin: originOf(r), exists: existsOf(r) };
-}
-
-function securityGroups(ctx: Ctx, resource: string, property: string, v: RValue | undefined): Array<Maybe<string>> {
-  const items = readList(at(ctx, resource, property), v);
-  if (items === undefined) return [];
-  if (isUnknown(items)) return [items];
-  const out: Array<Maybe<string>> = [];
-  for (const item of items) {
-    const g = readLink(at(ctx, resource, property), item);
-    if (g !== undefined) out.push(g);
-  }
-  return out;
-}
-
-/** A placement in a subnet; no security group means the VPC's default one (when `defaultSg`). */
-function placement(ctx: Ctx, lk: Lookups, subnet: Maybe<string>, privateIp: Placement['privateIp'], publicIp: PublicAddress, sgs: Array<Maybe<string>>, origin: Placement['origin'], defaultSg: boolean, sourceDestCheck = true): Placement {
-  const p: Placement = { subnet, publicIp, securityGroups: sgs, sourceDestCheck, origin };
-  if (privateIp !== undefined) p.privateIp = privateIp;
-  if (sgs.length === 0 && defaultSg) {
-    const s = typeof subnet === 'string' ? lk.subnets.get(subnet) : undefined;
-    if (s && typeof s.vpc === 'string') p.securityGroups = [defaultSecurityGroupId(s.vpc)];
-    else p.securityGroups = [unknown(ctx, origin.resource, 'SecurityGroupIds', 'no security group is given and the subnet\u2019s VPC is unknown, so its default security group is unknown', origin.range)];
-    p.usesDefaultSecurityGroup = true;
-  }
-  return p;
 }
 
 function eipFor(lk: Lookups, kind: 'instance' | 'network-interface', id: string): string | undefined {

@@ -219,7 +219,18 @@ export interface Placement {
   origin: Origin;
 }
 
-export type EndpointKind = 'instance' | 'network-interface' | 'lambda' | 'rds-instance' | 'rds-cluster' | 'nat-gateway' | 'other';
+export type EndpointKind =
+  | 'instance'
+  | 'network-interface'
+  | 'lambda'
+  | 'rds-instance'
+  | 'rds-cluster'
+  | 'nat-gateway'
+  /** Added by H3: ELB load balancers (v2 and classic), one placement per subnet. */
+  | 'load-balancer'
+  /** Added by H3: interface and Gateway Load Balancer VPC endpoints, one placement per subnet. */
+  | 'vpc-endpoint'
+  | 'other';
 
 /** Something that owns addresses and can start or receive a flow. */
 export interface Endpoint {
