@@ -1,12 +1,11 @@
 // Endpoints: the things that own addresses and start or receive flows (instances, ENIs, VPC Lambda
 // functions, RDS instances and clusters, NAT gateways), each with one placement per ENI. An address
 // the template does not fix stays undefined ("some address in the subnet"); it is never invented.
-import type { ElasticIp, Endpoint, EndpointKind, Maybe, NatGateway, Placement, PublicAddress, Subnet } from './types';
+import type { ElasticIp, Endpoint, Maybe, NatGateway, Placement, PublicAddress, Subnet } from './types';
 import { isUnknown } from './types';
-import { asMap, at, existsOf, field, originOf, prop, propRange, readBool, readIp, readLink, readList, readNumber, readString, resourcesOfType, unknown, type Ctx } from './read';
+import { asMap, at, field, originOf, prop, propRange, readBool, readIp, readLink, readList, readNumber, resourcesOfType, unknown, type Ctx } from './read';
 import { EPHEMERAL, endpoint, placement, securityGroups, type Lookups } from './placements';
 import { buildServiceEndpoints } from './service-endpoints';
-import type { PortRange } from '../net/ports';
 import type { RMap, RValue, ResolvedResource } from '../template/values';
 import type { Range } from '../template/located';
 
