@@ -79,8 +79,8 @@ body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); 
 .verdict.reachable { color: var(--vscode-testing-iconPassed); }
 .verdict.blocked { color: var(--vscode-errorForeground); }
 .verdict.unknown { color: var(--vscode-editorWarning-foreground); }
-table { border-collapse: collapse; width: 100%; margin-bottom: 1em; }
-th, td { border: 1px solid var(--vscode-panel-border); padding: 2px 6px; vertical-align: top; text-align: left; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 1em; font-size: 0.9em; }
+th, td { border: 1px solid var(--vscode-panel-border); padding: 2px 6px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 tr.drop td.decision { color: var(--vscode-errorForeground); font-weight: bold; }
 tr.unknown td.decision { color: var(--vscode-editorWarning-foreground); }
 button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 4px 10px; }
@@ -90,9 +90,9 @@ button { color: var(--vscode-button-foreground); background: var(--vscode-button
 <p class="verdict ${escapeHtml(result.verdict)}" id="verdict">${escapeHtml(verdictText)}</p>
 ${opts.canSave ? '<p><button id="save">Save as declared flow</button></p>' : ''}
 ${blockers}
-${assumptions}
 ${hopTable('Forward path', forward, 0)}
 ${hopTable('Return path', back, forward.length)}
+${assumptions}
 <script nonce="${opts.nonce}">
 const vscode = acquireVsCodeApi();
 for (const a of document.querySelectorAll('a.reveal')) {

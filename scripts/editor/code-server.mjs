@@ -3,7 +3,7 @@
 // playwright-core. Recipes and flags: ../shared/reference/editor-testing.md.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -149,4 +149,27 @@ export function workbenchUrl(port, folder, payload) {
     url += `&payload=${encodeURIComponent(JSON.stringify(entries))}`;
   }
   return url;
+}
+
+/**
+ * "Installs" the extension into a started code-server the way a .vsix lays it out (manifest + bundles in the
+ * extensions folder), for the runs that open the workbench without a test payload. Call before opening the page.
+ */
+export function installExtensionCopy(server) {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  const ext = join(server.dir, 'extensions', `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+  mkdirSync(join(ext, 'dist'), { recursive: true });
+  cpSync(join(repoRoot, 'package.json'), join(ext, 'package.json'));
+  for (const f of ['client.js', 'server.js']) cpSync(join(repoRoot, 'dist', f), join(ext, 'dist', f));
+  return ext;
+}
+
+/** Opens a workspace file through Quick Open, as a person would. */
+export async function quickOpen(page, file) {
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+  await page.keyboard.type(file);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`, { timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
 }

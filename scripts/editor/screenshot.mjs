@@ -2,10 +2,10 @@
 // Chromium, no test payload) with the extension installed, an example template open, its packetwalk squiggle
 // hovered. Also a check that a person would actually see the squiggle: it fails when none appears.
 // Usage: node scripts/editor/screenshot.mjs [--workspace examples] [--file lambda-rds.yaml] [--out docs/images/squiggle-hover.png]
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fail, launchChromium, repoRoot, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { fail, installExtensionCopy, launchChromium, quickOpen, repoRoot, startCodeServer, workbenchUrl } from './code-server.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -21,26 +21,14 @@ let context;
 const timer = setTimeout(() => { server.stop(); fail(`no screenshot within ${values.timeout} s`); }, Number(values.timeout) * 1000);
 
 try {
-  // "Install" the extension the way a .vsix would lay it out: its manifest and bundles in the extensions folder.
-  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-  const ext = join(server.dir, 'extensions', `${pkg.publisher}.${pkg.name}-${pkg.version}`);
-  mkdirSync(join(ext, 'dist'), { recursive: true });
-  cpSync(join(repoRoot, 'package.json'), join(ext, 'package.json'));
-  for (const f of ['client.js', 'server.js']) cpSync(join(repoRoot, 'dist', f), join(ext, 'dist', f));
-
+  installExtensionCopy(server);
   context = await launchChromium(join(server.dir, 'chromium'));
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(workbenchUrl(server.port, server.workspace));
   await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
   await page.waitForTimeout(1500);
 
-  // Quick Open the template.
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
-  await page.keyboard.type(values.file);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${values.file}"]`, { timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('.monaco-editor .view-lines', { timeout: 30_000 });
+  await quickOpen(page, values.file);
 
   // Wait for the analysis to reach the Problems count in the status bar, then go to the first problem
   // (scrolls it into view), and close the peek that F8 opens.
