@@ -118,7 +118,7 @@ export class LspClient {
   }
 
   /** Waits until `find` returns something from what has been received, or fails after `timeoutMs`. */
-  waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 20000): Promise<T> {
+  waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 60000): Promise<T> {
     return new Promise((resolvePromise, reject) => {
       let found = find();
       if (found !== undefined) return resolvePromise(found);

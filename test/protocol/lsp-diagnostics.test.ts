@@ -112,6 +112,17 @@ describe('diagnostics', () => {
     assert.notDeepEqual(good.diagnostics, repaired.diagnostics);
   });
 
+  it('reports a duplicate key with fresh results (it is not a syntax error)', async () => {
+    const uri = fileUri('/tmp/packetwalk-lsp/diag-dup.yaml');
+    client.open(uri, TEMPLATE);
+    await client.diagnosticsFor(uri, 1);
+    const dup = TEMPLATE.replace('Description:', 'Description: first\nDescription:');
+    client.change(uri, fixedText(dup));
+    const published = await client.diagnosticsFor(uri, 2);
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['DUPLICATE_KEY']);
+    assert.equal((await client.summaryFor(uri, 2)).stale, false);
+  });
+
   it('clears diagnostics on close and publishes them again on reopen', async () => {
     const uri = fileUri('/tmp/packetwalk-lsp/diag-4.yaml');
     client.open(uri, TEMPLATE);

@@ -26,9 +26,15 @@ export interface AnalysisSnapshot {
   resources: ResourceSpan[];
 }
 
-/** The text does not parse when the parser reports an error, or nothing usable came out of it. */
+/**
+ * The text does not parse: a syntax error (the readers' YAML_SYNTAX / JSON_SYNTAX), or nothing usable
+ * came out of it. Other parse problems (a duplicate key, an alias, a second document) leave a tree the
+ * analysis can trust, so they are reported with fresh results instead of freezing the last good ones.
+ */
 export function hasSyntaxError(analysis: Analysis): boolean {
-  return analysis.parse.root === null || analysis.parse.problems.some((p) => p.severity === 'error');
+  const errors = analysis.parse.problems.filter((p) => p.severity === 'error');
+  if (analysis.parse.root === null) return errors.length > 0;
+  return errors.some((p) => p.code.endsWith('_SYNTAX'));
 }
 
 export function resourceSpans(root: LNode | null): ResourceSpan[] {
