@@ -3,6 +3,7 @@
 // blocking points as related locations. Exposures and undecidable flows get their own findings.
 import type { BlockingPoint } from '../../../shared/protocol';
 import type { Finding, FlowResult, RelatedLocation } from './types';
+import { UNSUPPORTED_ENDPOINT } from '../walk/endpoints';
 
 interface Group {
   point: BlockingPoint;
@@ -32,7 +33,7 @@ export function flowFindings(results: FlowResult[], strict: boolean): Finding[] 
     }
     if (trace.verdict === 'unknown') {
       const hop = trace.hops.find((h) => h.decision === 'unknown');
-      const code = hop?.code || 'ASSUMPTION_UNRESOLVED_VALUE';
+      const code = hop?.code || (trace.assumptions.some((a) => a.includes(UNSUPPORTED_ENDPOINT)) ? 'UNSUPPORTED_COMPONENT' : 'ASSUMPTION_UNRESOLVED_VALUE');
       out.push({
         code,
         severity: strict ? 'error' : 'warning',

@@ -10,7 +10,11 @@ import type { Addr, Side } from './types';
 
 export const LINUX_EPHEMERAL = { from: 32768, to: 60999 };
 
-export type Resolution = { ok: true; sides: Side[] } | { ok: false; message: string; closest: string[] };
+/** `unsupported`: the template defines the name, but as a resource the walk cannot start or end at yet. */
+export type Resolution = { ok: true; sides: Side[] } | { ok: false; message: string; closest: string[]; unsupported?: boolean };
+
+/** Marks the assumption of a trace that could not start because an endpoint is not supported yet. */
+export const UNSUPPORTED_ENDPOINT = 'packetwalk cannot use';
 
 export function resolveEndpoint(model: NetworkModel, name: string, settings: WalkSettings = {}): Resolution {
   const n = name.trim();
@@ -23,19 +27,25 @@ export function resolveEndpoint(model: NetworkModel, name: string, settings: Wal
   }
   const subnet = model.index.subnet.get(n);
   if (subnet) return { ok: true, sides: [probeSide(model, subnet, undefined, settings)] };
+  // An internet gateway as an endpoint (as Reachability Analyzer paths use it) stands for the internet.
+  if (model.index.internetGateway.has(n)) return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet' }, label: `internet (through ${n})` }] };
 
   // Only text with a dot or a colon is an address: "Db" or "Cafe" are names even though they are hex.
   const parsed = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(n) && /[.:]/.test(n) ? parseCidr(n) : undefined;
   if (parsed && parsed.ok) return resolveAddress(model, parsed.cidr, n, settings);
   if (parsed && !parsed.ok) return { ok: false, message: parsed.error, closest: [] };
 
+  if (model.logicalIds.includes(n)) {
+    return { ok: false, unsupported: true, message: `${n} is a resource that ${UNSUPPORTED_ENDPOINT} as a flow endpoint yet (only instances, network interfaces, Lambda functions, RDS, NAT gateways, subnets, addresses and the internet)`, closest: [] };
+  }
   return { ok: false, message: `the template defines no endpoint or subnet named "${n}"`, closest: closestIds(model, n) };
 }
 
 /** null when the name is usable; otherwise the message and the closest logical ids (for exit 2 and FLOW_UNKNOWN_ENDPOINT). */
 export function checkEndpoint(model: NetworkModel, name: string): { message: string; closest: string[] } | null {
   const r = resolveEndpoint(model, name);
-  if (r.ok) return null;
+  // A defined resource the walk does not support yet is a usable name: its traces are `unknown`.
+  if (r.ok || r.unsupported) return null;
   return { message: r.message + (r.closest.length ? ` (did you mean ${r.closest.join(', ')}?)` : ''), closest: r.closest };
 }
 

@@ -149,3 +149,17 @@ test('non-templates are not analysed; a broken template is a finding, not a cras
   assert.ok(b.findings.length > 0);
   assert.ok(b.findings.every((f) => f.range.start >= 0 && f.range.end <= broken.length));
 });
+
+test('a flow from a resource the walk cannot use yet is an UNSUPPORTED_COMPONENT warning, not an unknown-endpoint error', () => {
+  const text = withFlows(BASE, `      - Name: from-table
+        From: PublicRouteTable
+        To: Web
+        Port: 443
+`);
+  const a = analyzeText(text);
+  assert.ok(!a.findings.some((f) => f.code === 'FLOW_UNKNOWN_ENDPOINT'));
+  const f = a.findings.find((x) => x.flows?.includes('from-table'));
+  assert.equal(f?.code, 'UNSUPPORTED_COMPONENT');
+  assert.equal(f?.severity, 'warning');
+  assert.match(text.slice(f!.range.start, f!.range.end), /from-table/);
+});

@@ -63,3 +63,14 @@ test('routes to components the walk does not model → UNSUPPORTED_COMPONENT, ve
   assert.match(hop!.reason, /does not model/);
   assert.equal(trace(text2, { from: 'Web', to: '8.8.8.8', port: 443 }).verdict, 'reachable');
 });
+
+test('an internet gateway as an endpoint stands for the internet; other defined resources are unsupported, not unknown names', () => {
+  const model = analyze(BASE).model!;
+  assert.equal(checkEndpoint(model, 'Igw'), null);
+  const t = trace(BASE, { from: 'Igw', to: 'Web', port: 443 });
+  assert.equal(t.verdict, 'reachable');
+  assert.equal(checkEndpoint(model, 'PublicRouteTable'), null, 'a defined resource is not a typo');
+  const u = trace(BASE, { from: 'PublicRouteTable', to: 'Web', port: 443 });
+  assert.equal(u.verdict, 'unknown');
+  assert.match(u.assumptions[0], /cannot use PublicRouteTable|PublicRouteTable is a resource/);
+});
