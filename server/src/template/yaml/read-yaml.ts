@@ -15,6 +15,7 @@ import { longFormOfTag, longFormNode } from '../tags';
 import { collectProps, lastBefore, type CstProps } from './cst-props';
 import { resolveCorePlain } from './core-schema';
 import { scanYamlDepth } from './depth-scan';
+import { CFN_YAML_TAGS } from './cfn-schema-tags';
 
 /** Core-schema tags the `yaml` library resolves as CloudFormation would. */
 const CORE_TAGS = new Set(
@@ -34,7 +35,13 @@ export function readYaml(text: string, problems: ProblemList): LNode | null {
 
   const tokens = Array.from(new Parser().parse(text));
   const props = collectProps(tokens);
-  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, merge: false, version: '1.2' });
+  const composer = new Composer({
+    uniqueKeys: false,
+    prettyErrors: false,
+    merge: false,
+    version: '1.2',
+    customTags: CFN_YAML_TAGS,
+  });
   const docs: Document.Parsed[] = Array.from(composer.compose(tokens, false, text.length));
   if (docs.length === 0) return null;
 
