@@ -127,6 +127,11 @@ function declareResources(ctx: Ctx, section: LNode | undefined): string[] {
   if (!section || section.kind !== 'map') return ids;
   for (const entry of section.entries) {
     const id = entry.key;
+    if (id.startsWith('Fn::ForEach::')) {
+      // AWS::LanguageExtensions loops expand into resources at deploy; their resources are not modelled.
+      report(ctx, 'FOREACH_NOT_EXPANDED', `${id} is not expanded: the resources it creates are not checked`, entry.keyRange, 'info');
+      continue;
+    }
     const decl: ResourceDecl = { id, entry, map: undefined, type: undefined, typeRange: entry.keyRange };
     if (ctx.resourceDecls.has(id)) ids.splice(ids.indexOf(id), 1);
     ctx.resourceDecls.set(id, decl);

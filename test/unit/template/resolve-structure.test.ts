@@ -214,3 +214,30 @@ test('JSON and YAML give the same resolved values', () => {
   });
   assert.equal(view(y).resources[1][2], 'unknown');
 });
+
+test('DependsOn an absent resource is an error; Fn::ForEach is noted, not expanded; ImportValue of a Sub names its pattern', () => {
+  const t = yamlTemplate({
+    parameters: '  Env:\n    Type: String\n',
+    conditions: '  Never: !Equals [a, b]\n',
+    resources: `  Gone:
+    Type: AWS::EC2::VPC
+    Condition: Never
+  User:
+    Type: AWS::EC2::VPC
+    DependsOn: [Gone]
+    Properties:
+      CidrBlock: !ImportValue { "Fn::Sub": '\${Env}-cidr' }
+  Fn::ForEach::Subnets:
+    - Name
+    - [A, B]
+    - Subnet\${Name}: { Type: AWS::EC2::Subnet }
+`,
+  });
+  const r = resolveText(t);
+  assert.deepEqual(codes(r), ['FOREACH_NOT_EXPANDED', 'REFERENCE_TO_ABSENT_RESOURCE']);
+  assert.deepEqual(problem(r, 'REFERENCE_TO_ABSENT_RESOURCE')!.range, rangeOf(t, 'Gone', 1));
+  assert.equal(problem(r, 'FOREACH_NOT_EXPANDED')!.severity, 'info');
+  assert.deepEqual([...r.resources.keys()], ['User']);
+  assert.deepEqual([...r.absentResources.keys()], ['Gone']);
+  assert.equal(r.unknowns[0].reason, 'value exported by another stack: ${Env}-cidr');
+});

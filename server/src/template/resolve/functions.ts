@@ -219,7 +219,13 @@ function lastValue(map: LMap, key: string): LNode | undefined {
 
 const ImportValue: IntrinsicHandler = (ctx, arg, whole) => {
   const v = evaluateValue(ctx, arg, 'an export name');
-  const name = scalarString(v);
+  let name = scalarString(v);
+  // An export name built with Fn::Sub from undecided values still says which export it is: show its pattern.
+  const sub = arg.kind === 'map' && arg.entries.length === 1 && arg.entries[0].key === 'Fn::Sub' ? arg.entries[0].value : undefined;
+  if (name === undefined && sub) {
+    const s = sub.kind === 'seq' ? sub.items[0] : sub;
+    if (s && s.kind === 'scalar' && typeof s.value === 'string') name = s.value;
+  }
   return unknown('import-value', name !== undefined ? `value exported by another stack: ${name}` : 'value exported by another stack', whole.range);
 };
 

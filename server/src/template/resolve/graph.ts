@@ -23,7 +23,7 @@ export function buildGraph(ctx: Ctx, ids: string[]): Graph {
   for (const id of ids) {
     const decl = ctx.resourceDecls.get(id)!;
     const out: Edge[] = [];
-    if (decl.map) {
+    if (decl.map && !ctx.absent.has(id)) {
       const props = get(decl.map, 'Properties');
       if (props) collect(ctx, props, out, 0);
       // Metadata is left out: packetwalk's flow declarations there may name the resource itself, and a
@@ -38,6 +38,11 @@ export function buildGraph(ctx: Ctx, ids: string[]): Graph {
           }
           if (!ctx.resourceDecls.has(d.value)) {
             undefinedName(ctx, d.value, d.range, d.range);
+            continue;
+          }
+          if (ctx.absent.has(d.value) && !ctx.absent.has(id)) {
+            const cond = ctx.resourceDecls.get(d.value)?.conditionName ?? '';
+            report(ctx, 'REFERENCE_TO_ABSENT_RESOURCE', `DependsOn ${d.value}, which is not created: its condition ${cond} is false`, d.range);
             continue;
           }
           out.push({ to: d.value, range: d.range });
