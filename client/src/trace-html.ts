@@ -30,20 +30,28 @@ function blockerItem(b: BlockingPoint): string {
   return `<li>${link}${element}, ${escapeHtml(b.direction)}: <code>${escapeHtml(b.code)}</code> ${escapeHtml(b.message)}</li>`;
 }
 
+function sameHeader(a: PacketHeader, b: PacketHeader): boolean {
+  return formatHeader(a) === formatHeader(b);
+}
+
 function hopRow(h: Hop, i: number): string {
   const link = `<a href="#" class="reveal" data-start="${h.range.start}" data-end="${h.range.end}">${escapeHtml(h.resource)}</a>`;
-  const element = h.element ? `<br><small>${escapeHtml(h.element)}</small>` : '';
+  const element = h.element ? ` <small>(${escapeHtml(h.element)})</small>` : '';
+  // Show the outgoing header only where the hop rewrites it (IGW 1:1 NAT, NAT gateway SNAT, load balancers).
+  const rewritten = h.out && !sameHeader(h.in, h.out)
+    ? `<br><span class="rewrite">rewritten to</span> <code>${escapeHtml(formatHeader(h.out))}</code>` : '';
+  const code = h.code ? ` <code>${escapeHtml(h.code)}</code>` : '';
+  const rule = h.rule ? `<br><span class="rule">${escapeHtml(h.rule)}</span>` : '';
   return `<tr class="${escapeHtml(h.decision)}">
-<td>${i + 1}</td><td>${escapeHtml(h.direction)}</td><td>${link}${element}<br><small>${escapeHtml(h.type)}</small></td>
-<td><code>${escapeHtml(formatHeader(h.in))}</code></td><td><code>${escapeHtml(formatHeader(h.out))}</code></td>
-<td class="decision">${escapeHtml(h.decision)}</td><td>${escapeHtml(h.rule)}</td>
-<td>${h.code ? `<code>${escapeHtml(h.code)}</code> ` : ''}${escapeHtml(h.reason)}</td></tr>`;
+<td>${i + 1}</td><td>${link}${element}<br><small>${escapeHtml(h.type)}</small></td>
+<td><code>${escapeHtml(formatHeader(h.in))}</code>${rewritten}</td>
+<td><span class="decision">${escapeHtml(h.decision)}</span>${code}${rule}<br>${escapeHtml(h.reason)}</td></tr>`;
 }
 
 function hopTable(title: string, hops: Hop[], offset: number): string {
   if (hops.length === 0) return `<h2>${escapeHtml(title)}</h2><p>No hops.</p>`;
   return `<h2>${escapeHtml(title)}</h2>
-<table><thead><tr><th>#</th><th>Direction</th><th>Hop</th><th>In</th><th>Out</th><th>Decision</th><th>Rule</th><th>Why</th></tr></thead>
+<table><thead><tr><th>#</th><th>Hop</th><th>Packet</th><th>Decision</th></tr></thead>
 <tbody>${hops.map((h, i) => hopRow(h, i + offset)).join('\n')}</tbody></table>`;
 }
 
@@ -80,9 +88,13 @@ body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); 
 .verdict.blocked { color: var(--vscode-errorForeground); }
 .verdict.unknown { color: var(--vscode-editorWarning-foreground); }
 table { border-collapse: collapse; width: 100%; margin-bottom: 1em; font-size: 0.9em; }
-th, td { border: 1px solid var(--vscode-panel-border); padding: 2px 6px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
-tr.drop td.decision { color: var(--vscode-errorForeground); font-weight: bold; }
-tr.unknown td.decision { color: var(--vscode-editorWarning-foreground); }
+th, td { border: 1px solid var(--vscode-panel-border); padding: 2px 6px; vertical-align: top; text-align: left; overflow-wrap: break-word; }
+th { white-space: nowrap; }
+td:nth-child(2) { min-width: 8em; }
+.rule, .rewrite { color: var(--vscode-descriptionForeground); }
+.decision { font-weight: bold; }
+tr.drop .decision { color: var(--vscode-errorForeground); }
+tr.unknown .decision { color: var(--vscode-editorWarning-foreground); }
 button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 4px 10px; }
 </style></head>
 <body>
