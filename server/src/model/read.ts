@@ -189,7 +189,8 @@ export function readRef(a: At, v: RValue | undefined): RefRead | undefined {
     return { id: v.resource, undefinedId: true };
   }
   if (v.kind === 'str') {
-    return unknown(a.ctx, a.resource, a.property, `"${v.value}" names a resource outside the template`, v.range);
+    const why = v.value.trim() === '' ? 'the value is empty' : `"${v.value}" names a resource outside the template`;
+    return unknown(a.ctx, a.resource, a.property, why, v.range);
   }
   if (v.kind === 'unknown') return fromResolverUnknown(a, v);
   return bad(a, 'MODEL_BAD_REFERENCE', `${a.resource}.${a.property} should name a resource, not ${describe(v)}`, v.range);
