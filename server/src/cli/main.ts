@@ -1,50 +1,8 @@
 #!/usr/bin/env node
-// The `packetwalk` command line (bundled to dist/cli.js, package.json `bin`). Parses the arguments,
-// runs one command, writes its output and sets the exit code. Any error that escapes a command is
-// reported in one line on stderr with exit code 2 — a stack trace only with PACKETWALK_DEBUG=1.
-import { parseArgs } from './args';
-import { runCheck } from './check';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './errors';
-import { checkSarif } from './format/sarif';
-import { checkText } from './format/check-text';
-import { readParameters } from './inputs';
-import { choice, type ParsedArgs } from './args';
-import { TOOL_VERSION } from './meta';
-import { runModel } from './model';
-import { json, type CommandOutput } from './output';
-import { runTrace } from './trace';
-import { usage } from './usage';
-
-function check(args: ParsedArgs): CommandOutput {
-  const format = choice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
-  if (args.positionals.length === 0) throw new UsageError('check needs at least one <file|dir>');
-  const parameters = readParameters(args);
-  const outcome = runCheck(args.positionals, { parameters, strict: args.booleans.has('strict') });
-  const stdout =
-    format === 'json'
-      ? json({ findings: outcome.findings })
-      : format === 'sarif'
-        ? json(checkSarif(outcome.findings, process.cwd()))
-        : checkText(outcome.findings, outcome.filesChecked);
-  const stderr = outcome.ioErrors.map((e) => `packetwalk: ${e}\n`).join('');
-  return { stdout, stderr, exitCode: outcome.exitCode };
-}
-
-export function run(argv: readonly string[]): CommandOutput {
-  const args = parseArgs(argv);
-  if (args.help) return { stdout: usage(args.command), stderr: '', exitCode: EXIT_OK };
-  if (args.version) return { stdout: `${TOOL_VERSION}\n`, stderr: '', exitCode: EXIT_OK };
-  switch (args.command) {
-    case 'trace':
-      return runTrace(args);
-    case 'model':
-      return runModel(args);
-    case 'check':
-      return check(args);
-    default:
-      return { stdout: '', stderr: usage(null), exitCode: EXIT_USAGE };
-  }
-}
+// The `packetwalk` command line (bundled to dist/cli.js, package.json `bin`): runs one command (run.ts),
+// writes its output and sets the exit code. Errors never reach the user as a stack trace unless
+// PACKETWALK_DEBUG=1.
+import { guard, run } from './run';
 
 function main(): void {
   const debug = process.env.PACKETWALK_DEBUG === '1';
@@ -53,15 +11,7 @@ function main(): void {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  let out: CommandOutput;
-  try {
-    out = run(process.argv.slice(2));
-  } catch (e) {
-    const message = e instanceof UsageError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
-    const hint = e instanceof UsageError ? "\nRun 'packetwalk --help' for usage." : ' (set PACKETWALK_DEBUG=1 for details)';
-    out = { stdout: '', stderr: `packetwalk: ${message}${hint}\n`, exitCode: EXIT_USAGE };
-    if (debug && e instanceof Error && e.stack) out.stderr += e.stack + '\n';
-  }
+  const out = guard(() => run(process.argv.slice(2)), debug);
   if (out.stdout) process.stdout.write(out.stdout);
   if (out.stderr) process.stderr.write(out.stderr);
   // exitCode (not process.exit) so piped output is flushed before the process ends.

@@ -5,6 +5,7 @@ import { parseArgs } from '../../../server/src/cli/args';
 import { UsageError, worstExit } from '../../../server/src/cli/errors';
 import { mergeParameters, parseParamFlags, parseParametersFile } from '../../../server/src/cli/parameters';
 import { parsePortArg, flowSpecFromArgs } from '../../../server/src/cli/flow-spec';
+import { guard } from '../../../server/src/cli/run';
 
 test('flags in both spellings, repeated --param, positionals', () => {
   const a = parseArgs(['trace', 't.yaml', '--from', 'A', '--to=B', '--param', 'X=1', '--param=Y=a=b', '--format', 'json']);
@@ -80,4 +81,21 @@ test('exit code 2 wins over 1', () => {
   assert.equal(worstExit(1, 2), 2);
   assert.equal(worstExit(2, 0), 2);
   assert.equal(worstExit(0, 1), 1);
+});
+
+test('an unexpected exception is one line and exit 2; the stack only in debug mode', () => {
+  const boom = () => {
+    throw new TypeError('cannot read x of undefined');
+  };
+  const quiet = guard(boom, false);
+  assert.equal(quiet.exitCode, 2);
+  assert.equal(quiet.stdout, '');
+  assert.match(quiet.stderr, /^packetwalk: internal error: cannot read x of undefined \(set PACKETWALK_DEBUG=1 for details\)\n$/);
+  assert.match(guard(boom, true).stderr, /\n\s+at /);
+  const usage = guard(() => {
+    throw new UsageError('bad flag');
+  }, false);
+  assert.equal(usage.exitCode, 2);
+  assert.match(usage.stderr, /^packetwalk: bad flag\nRun 'packetwalk --help' for usage\.\n$/);
+  assert.deepEqual(guard(() => ({ stdout: 'x', stderr: '', exitCode: 1 }), false), { stdout: 'x', stderr: '', exitCode: 1 });
 });

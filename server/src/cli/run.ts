@@ -1,0 +1,57 @@
+// Runs one command line to completion and returns what to print and the exit code; main.ts only
+// wires this to the process. `guard` is the one place that turns an escaped exception into exit 2.
+import { runCheck } from './check';
+import { EXIT_OK, EXIT_USAGE, UsageError } from './errors';
+import { checkSarif } from './format/sarif';
+import { checkText } from './format/check-text';
+import { readParameters } from './inputs';
+import { choice, parseArgs, type ParsedArgs } from './args';
+import { TOOL_VERSION } from './meta';
+import { runModel } from './model';
+import { json, type CommandOutput } from './output';
+import { runTrace } from './trace';
+import { usage } from './usage';
+
+function check(args: ParsedArgs): CommandOutput {
+  const format = choice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
+  if (args.positionals.length === 0) throw new UsageError('check needs at least one <file|dir>');
+  const parameters = readParameters(args);
+  const outcome = runCheck(args.positionals, { parameters, strict: args.booleans.has('strict') });
+  const stdout =
+    format === 'json'
+      ? json({ findings: outcome.findings })
+      : format === 'sarif'
+        ? json(checkSarif(outcome.findings, process.cwd()))
+        : checkText(outcome.findings, outcome.filesChecked);
+  const stderr = outcome.ioErrors.map((e) => `packetwalk: ${e}\n`).join('');
+  return { stdout, stderr, exitCode: outcome.exitCode };
+}
+
+export function run(argv: readonly string[]): CommandOutput {
+  const args = parseArgs(argv);
+  if (args.help) return { stdout: usage(args.command), stderr: '', exitCode: EXIT_OK };
+  if (args.version) return { stdout: `${TOOL_VERSION}\n`, stderr: '', exitCode: EXIT_OK };
+  switch (args.command) {
+    case 'trace':
+      return runTrace(args);
+    case 'model':
+      return runModel(args);
+    case 'check':
+      return check(args);
+    default:
+      return { stdout: '', stderr: usage(null), exitCode: EXIT_USAGE };
+  }
+}
+
+/** Runs `fn`; a UsageError or any unexpected exception becomes one line on stderr and exit code 2. */
+export function guard(fn: () => CommandOutput, debug: boolean): CommandOutput {
+  try {
+    return fn();
+  } catch (e) {
+    const message = e instanceof UsageError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    const hint = e instanceof UsageError ? "\nRun 'packetwalk --help' for usage." : ' (set PACKETWALK_DEBUG=1 for details)';
+    const out = { stdout: '', stderr: `packetwalk: ${message}${hint}\n`, exitCode: EXIT_USAGE };
+    if (debug && e instanceof Error && e.stack) out.stderr += e.stack + '\n';
+    return out;
+  }
+}
