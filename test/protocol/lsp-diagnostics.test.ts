@@ -62,7 +62,7 @@ describe('diagnostics', () => {
     const related = d.relatedInformation ?? [];
     assert.ok(related.length >= 1);
     assert.equal(related[0].location.uri, uri);
-    const declaration = rangeText(doc, related[0].location.range);
+    const declaration = rangeText(doc, related[0].location.range).trimEnd();
     assert.match(declaration, /^Name: app-to-db/);
     assert.match(declaration, /Port: 5432$/);
     const summary = await client.summaryFor(uri, 7);
@@ -147,6 +147,28 @@ describe('diagnostics', () => {
     await client.diagnosticsFor(marker, 1);
     assert.equal(client.diagnostics.filter((d) => d.uri === other).length, 0);
     assert.equal(client.summaries.filter((s) => s.uri === other && s.isTemplate).length, 0);
+  });
+
+  it('keeps ranges exact in a document that starts with a byte-order mark', async () => {
+    const uri = fileUri('/tmp/packetwalk-lsp/diag-bom.yaml');
+    const doc = client.open(uri, `\uFEFF${TEMPLATE}`);
+    const [d] = (await client.diagnosticsFor(uri, 1)).diagnostics;
+    assert.match(rangeText(doc, d.range), /^Type: AWS::EC2::NetworkAcl/);
+    assert.match(rangeText(doc, d.relatedInformation![0].location.range), /^Name: app-to-db/);
+  });
+
+  it('keeps the last good results of a JSON template while it does not parse', async () => {
+    const uri = fileUri('/tmp/packetwalk-lsp/diag-stale.json');
+    const json = readFileSync(fixturePath('app-db.json'), 'utf8');
+    client.open(uri, json, 'json');
+    const good = await client.diagnosticsFor(uri, 1);
+    client.change(uri, json.replace('"Resources": {', '"Resources": {{'));
+    const stale = await client.diagnosticsFor(uri, 2);
+    assert.deepEqual(stale.diagnostics.slice(-good.diagnostics.length), good.diagnostics);
+    assert.ok(stale.diagnostics.length > good.diagnostics.length);
+    assert.equal((await client.summaryFor(uri, 2)).stale, true);
+    client.change(uri, json);
+    assert.deepEqual((await client.diagnosticsFor(uri, 3)).diagnostics, good.diagnostics);
   });
 
   it('analyses JSON templates too', async () => {

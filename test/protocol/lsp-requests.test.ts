@@ -90,6 +90,15 @@ describe('packetwalk/* requests', () => {
     assert.equal((await client.request<TraceResult>('packetwalk/traceFlow', { ...spec, params: { DbPort: '5433' } })).verdict, 'blocked');
   });
 
+  it('survives malformed requests and keeps answering', async () => {
+    await assert.rejects(client.request('packetwalk/traceFlow', null));
+    await assert.rejects(client.request('packetwalk/endpoints', { uri: 42 }));
+    await assert.rejects(client.request('packetwalk/flowDeclarationEdit', { uri, flow: null }));
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: 'file:///nowhere.yaml' }, position: { line: 0, character: 0 } }), null);
+    const list = await client.request<EndpointInfo[]>('packetwalk/endpoints', { uri });
+    assert.ok(list.length > 0);
+  });
+
   it('endpoints lists the endpoints, the subnets and the internet', async () => {
     const list = await client.request<EndpointInfo[]>('packetwalk/endpoints', { uri });
     assert.deepEqual(

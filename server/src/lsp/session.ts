@@ -34,7 +34,7 @@ export class Session {
 
   attach(scheduler: Scheduler): void {
     this.scheduler = scheduler;
-    this.documents.onDidOpen((e) => this.guard('open', () => this.refresh(e.document)));
+    // TextDocuments reports an open as a content change too: one handler covers both.
     this.documents.onDidChangeContent((e) => this.guard('change', () => this.refresh(e.document)));
     this.documents.onDidClose((e) => this.guard('close', () => this.close(e.document.uri)));
   }
