@@ -62,6 +62,7 @@ function resolveInto(parse: ParseResult, options: ResolveOptions, out: ResolvedT
     cycleOf: new Map(),
     current: undefined,
     depth: 0,
+    suggestionBudget: 200,
     resolveResource: () => undefined,
   };
 

@@ -48,3 +48,15 @@ test('garbage in every section yields problems, never an exception', () => {
     assert.ok(!codes(r).includes('RESOLVE_INTERNAL_ERROR'), `${text}\n${JSON.stringify(r.problems)}`);
   }
 });
+
+test('thousands of undefined references: problems are capped and the run stays bounded', () => {
+  const names = Array.from({ length: 3000 }, (_, i) => `Name${i}`);
+  const decl = names.map((n) => `  ${n}:\n    Type: AWS::EC2::VPC\n`).join('');
+  const users = names.map((n, i) => `  U${i}:\n    Type: AWS::EC2::Subnet\n    Properties: { VpcId: !Ref X${n} }\n`).join('');
+  const r = resolveText(yamlTemplate({ resources: decl + users }));
+  assert.equal(r.problems.length, 1001);
+  assert.equal(r.problems[1000].code, 'TOO_MANY_PROBLEMS');
+  assert.equal(r.unknowns.length, 3000);
+  // Early problems still carry suggestions.
+  assert.match(r.problems[0].message, /did you mean Name0/);
+});

@@ -25,7 +25,8 @@ export function conditionState(ctx: Ctx, name: string, refRange: Range): CondRes
   if (known !== undefined) return { state: known, reason: ctx.conditionReasons.get(name) ?? '' };
   const decl = ctx.conditionDecls.get(name);
   if (!decl) {
-    report(ctx, 'UNDEFINED_REFERENCE', `condition ${name} is not defined in Conditions${didYouMean(name, ctx.conditionDecls.keys())}`, refRange);
+    const hint = ctx.suggestionBudget-- > 0 ? didYouMean(name, ctx.conditionDecls.keys()) : '';
+    report(ctx, 'UNDEFINED_REFERENCE', `condition ${name} is not defined in Conditions${hint}`, refRange);
     return { state: 'unknown', reason: `condition ${name} is not defined` };
   }
   const at = ctx.conditionStack.indexOf(name);

@@ -2,6 +2,7 @@
 // so far, and the memo tables that keep the run linear (each parameter, condition and resource is
 // resolved once, whatever the number of references to it).
 import type { LEntry, LMap, LNode, ParseResult, Problem, Range, Severity } from '../located';
+import { MAX_PROBLEMS } from '../limits';
 import type { ConditionState, ResolvedParameter, ResolvedResource, ResolveOptions, RUnknown, RValue, UnknownCode } from '../values';
 
 /** Bounds that keep hostile input (deep nesting, huge Join/Split results) from exhausting memory or stack. */
@@ -56,6 +57,8 @@ export interface Ctx {
   /** The resource whose Properties/Metadata are being resolved, if any. */
   current: string | undefined;
   depth: number;
+  /** How many "did you mean" searches may still run (each is linear in the number of names). */
+  suggestionBudget: number;
   /** Resolves a resource's Properties on demand (set by the entry point, used by GetAtt). */
   resolveResource: (id: string) => ResolvedResource | undefined;
 }
@@ -65,6 +68,13 @@ export function report(ctx: Ctx, code: string, message: string, range: Range, se
   const key = `${code}\u0000${range.start}\u0000${range.end}\u0000${message}`;
   if (ctx.problemKeys.has(key)) return;
   ctx.problemKeys.add(key);
+  // A file with thousands of broken references should not flood the editor (same bound as the parser).
+  if (ctx.problemKeys.size > MAX_PROBLEMS) {
+    if (ctx.problemKeys.size === MAX_PROBLEMS + 1) {
+      ctx.problems.push({ code: 'TOO_MANY_PROBLEMS', message: `More than ${MAX_PROBLEMS} problems while resolving; the rest are not reported.`, range, severity: 'info' });
+    }
+    return;
+  }
   ctx.problems.push({ code, message, range, severity });
 }
 

@@ -32,7 +32,10 @@ export function resolveGetAtt(ctx: Ctx, resource: string, attribute: string, ran
   if (how.how === 'ref') return { kind: 'ref', resource, attribute, range };
   if (how.how === 'deploy') return unknown('deploy-time', `${resource}.${attribute}: ${how.reason}`, range);
   const target = ctx.resolveResource(resource);
-  if (!target) return unknown('cycle', `${resource} and ${ctx.current ?? 'this value'} depend on each other (a circular dependency)`, range);
+  if (!target) {
+    if (!decl.map) return unknown('invalid', `${resource} is not a valid resource declaration`, range);
+    return unknown('cycle', `${resource} and ${ctx.current ?? 'this value'} depend on each other (a circular dependency)`, range);
+  }
   const v = target.properties.entries.get(how.prop);
   if (!v) return unknown('deploy-time', `${resource}.${attribute}: ${how.absent}`, range);
   if (how.asList) return { kind: 'list', items: [atRange(v, range)], range };
