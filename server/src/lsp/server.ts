@@ -54,6 +54,8 @@ export function startServer(connection: Connection, workerScript: string): void 
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
+    // Clients without workspace/configuration may pass the settings at start (the VS Code client does too).
+    pushedSettings = (params.initializationOptions as { settings?: unknown } | null | undefined)?.settings;
     pullSettings = caps.workspace?.configuration === true;
     dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     session.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
