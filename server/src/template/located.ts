@@ -43,7 +43,10 @@ export interface LEntry {
 
 export interface LMap {
   kind: 'map';
-  /** In source order. Duplicate keys are reported as problems; the last one wins, as in CloudFormation. */
+  /**
+   * In source order. Duplicate keys are reported as problems; the last one wins, as in CloudFormation
+   * (the parser keeps only the last occurrence, so keys are unique here).
+   */
   entries: LEntry[];
   range: Range;
 }
