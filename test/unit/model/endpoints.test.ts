@@ -82,3 +82,15 @@ test('RDS: placements from the DB subnet group, SGs from VPCSecurityGroups; an A
   assert.deepEqual(member.placements.map((p) => [p.subnet, p.securityGroups[0]]), [['PrivateA', 'DbSg'], ['PrivateB', 'DbSg']]);
   assert.equal(ep('Cluster').kind, 'rds-cluster');
 });
+
+test('an instance using an existing ENI takes its subnet, SGs, source/dest check and the EIP associated to the ENI', () => {
+  const p = ep('ByEni').placements;
+  assert.equal(p.length, 1);
+  assert.deepEqual([p[0].subnet, p[0].securityGroups, p[0].networkInterface, p[0].sourceDestCheck], ['PublicA', ['AppSg'], 'Eni2', false]);
+  assert.deepEqual(p[0].publicIp, { kind: 'eip', eip: 'Eni2Eip' });
+  assert.deepEqual(m.index.elasticIp.get('Eni2Eip')!.associatedWith, { kind: 'network-interface', id: 'Eni2' });
+});
+
+test('an EIP with InstanceId is that instance public address', () => {
+  assert.deepEqual(ep('Direct').placements[0].publicIp, { kind: 'eip', eip: 'DirectEip' });
+});
