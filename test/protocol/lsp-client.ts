@@ -43,6 +43,7 @@ export interface StartOptions {
   /** What the client answers to workspace/configuration for section `packetwalk` (undefined: no configuration capability). */
   settings?: Record<string, unknown>;
   workspaceFolders?: string[];
+  initializationOptions?: unknown;
 }
 
 type Waiter = { check: () => boolean; resolve: () => void };
@@ -91,6 +92,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders.length > 0 ? folders : null,
+      initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: {
           configuration: options.settings !== undefined,

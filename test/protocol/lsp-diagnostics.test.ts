@@ -138,6 +138,15 @@ describe('diagnostics', () => {
     assert.equal((await client.diagnosticsFor(uri, 1, mark)).diagnostics.length, 1);
   });
 
+  it('clears the diagnostics of a template edited into something else', async () => {
+    const uri = fileUri('/tmp/packetwalk-lsp/diag-gone.yaml');
+    client.open(uri, TEMPLATE);
+    assert.equal((await client.diagnosticsFor(uri, 1)).diagnostics.length, 1);
+    client.change(uri, 'name: not a template\n');
+    assert.deepEqual((await client.diagnosticsFor(uri, 2)).diagnostics, []);
+    assert.equal((await client.summaryFor(uri, 2)).isTemplate, false);
+  });
+
   it('publishes nothing for YAML that is not a template', async () => {
     const other = fileUri('/tmp/packetwalk-lsp/ci.yaml');
     client.open(other, 'name: build\non:\n  push:\n    branches: [main]\njobs:\n  test:\n    runs-on: ubuntu-latest\n');

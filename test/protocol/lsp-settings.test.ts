@@ -73,6 +73,22 @@ describe('settings', () => {
     }
   });
 
+  it('takes settings from initializationOptions when the client has no workspace/configuration', async () => {
+    const client = await LspClient.start({ initializationOptions: { settings: { parameters: { DbPort: '5433' } } } });
+    try {
+      const uri = fileUri('/tmp/packetwalk-lsp/settings-init.yaml');
+      client.open(uri, PARAMETERS);
+      assert.deepEqual((await client.diagnosticsFor(uri, 1)).diagnostics.map((d) => d.code), ['ENI_SG_RULES_MISMATCH']);
+      // Pushed settings (didChangeConfiguration) replace them.
+      const mark = client.diagnostics.length;
+      void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { packetwalk: { parameters: { DbPort: '5432' } } } });
+      const changed = await client.waitFor('re-analysis', () => client.diagnostics.slice(mark).find((d) => d.uri === uri));
+      assert.deepEqual(changed.diagnostics, []);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('re-analyses open documents when the configuration changes, and clears them when disabled', async () => {
     const client = await LspClient.start({ settings: { parameters: { DbPort: '5432' } } });
     try {
