@@ -121,6 +121,31 @@ check('the status bar summary counts the failing flow', async () => {
   assert.equal(s.failing, 1);
 });
 
+check('a settings change reaches the server: packetwalk.ephemeral.instance changes the reply ports', async () => {
+  const config = vscode.workspace.getConfiguration('packetwalk');
+  const message = () => packetwalkDiagnostics(doc.uri).map((d) => d.message).join('\n');
+  assert.match(message(), /32768-60999/, `by default an instance replies to the Linux ephemeral range: ${message()}`);
+  await config.update('ephemeral.instance', '49152-65535', vscode.ConfigurationTarget.Workspace);
+  try {
+    await until('the diagnostic to use the new range', () => (/49152-65535/.test(message()) ? true : undefined));
+  } finally {
+    await config.update('ephemeral.instance', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await until('the diagnostic to return to the default range', () => (/32768-60999/.test(message()) ? true : undefined));
+});
+
+check('packetwalk.enable=false clears the diagnostics, true brings them back', async () => {
+  const config = vscode.workspace.getConfiguration('packetwalk');
+  await config.update('enable', false, vscode.ConfigurationTarget.Workspace);
+  try {
+    await until('the diagnostics to clear', () => (packetwalkDiagnostics(doc.uri).length === 0 ? true : undefined));
+  } finally {
+    await config.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+  await until('the diagnostics to come back', () => (packetwalkDiagnostics(doc.uri).length > 0 ? true : undefined));
+  await until('the client to run again', () => (api.isRunning() ? true : undefined));
+});
+
 check('hover on the flow declaration explains its verdict', async () => {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'app-to-db'));
   const text = hoverText(hovers);
