@@ -4,6 +4,7 @@ import type { ParseResult, Problem, Range, Severity } from '../template/located'
 import type { ResolvedTemplate } from '../template/values';
 import type { DeclaredFlow, NetworkModel } from '../model/types';
 import type { TraceResult } from '../../../shared/protocol';
+import type { WalkSettings } from '../walk/types';
 
 export interface RelatedLocation {
   range: Range;
@@ -31,8 +32,7 @@ export interface FlowResult {
 }
 
 /** Walk assumptions the user can set (editor settings, CLI flags later). Defined with the walk, re-exported here. */
-export type { WalkSettings } from '../walk/types';
-import type { WalkSettings } from '../walk/types';
+export type { WalkSettings };
 
 export interface AnalyzeOptions {
   parameters?: Record<string, string>;

@@ -214,6 +214,11 @@ test('address sets: a rule covering part of a subnet makes the outcome unknown, 
   // A subnet probe with a pinned address inside the /25 is decided.
   const pinned = trace(text, { from: '10.0.2.7', to: 'Db', port: 5432 });
   assert.equal(pinned.verdict, 'reachable');
+  // Pinning the Lambda's own address (SourceIp) decides it too, either way.
+  assert.equal(trace(text, { from: 'Fn', to: 'Db', port: 5432, sourceIp: '10.0.2.7' }).verdict, 'reachable');
+  const outside = trace(text, { from: 'Fn', to: 'Db', port: 5432, sourceIp: '10.0.2.200' });
+  assert.equal(outside.verdict, 'blocked');
+  assert.ok(outside.assumptions.some((a) => a.includes('pinned to 10.0.2.200')));
 });
 
 test('an Amazon-provided IPv6 block (unknown before deploy) does not make IPv4 routing unknown', () => {
