@@ -230,3 +230,18 @@ test('an Amazon-provided IPv6 block (unknown before deploy) does not make IPv4 r
   assert.equal(trace(v4, { from: 'Web', to: '8.8.8.8', port: 443 }).verdict, 'unknown');
   assert.equal(trace(v4, { from: 'App', to: 'Db', port: 5432 }).verdict, 'reachable', 'VPC blocks never overlap: the known local route decides');
 });
+
+test('a standalone SecurityGroupEgress removes the default egress (the chosen behaviour), and the trace says so', () => {
+  const text = edit(BASE, [
+    '  DbSg:\n',
+    '  AppHttpsOut:\n    Type: AWS::EC2::SecurityGroupEgress\n    Properties:\n      GroupId: !Ref AppSg\n      IpProtocol: tcp\n      FromPort: 443\n      ToPort: 443\n      CidrIp: 0.0.0.0/0\n  DbSg:\n',
+  ]);
+  const t = trace(text, { from: 'App', to: 'Db', port: 5432 });
+  assert.equal(t.verdict, 'blocked');
+  assert.equal(t.blockedAt?.resource, 'AppSg');
+  assert.ok(t.assumptions.some((a) => a.includes('AppHttpsOut') && a.includes('aws-cdk#987')), t.assumptions.join('\n'));
+  // The same rule admitting 5432 makes the flow reachable again, with the same assumption stated.
+  const ok = trace(edit(text, ['      FromPort: 443\n      ToPort: 443\n      CidrIp: 0.0.0.0/0\n  DbSg:', '      FromPort: 5432\n      ToPort: 5432\n      CidrIp: 0.0.0.0/0\n  DbSg:']), { from: 'App', to: 'Db', port: 5432 });
+  assert.equal(ok.verdict, 'reachable');
+  assert.ok(ok.assumptions.some((a) => a.includes('AppHttpsOut')));
+});
