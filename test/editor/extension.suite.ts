@@ -146,6 +146,22 @@ check('packetwalk.enable=false clears the diagnostics, true brings them back', a
   await until('the client to run again', () => (api.isRunning() ? true : undefined));
 });
 
+check('while the text does not parse the status bar goes stale and the last diagnostics stay', async () => {
+  const editor = await vscode.window.showTextDocument(doc);
+  const before = doc.getText();
+  const ok = await editor.edit((e) => e.insert(doc.positionAt(before.indexOf('Resources:')), 'Broken: [unclosed\n'));
+  assert.ok(ok, 'the edit was not applied');
+  try {
+    const s = await until('a stale summary', () => (api.statusBarSummary() as { stale?: boolean } | undefined)?.stale ? true : undefined);
+    assert.ok(s);
+    assert.ok(packetwalkDiagnostics(doc.uri).some((d) => RETURN_NACL_CODES.includes(codeOf(d))), 'the last good NACL diagnostic must stay');
+  } finally {
+    await vscode.commands.executeCommand('undo');
+  }
+  await until('the text to be restored', () => (doc.getText() === before ? true : undefined), 5000);
+  await until('a fresh summary', () => ((api.statusBarSummary() as { stale?: boolean } | undefined)?.stale === false ? true : undefined));
+});
+
 check('hover on the flow declaration explains its verdict', async () => {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'app-to-db'));
   const text = hoverText(hovers);
