@@ -242,7 +242,9 @@ export class PairWalk {
         return igw;
       }
       this.hop(this.originRef(igw.origin, 'AWS::EC2::InternetGateway'), direction, p, p, 'drop', '', 'IGW_NOT_ATTACHED', `internet gateway ${igw.id} is not attached to VPC ${vpc ?? '?'} (no AWS::EC2::VPCGatewayAttachment), so it forwards nothing from it`);
-    } else if (att.exists === 'unknown') this.assume(`the attachment of ${igw.id} to ${vpc} is assumed to exist (its Condition is not decided by the template)`);
+    } else if (att.exists === 'unknown') {
+      this.unknownHop(this.originRef(igw.origin, 'AWS::EC2::InternetGateway'), direction, p, `internet gateway ${igw.id} is attached to ${vpc} only under a Condition the template does not decide`, att.origin.range);
+    }
     return igw;
   }
 
@@ -296,7 +298,9 @@ export class PairWalk {
       this.hop(this.originRef(rt.origin, 'AWS::EC2::RouteTable'), direction, p, p, 'drop', '', 'BAD_STATE_ROUTE', `the route targets ${id}, which is not a NAT gateway of this template`);
       return null;
     }
-    if (nat.exists === 'unknown') this.assume(`NAT gateway ${nat.id} is assumed to exist (its Condition is not decided by the template)`);
+    if (nat.exists === 'unknown') {
+      this.unknownHop(this.originRef(nat.origin, 'AWS::EC2::NatGateway'), direction, p, `NAT gateway ${nat.id} is created only under a Condition the template does not decide`, nat.origin.range);
+    }
     return nat;
   }
 
@@ -315,7 +319,9 @@ export class PairWalk {
       this.unknownHop(this.originRef(nat.origin, 'AWS::EC2::NatGateway'), direction, p, `the subnet of NAT gateway ${nat.id} is unknown: ${nat.subnet.reason}`, nat.subnet.range);
       return null;
     }
-    return this.model.index.subnet.get(nat.subnet) ?? null;
+    const s = this.model.index.subnet.get(nat.subnet);
+    if (!s) this.unknownHop(this.originRef(nat.origin, 'AWS::EC2::NatGateway'), direction, p, `subnet ${nat.subnet} of NAT gateway ${nat.id} is not in the model`, nat.origin.range);
+    return s ?? null;
   }
 
   // ---- whole paths --------------------------------------------------------------------------------

@@ -245,3 +245,19 @@ test('a standalone SecurityGroupEgress removes the default egress (the chosen be
   assert.equal(ok.verdict, 'reachable');
   assert.ok(ok.assumptions.some((a) => a.includes('AppHttpsOut')));
 });
+
+test('an undecided Condition on the NAT gateway the route uses → unknown; decided true → reachable', () => {
+  const seed2 = fixture('seed-002-private-dns.yaml');
+  const text = edit(
+    seed2,
+    ['Resources:\n', 'Parameters:\n  WithNat:\n    Type: String\nConditions:\n  UseNat: !Equals [!Ref WithNat, "yes"]\nResources:\n'],
+    ['  Nat:\n    Type: AWS::EC2::NatGateway\n', '  Nat:\n    Type: AWS::EC2::NatGateway\n    Condition: UseNat\n'],
+  );
+  const t = trace(text, { from: 'Red', to: '8.8.8.8', protocol: 'udp', port: 53 });
+  assert.equal(t.verdict, 'unknown');
+  const yes = traceInModel(analyze(text, { parameters: { WithNat: 'yes' } }), { from: 'Red', to: '8.8.8.8', protocol: 'udp', port: 53 });
+  assert.equal(yes.verdict, 'reachable');
+  const no = traceInModel(analyze(text, { parameters: { WithNat: 'no' } }), { from: 'Red', to: '8.8.8.8', protocol: 'udp', port: 53 });
+  assert.equal(no.verdict, 'blocked');
+  assert.equal(no.blockedAt?.code, 'BAD_STATE_ROUTE');
+});
