@@ -107,21 +107,25 @@ export async function startCodeServer(source, { log = () => {} } = {}) {
   let exited = false;
   child.on('exit', () => (exited = true));
 
-  const stop = () => {
-    if (!exited && child.pid) {
+  /** Ends code-server's whole process group (it forks file watchers and extension hosts): TERM, then KILL. */
+  const stop = async () => {
+    if (child.pid) {
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      const end = Date.now() + 3000;
+      while (!exited && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* the group is gone */ }
     }
     rmSync(dir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) { stop(); fail('code-server exited during start-up'); }
+    if (exited) { await stop(); fail('code-server exited during start-up'); }
     try {
       const r = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (r.ok) break;
     } catch { /* not up yet */ }
-    if (Date.now() > deadline) { stop(); fail('code-server did not answer within 60 s'); }
+    if (Date.now() > deadline) { await stop(); fail('code-server did not answer within 60 s'); }
     await new Promise((r) => setTimeout(r, 200));
   }
   return { port, dir, workspace, stop, pid: child.pid };

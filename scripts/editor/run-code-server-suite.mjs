@@ -32,7 +32,7 @@ async function finish(code, why) {
   if (why) console.log(why);
   clearTimeout(timer);
   try { await context?.close(); } catch { /* browser already gone */ }
-  server.stop();
+  await server.stop();
   console.log(`code-server suite ${code === 0 ? 'passed' : 'FAILED'} (exit ${code}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(code);
 }

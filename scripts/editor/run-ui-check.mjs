@@ -21,13 +21,13 @@ async function done(error) {
     try { mkdirSync(join(repoRoot, '.cache'), { recursive: true }); await page.screenshot({ path: join(repoRoot, '.cache', 'ui-check-failure.png') }); } catch { /* no page */ }
   }
   try { await context?.close(); } catch { /* gone */ }
-  server.stop();
+  await server.stop();
   if (error) fail(`UI check: ${error} (see .cache/ui-check-failure.png)`);
   console.log(`UI check passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(0);
 }
 
-const step = (what) => console.log(`ok - ${what}`);
+const step = (what) => console.log(`ok - ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
 /** In the open quick pick, type `text` and accept the row whose label is exactly `label`. */
 async function pick(text, label) {

@@ -18,7 +18,7 @@ const { values } = parseArgs({
 const out = resolve(repoRoot, values.out);
 const server = await startCodeServer(resolve(repoRoot, values.workspace));
 let context;
-const timer = setTimeout(() => { server.stop(); fail(`no screenshot within ${values.timeout} s`); }, Number(values.timeout) * 1000);
+const timer = setTimeout(async () => { await server.stop(); fail(`no screenshot within ${values.timeout} s`); }, Number(values.timeout) * 1000);
 
 try {
   installExtensionCopy(server);
@@ -59,9 +59,9 @@ try {
   // Keep what the page showed, to see why.
   try { await context?.pages()[0]?.screenshot({ path: join(repoRoot, '.cache', 'screenshot-failure.png') }); } catch { /* no page */ }
   try { await context?.close(); } catch { /* gone */ }
-  server.stop();
+  await server.stop();
   fail(e instanceof Error ? e.message : String(e));
 }
 clearTimeout(timer);
 await context.close();
-server.stop();
+await server.stop();
