@@ -1,13 +1,13 @@
 // Endpoints: the things that own addresses and start or receive flows (instances, ENIs, VPC Lambda
 // functions, RDS instances and clusters, NAT gateways), each with one placement per ENI. An address
 // the template does not fix stays undefined ("some address in the subnet"); it is never invented.
-import type { ElasticIp, Endpoint, Maybe, NatGateway, Placement, PublicAddress, Subnet } from './types';
+import type { ElasticIp, Endpoint, NatGateway, Placement, PublicAddress, Subnet } from './types';
 import { isUnknown } from './types';
 import { asMap, at, field, originOf, prop, propRange, readBool, readIp, readLink, readList, readNumber, resourcesOfType, unknown, type Ctx } from './read';
-import { EPHEMERAL, endpoint, placement, securityGroups, type Lookups } from './placements';
+import { EPHEMERAL, autoPublic, endpoint, placement, securityGroups, type Lookups } from './placements';
+import { buildAutoScalingGroups } from './auto-scaling';
 import { buildServiceEndpoints } from './service-endpoints';
 import type { RMap, RValue, ResolvedResource } from '../template/values';
-import type { Range } from '../template/located';
 
 export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], nats: NatGateway[]): Endpoint[] {
   const lk: Lookups = { subnets: new Map(subnets.map((s) => [s.id, s])), eips };
@@ -69,6 +69,7 @@ export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], n
     out.push(e);
   }
   out.push(...buildServiceEndpoints(ctx, lk));
+  out.push(...buildAutoScalingGroups(ctx, lk));
   for (const n of nats) {
     const r = ctx.rt.resources.get(n.id)!;
     const e = endpoint(r, 'nat-gateway', EPHEMERAL.natGateway);
@@ -93,21 +94,6 @@ function eipFor(lk: Lookups, kind: 'instance' | 'network-interface', id: string)
     if (a && !isUnknown(a) && a.kind === kind && a.id === id && e.exists === 'yes') return e.id;
   }
   return undefined;
-}
-
-function autoPublic(lk: Lookups, subnet: Maybe<string>, explicit: boolean | Maybe<boolean> | undefined, explicitRange: Range | undefined): PublicAddress {
-  if (explicit !== undefined) {
-    if (isUnknown(explicit)) return explicit;
-    return explicit ? { kind: 'auto', reason: 'AssociatePublicIpAddress is true' } : { kind: 'none', reason: 'AssociatePublicIpAddress is false' };
-  }
-  void explicitRange;
-  if (isUnknown(subnet)) return subnet;
-  const s = lk.subnets.get(subnet);
-  if (!s) return { kind: 'none', reason: `subnet ${subnet} is not in the template` };
-  if (isUnknown(s.mapPublicIpOnLaunch)) return s.mapPublicIpOnLaunch;
-  return s.mapPublicIpOnLaunch
-    ? { kind: 'auto', reason: `subnet ${subnet} has MapPublicIpOnLaunch true` }
-    : { kind: 'none', reason: `subnet ${subnet} does not map public IPs on launch and no Elastic IP is associated` };
 }
 
 function eniPlacement(ctx: Ctx, lk: Lookups, r: ResolvedResource): Placement {
@@ -147,7 +133,7 @@ function instancePlacements(ctx: Ctx, lk: Lookups, r: ResolvedResource, enis: Ma
       const pub: PublicAddress = primary
         ? eip
           ? { kind: 'eip', eip }
-          : autoPublic(lk, subnet, assoc, field(m, 'AssociatePublicIpAddress')?.range)
+          : autoPublic(lk, subnet, assoc)
         : { kind: 'none', reason: `only the primary network interface (device 0) gets an automatic public IP` };
       e.placements.push(placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, item.range), true, sdc));
     });
@@ -165,7 +151,7 @@ function instancePlacements(ctx: Ctx, lk: Lookups, r: ResolvedResource, enis: Ma
       sgs.push(ref ?? unknown(ctx, r.id, 'SecurityGroups', 'security groups given by name cannot be linked to the template\u2019s groups', n.range));
     }
   }
-  const pub: PublicAddress = eip ? { kind: 'eip', eip } : autoPublic(lk, subnet, undefined, undefined);
+  const pub: PublicAddress = eip ? { kind: 'eip', eip } : autoPublic(lk, subnet, undefined);
   e.placements.push(placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, propRange(r, 'SubnetId')), true, sdc));
 }
 

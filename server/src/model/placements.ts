@@ -75,3 +75,19 @@ export function placement(ctx: Ctx, lk: Lookups, subnet: Maybe<string>, privateI
   return p;
 }
 
+
+/** A launched instance's public address: AssociatePublicIpAddress when given, else the subnet's MapPublicIpOnLaunch. */
+export function autoPublic(lk: Lookups, subnet: Maybe<string>, explicit: Maybe<boolean> | undefined): PublicAddress {
+  if (explicit !== undefined) {
+    if (isUnknown(explicit)) return explicit;
+    return explicit ? { kind: 'auto', reason: 'AssociatePublicIpAddress is true' } : { kind: 'none', reason: 'AssociatePublicIpAddress is false' };
+  }
+  if (isUnknown(subnet)) return subnet;
+  const s = lk.subnets.get(subnet);
+  if (!s) return { kind: 'none', reason: `subnet ${subnet} is not in the template` };
+  if (isUnknown(s.mapPublicIpOnLaunch)) return s.mapPublicIpOnLaunch;
+  return s.mapPublicIpOnLaunch
+    ? { kind: 'auto', reason: `subnet ${subnet} has MapPublicIpOnLaunch true` }
+    : { kind: 'none', reason: `subnet ${subnet} does not map public IPs on launch and no Elastic IP is associated` };
+}
+
