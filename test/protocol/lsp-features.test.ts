@@ -8,6 +8,7 @@ import { fileUri, fixturePath, LspClient } from './lsp-client';
 
 const TEMPLATE = readFileSync(fixturePath('app-db.yaml'), 'utf8');
 const INSIGHTS = readFileSync(fixturePath('insights-path.yaml'), 'utf8');
+const SG_RULE = readFileSync(fixturePath('sg-rule.yaml'), 'utf8');
 
 function markdown(hover: Hover | null): string {
   assert.ok(hover, 'expected a hover');
@@ -67,6 +68,18 @@ describe('hover and code lens', () => {
     assert.match(decides, /`app-to-db`/);
     assert.match(decides, /forward: passes .* by rule 100 allow tcp 5432 from 10\.0\.1\.0\/24/);
     assert.doesNotMatch(decides, /app-ssh-db/);
+  });
+
+  it('on a security group rule resource: the flows it decides, and nothing for a rule that decides none', async () => {
+    const u = fileUri('/tmp/packetwalk-lsp/sg-rule.yaml');
+    client.open(u, SG_RULE);
+    await client.diagnosticsFor(u, 1);
+    const md = markdown(await client.hover(u, at(SG_RULE, 'DbFromWeb:')));
+    assert.match(md, /\*\*DbFromWeb\*\* `AWS::EC2::SecurityGroupIngress`/);
+    assert.match(md, /Decides these declared flows:\n\n- \*\*`web-to-db`\*\* \(tcp 3306, reachable\):\n\s+- forward: passes/);
+    const other = markdown(await client.hover(u, at(SG_RULE, 'CidrIp: 192')));
+    assert.match(other, /\*\*DbFromAdmin\*\*/);
+    assert.match(other, /It decides no declared flow\./);
   });
 
   it('on a resource: the flows that pass through it and what it did', async () => {

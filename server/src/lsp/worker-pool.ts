@@ -12,7 +12,9 @@ export class JobCancelled extends Error {
   }
 }
 
-type JobInput = WorkerJob extends infer J ? (J extends WorkerJob ? Omit<J, 'id'> : never) : never;
+/** A job as callers write it: the pool numbers it. (Omit applied to each member of the union.) */
+type WithoutId<J> = J extends unknown ? Omit<J, 'id'> : never;
+type JobInput = WithoutId<WorkerJob>;
 
 export interface PoolJob {
   readonly promise: Promise<WorkerReply>;
