@@ -7,6 +7,7 @@ import { isUnknown, type Endpoint, type NetworkModel, type Placement, type Subne
 import type { WalkSettings } from './types';
 import { isHost } from './addresses';
 import type { Addr, Side } from './types';
+import type { Range } from '../template/located';
 
 export const LINUX_EPHEMERAL = { from: 32768, to: 60999 };
 
@@ -73,7 +74,7 @@ export function placementSide(model: NetworkModel, ep: Endpoint, pl: Placement, 
   let addr: Addr;
   if (pl.privateIp && !isUnknown(pl.privateIp)) addr = { kind: 'cidr', cidr: { family: pl.privateIp.family, base: pl.privateIp.value, prefix: pl.privateIp.family === 4 ? 32 : 128 } };
   else if (pl.privateIp && isUnknown(pl.privateIp)) addr = { kind: 'unknown', label: `private IP of ${ep.id}`, unknown: { reason: pl.privateIp.reason, range: pl.privateIp.range } };
-  else addr = subnetAddr(model, pl.subnet, `${ep.id}`);
+  else addr = subnetAddr(model, pl.subnet, `${ep.id}`, pl.origin.range);
   let ephemeral = ep.ephemeral;
   if (ep.kind === 'instance' && settings.instanceEphemeral) {
     ephemeral = { range: settings.instanceEphemeral, assumption: `${ep.id} picks source ports in ${settings.instanceEphemeral.from}-${settings.instanceEphemeral.to} (the instanceEphemeral setting)` };
@@ -81,10 +82,10 @@ export function placementSide(model: NetworkModel, ep: Endpoint, pl: Placement, 
   return { kind: 'placement', endpoint: ep.id, endpointType: ep.type, placement: pl, addr, probe: false, ephemeral, kindOfEndpoint: ep.kind };
 }
 
-function subnetAddr(model: NetworkModel, subnetId: Placement['subnet'], who: string): Addr {
+function subnetAddr(model: NetworkModel, subnetId: Placement['subnet'], who: string, at: Range): Addr {
   if (isUnknown(subnetId)) return { kind: 'unknown', label: `address of ${who}`, unknown: { reason: subnetId.reason, range: subnetId.range } };
   const s = model.index.subnet.get(subnetId);
-  if (!s) return { kind: 'unknown', label: `address of ${who}`, unknown: { reason: `subnet ${subnetId} is not in the model`, range: { start: 0, end: 0 } } };
+  if (!s) return { kind: 'unknown', label: `address of ${who}`, unknown: { reason: `subnet ${subnetId} is not in the model`, range: at } };
   if (isUnknown(s.cidr)) return { kind: 'unknown', label: `some address in ${s.id}`, unknown: { reason: s.cidr.reason, range: s.cidr.range } };
   return { kind: 'cidr', cidr: s.cidr };
 }
@@ -103,7 +104,7 @@ function probeSide(model: NetworkModel, s: Subnet, at: Cidr | undefined, setting
     sourceDestCheck: true,
     origin: s.origin,
   };
-  const addr: Addr = at ? { kind: 'cidr', cidr: at } : subnetAddr(model, s.id, s.id);
+  const addr: Addr = at ? { kind: 'cidr', cidr: at } : subnetAddr(model, s.id, s.id, s.origin.range);
   return {
     kind: 'placement',
     endpoint: s.id,

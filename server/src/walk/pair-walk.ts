@@ -120,7 +120,7 @@ export class PairWalk {
     }
     const pl = side.placement;
     if (pl.usesDefaultSecurityGroup) this.assume(`${side.endpoint} names no security group, so it gets its VPC's default security group`);
-    const v = evaluateSecurityGroups(this.model, pl.securityGroups, dir, p, peer);
+    const v = evaluateSecurityGroups(this.model, pl.securityGroups, dir, p, peer, pl.origin.range);
     for (const a of v.assumptions) this.assume(a);
     const g = v.group;
     const o = g ? this.originRef(g.origin, 'AWS::EC2::SecurityGroup', v.range) : { resource: side.endpoint, type: side.endpointType, range: pl.origin.range };

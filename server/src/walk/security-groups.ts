@@ -47,6 +47,8 @@ export function evaluateSecurityGroups(
   direction: 'ingress' | 'egress',
   p: Packet,
   peerPlacement: Placement | null,
+  /** Where to point when a group is not in the template (the placement that names it). */
+  fallbackRange: Range = { start: 0, end: 0 },
 ): SgVerdict {
   const peer = direction === 'egress' ? p.dst : p.src;
   const portful = hasPorts(p);
@@ -64,7 +66,11 @@ export function evaluateSecurityGroups(
       continue;
     }
     const g = model.index.securityGroup.get(ref);
-    if (!g) continue;
+    if (!g) {
+      // A group the template does not define (an id written literally, another stack's group): its rules are unknown.
+      maybes.push({ r: whole, note: { reason: `security group ${ref} is not defined in this template, so its rules are unknown`, range: fallbackRange } });
+      continue;
+    }
     groups.push(g);
     if (direction === 'egress' && g.egressAssumption) assumptions.push(g.egressAssumption);
     for (const r of g.rules) {
@@ -137,7 +143,7 @@ export function evaluateSecurityGroups(
       detail: `${rule || 'a rule'} admits ${proto}${portText} ${peerText}`,
       group: decider,
       rulesUsed: used,
-      range: used[0]?.origin.range ?? first?.origin.range ?? { start: 0, end: 0 },
+      range: used[0]?.origin.range ?? first?.origin.range ?? fallbackRange,
       assumptions,
     };
   }
@@ -164,7 +170,7 @@ export function evaluateSecurityGroups(
       detail: `security group${groups.length > 1 ? 's' : ''} ${names} ${groups.length > 1 ? 'have' : 'has'} no ${direction} rule, so nothing ${direction === 'egress' ? 'leaves' : 'enters'}`,
       group: first,
       rulesUsed: [],
-      range: first?.origin.range ?? { start: 0, end: 0 },
+      range: first?.origin.range ?? fallbackRange,
       assumptions,
     };
   }
@@ -176,7 +182,7 @@ export function evaluateSecurityGroups(
     detail: `no ${direction} rule of ${names} admits ${proto}${portful ? ` ${describePorts(missing)}` : ''} ${peerText}${partial}`,
     group: first,
     rulesUsed: used,
-    range: first?.origin.range ?? { start: 0, end: 0 },
+    range: first?.origin.range ?? fallbackRange,
     assumptions,
   };
 }
