@@ -186,6 +186,9 @@ check('the flow has a code lens that runs Trace Flow with its parameters', async
   assert.equal(arg.from, 'App');
   assert.equal(arg.to, 'Db');
   assert.equal(String(arg.port), '5432');
+  // Clicking the lens runs the command with exactly these arguments.
+  const result = await vscode.commands.executeCommand<TraceResult>(trace.command!.command, ...(trace.command!.arguments ?? []));
+  assert.equal(result?.verdict, 'blocked', 'the lens trace must give the declared flow\'s verdict');
 });
 
 check('Trace Flow returns the trace and shows it', async () => {
