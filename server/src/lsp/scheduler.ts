@@ -6,6 +6,9 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions } from '../analyze/types';
 import { JobCancelled, type PoolJob, type WorkerPool } from './worker-pool';
+
+/** The part of the worker pool the scheduler uses (tests substitute their own). */
+export type JobRunner = Pick<WorkerPool, 'run'>;
 import type { AnalysisSnapshot } from './snapshot';
 
 export interface SchedulerOptions {
@@ -36,7 +39,7 @@ export class Scheduler {
   private readonly docs = new Map<string, DocSchedule>();
 
   constructor(
-    private readonly pool: WorkerPool,
+    private readonly pool: JobRunner,
     private readonly options: SchedulerOptions,
   ) {}
 

@@ -1,0 +1,148 @@
+// The scheduler's rules, driven with a fake worker pool so that every interleaving is chosen by the
+// test: coalescing, at most one pending text per document, stale results dropped, long stale jobs
+// cancelled, close forgets everything, whenIdle.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Scheduler, type JobRunner } from '../../server/src/lsp/scheduler';
+import { JobCancelled, type PoolJob } from '../../server/src/lsp/worker-pool';
+import type { AnalysisSnapshot, WorkerReply } from '../../server/src/lsp/snapshot';
+
+interface FakeJob {
+  text: string;
+  ranFor: number | undefined;
+  cancelled: boolean;
+  finish(): void;
+}
+
+function fakePool(): { pool: JobRunner; jobs: FakeJob[] } {
+  const jobs: FakeJob[] = [];
+  let id = 0;
+  const pool: JobRunner = {
+    run(input) {
+      let resolve!: (r: WorkerReply) => void;
+      let reject!: (e: Error) => void;
+      const promise = new Promise<WorkerReply>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      const job: FakeJob = {
+        text: input.text,
+        ranFor: 0,
+        cancelled: false,
+        finish: () => resolve({ id: ++id, ok: true, snapshot: snapshotOf(input.text) }),
+      };
+      jobs.push(job);
+      const handle: PoolJob = {
+        promise,
+        runningFor: () => job.ranFor,
+        cancel: () => {
+          job.cancelled = true;
+          reject(new JobCancelled());
+        },
+      };
+      return handle;
+    },
+  };
+  return { pool, jobs };
+}
+
+/** The snapshot carries the analysed text in a finding message, so the test can tell results apart. */
+function snapshotOf(text: string): AnalysisSnapshot {
+  return {
+    isTemplate: true,
+    syntaxError: false,
+    findings: [{ code: 'T', severity: 'info', message: text, range: { start: 0, end: 0 }, related: [] }],
+    parseProblems: [],
+    flows: [],
+    model: null,
+    resources: [],
+  };
+}
+
+const tick = (ms = 15) => new Promise((r) => setTimeout(r, ms));
+
+function setup(cancelStaleAfterMs = 100) {
+  const { pool, jobs } = fakePool();
+  const results: Array<{ version: number; text: string }> = [];
+  const scheduler = new Scheduler(pool, {
+    coalesceMs: 5,
+    cancelStaleAfterMs,
+    onResult: (doc, snapshot) => results.push({ version: doc.version, text: snapshot.findings[0].message }),
+    onError: (uri, message) => assert.fail(`${uri}: ${message}`),
+  });
+  let version = 0;
+  const live = TextDocument.create('file:///t.yaml', 'yaml', 0, '');
+  const type = (text: string) => {
+    TextDocument.update(live, [{ text }], ++version);
+    scheduler.schedule(live, {});
+  };
+  return { scheduler, jobs, results, type };
+}
+
+describe('scheduler', () => {
+  it('coalesces a burst of changes into one analysis of the newest text', async () => {
+    const { jobs, results, type } = setup();
+    type('a');
+    type('ab');
+    type('abc');
+    await tick();
+    assert.deepEqual(jobs.map((j) => j.text), ['abc']);
+    jobs[0].finish();
+    await tick();
+    assert.deepEqual(results, [{ version: 3, text: 'abc' }]);
+  });
+
+  it('drops the result of a job overtaken by an edit, then analyses the newest text once', async () => {
+    const { jobs, results, type } = setup();
+    type('v1');
+    await tick();
+    type('v2');
+    type('v3');
+    await tick();
+    assert.equal(jobs.length, 1, 'a second job started while the first ran');
+    assert.equal(jobs[0].cancelled, false, 'a young job is left to finish');
+    jobs[0].finish();
+    await tick();
+    assert.deepEqual(jobs.map((j) => j.text), ['v1', 'v3']);
+    jobs[1].finish();
+    await tick();
+    assert.deepEqual(results, [{ version: 3, text: 'v3' }]);
+  });
+
+  it('cancels a stale job that has already run for a while', async () => {
+    const { jobs, results, type } = setup(100);
+    type('big');
+    await tick();
+    jobs[0].ranFor = 500;
+    type('big, edited');
+    await tick();
+    assert.equal(jobs[0].cancelled, true);
+    assert.deepEqual(jobs.map((j) => j.text), ['big', 'big, edited']);
+    jobs[1].finish();
+    await tick();
+    assert.deepEqual(results, [{ version: 2, text: 'big, edited' }]);
+  });
+
+  it('forgets a closed document: its running job is cancelled and nothing is published', async () => {
+    const { scheduler, jobs, results, type } = setup();
+    type('x');
+    await tick();
+    scheduler.forget('file:///t.yaml');
+    assert.equal(jobs[0].cancelled, true);
+    await tick();
+    assert.deepEqual(results, []);
+  });
+
+  it('whenIdle resolves once the newest text has been analysed', async () => {
+    const { scheduler, jobs, type } = setup();
+    type('x');
+    let idle = false;
+    const waiting = scheduler.whenIdle('file:///t.yaml', 60000).then(() => (idle = true));
+    await tick();
+    assert.equal(idle, false);
+    jobs[0].finish();
+    await waiting;
+    assert.equal(idle, true);
+  });
+});
