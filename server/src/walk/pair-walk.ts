@@ -335,6 +335,8 @@ export class PairWalk {
     const same = ss.id === ds.id;
     if (same) this.assume(`${src.endpoint} and ${dst.endpoint} share subnet ${ss.id}: traffic inside a subnet is not checked by network ACLs`);
     if (!same) this.naclCheck(ss, true, first, 'forward');
+    // When the route lookup drops or cannot decide, the walk goes on as if the packet had been delivered
+    // locally, so that the destination's NACL and security groups are still checked.
     const t = this.route(ss, first, 'forward');
     if (t && t.kind !== 'local') {
       if (t.kind === 'internet-gateway' || t.kind === 'nat-gateway') {

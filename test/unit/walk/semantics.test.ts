@@ -261,3 +261,15 @@ test('an undecided Condition on the NAT gateway the route uses → unknown; deci
   assert.equal(no.verdict, 'blocked');
   assert.equal(no.blockedAt?.code, 'BAD_STATE_ROUTE');
 });
+
+test('the walk goes on after an undecidable route: a definite drop further on makes the flow blocked, not unknown', () => {
+  const text = edit(
+    BASE,
+    ['Resources:\n', 'Parameters:\n  Extra:\n    Type: String\nResources:\n'],
+    ['  PublicAssoc:\n', '  Maybe:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref PublicRouteTable\n      DestinationCidrBlock: !Ref Extra\n      GatewayId: !Ref Igw\n  PublicAssoc:\n'],
+  );
+  const t = trace(text, { from: 'Web', to: 'Db', port: 5432 });
+  assert.ok(t.hops.some((h) => h.decision === 'unknown'), 'the route is undecidable');
+  assert.equal(t.verdict, 'blocked', 'DbNacl admits only the app subnet and DbSg only AppSg');
+  assert.ok(t.blockers.some((b) => b.resource === 'DbNacl'));
+});
