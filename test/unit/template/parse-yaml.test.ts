@@ -156,9 +156,10 @@ test('duplicate keys: an error on each later key, the last value wins and keys s
 });
 
 test('several YAML documents: the first is read, the rest reported', () => {
-  const r = parseTemplate('A: 1\n---\nB: 2\n');
+  const text = 'A: 1\n---\nB: 2\n';
+  const r = parseTemplate(text);
   assert.deepEqual(plain(r.root), { A: 1 });
-  assert.deepEqual(r.problems.map((p) => p.code), ['YAML_MULTIPLE_DOCUMENTS']);
+  assert.deepEqual(r.problems.map((p) => [p.code, text.slice(p.range.start, p.range.end)]), [['YAML_MULTIPLE_DOCUMENTS', '---']]);
   // A leading document marker alone is one document.
   assert.deepEqual(parseTemplate('---\nA: 1\n').problems, []);
 });

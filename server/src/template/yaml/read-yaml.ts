@@ -49,10 +49,14 @@ export function readYaml(text: string, problems: ProblemList): LNode | null {
   if (docs.length > 1) {
     const second = docs[1];
     const start = clamp(second.range?.[0] ?? 0, text.length);
+    // Underline the first line of the second document (its `---` marker), not everything after it.
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     problems.add(
       'YAML_MULTIPLE_DOCUMENTS',
       'A CloudFormation template is one YAML document; only the first one is read.',
-      { start, end: clamp(second.range?.[1] ?? start, text.length) },
+      { start, end },
     );
   }
 
