@@ -2,7 +2,7 @@
 // compiles every test file under test/ into out/test/ so that `node --test` can run plain JavaScript.
 // Type checking is separate: `npm run typecheck` (tsc --noEmit).
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, statSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -43,8 +43,19 @@ function listTests(dir, out = []) {
   return out;
 }
 
+function pruneStale(outDir, srcDir) {
+  if (!existsSync(outDir)) return;
+  for (const name of readdirSync(outDir)) {
+    const p = join(outDir, name);
+    if (statSync(p).isDirectory()) pruneStale(p, join(srcDir, name));
+    else if (p.endsWith('.js') && !existsSync(join(srcDir, name.replace(/\.js$/, '.ts')))) rmSync(p, { force: true });
+  }
+}
+
 async function buildTests() {
-  rmSync('out/test', { recursive: true, force: true });
+  // No wipe of out/test first: parallel builds would delete each other's output. Stale outputs of
+  // removed tests are pruned instead (a compiled test whose source is gone must not keep running).
+  pruneStale('out/test', 'test');
   await esbuild.build({
     ...common,
     sourcemap: 'inline',
