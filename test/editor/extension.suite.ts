@@ -256,6 +256,16 @@ check('plain YAML and JSON files get no packetwalk diagnostics', async () => {
   }
 });
 
+check('an untitled buffer holding a template is analyzed too', async () => {
+  const text = (await vscode.workspace.fs.readFile(workspaceFile(TEMPLATE))).toString();
+  const untitled = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
+  assert.equal(untitled.uri.scheme, 'untitled');
+  await vscode.window.showTextDocument(untitled);
+  await until('a packetwalk diagnostic on the untitled buffer', () =>
+    packetwalkDiagnostics(untitled.uri).some((d) => RETURN_NACL_CODES.includes(codeOf(d))) ? true : undefined);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
 export async function run(): Promise<void> {
   const failures: string[] = [];
   for (const [name, body] of checks) {
