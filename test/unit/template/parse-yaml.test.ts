@@ -134,6 +134,12 @@ test('aliases become null with an error; anchors are warned; merge keys stay pla
   ]);
 });
 
+test('an alias used as a key is reported and read as its text', () => {
+  const r = parseTemplate('a: &k x\n*k : 1\n');
+  assert.deepEqual(r.root?.kind === 'map' ? r.root.entries.map((e) => e.key) : [], ['a', '*k']);
+  assert.deepEqual(r.problems.map((p) => [p.code, p.severity]), [['YAML_ALIAS_UNSUPPORTED', 'warning'], ['YAML_ALIAS_UNSUPPORTED', 'error']]);
+});
+
 test('an alias bomb is not expanded and returns with problems', () => {
   let text = 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
   for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;

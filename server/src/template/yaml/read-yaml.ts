@@ -167,6 +167,9 @@ class YamlConverter {
         keyRange = { start: at, end: at };
       } else {
         keyRange = this.rangeOf(keyNode);
+        if (isAlias(keyNode)) {
+          this.problems.add('YAML_ALIAS_UNSUPPORTED', 'CloudFormation does not support YAML aliases; the key is read as its text.', keyRange);
+        }
         if (isScalar(keyNode) && typeof keyNode.value === 'string') key = keyNode.value;
         else key = this.text.slice(keyRange.start, keyRange.end); // a non-string key reads as its source text
         if (isScalar(keyNode) && keyNode.type === 'PLAIN' && key === '<<') {
