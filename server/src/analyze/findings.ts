@@ -9,6 +9,8 @@ interface Group {
   point: BlockingPoint;
   flows: FlowResult[];
   directions: Set<string>;
+  /** The blocking point as each flow met it: one element can drop different flows for different reasons. */
+  perFlow: Array<{ flow: FlowResult; point: BlockingPoint }>;
 }
 
 export function flowFindings(results: FlowResult[], strict: boolean): Finding[] {
@@ -49,9 +51,10 @@ export function flowFindings(results: FlowResult[], strict: boolean): Finding[] 
       for (const b of trace.blockers) {
         const key = `${b.resource}|${b.element ?? ''}|${b.code}`;
         let g = groups.get(key);
-        if (!g) groups.set(key, (g = { point: b, flows: [], directions: new Set() }));
+        if (!g) groups.set(key, (g = { point: b, flows: [], directions: new Set(), perFlow: [] }));
         if (!g.flows.includes(r)) g.flows.push(r);
         g.directions.add(b.direction);
+        if (!g.perFlow.some((p) => p.flow === r && p.point.message === b.message)) g.perFlow.push({ flow: r, point: b });
       }
     }
   }
@@ -71,7 +74,7 @@ export function flowFindings(results: FlowResult[], strict: boolean): Finding[] 
     out.push({
       code: g.point.code,
       severity: 'error',
-      message: `${traffic} of ${flowsText} is dropped: ${g.point.message}`,
+      message: groupMessage(g, traffic, flowsText),
       range: g.point.range ?? g.flows[0].flow.origin.range,
       resource: g.point.resource,
       flows: names,
@@ -79,6 +82,26 @@ export function flowFindings(results: FlowResult[], strict: boolean): Finding[] 
     });
   }
   return out;
+}
+
+/**
+ * One sentence when every flow meets the element for the same reason; otherwise each distinct reason with
+ * the flows it applies to (a NACL can drop one flow's replies outbound and another's requests inbound).
+ */
+function groupMessage(g: Group, traffic: string, flowsText: string): string {
+  const byMessage = new Map<string, Array<{ flow: FlowResult; point: BlockingPoint }>>();
+  for (const p of g.perFlow) {
+    const list = byMessage.get(p.point.message) ?? [];
+    list.push(p);
+    byMessage.set(p.point.message, list);
+  }
+  if (byMessage.size <= 1) return `${traffic} of ${flowsText} is dropped: ${g.point.message}`;
+  const parts = [...byMessage.entries()].map(([message, list]) => {
+    const names = [...new Set(list.map((p) => p.flow.flow.name))];
+    const dir = list.every((p) => p.point.direction === 'return') ? 'return traffic of ' : '';
+    return `${dir}${names.length === 1 ? 'flow' : 'flows'} ${names.join(', ')}: ${message}`;
+  });
+  return `${traffic} of ${flowsText} is dropped. ${parts.map((p) => p[0].toUpperCase() + p.slice(1)).join('. ')}`;
 }
 
 function describe(r: FlowResult): string {
