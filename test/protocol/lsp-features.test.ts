@@ -9,6 +9,7 @@ import { fileUri, fixturePath, LspClient } from './lsp-client';
 const TEMPLATE = readFileSync(fixturePath('app-db.yaml'), 'utf8');
 const INSIGHTS = readFileSync(fixturePath('insights-path.yaml'), 'utf8');
 const SG_RULE = readFileSync(fixturePath('sg-rule.yaml'), 'utf8');
+const PARAMETERS = readFileSync(fixturePath('parameters.yaml'), 'utf8');
 
 function markdown(hover: Hover | null): string {
   assert.ok(hover, 'expected a hover');
@@ -117,6 +118,17 @@ describe('hover and code lens', () => {
     const trace = await client.request<{ hops: unknown[] }>('packetwalk/traceFlow', { uri: u, from: 'App', to: 'Db', protocol: 'tcp', port: 5432 });
     assert.equal(lenses[0].command?.title, `✓ reachable · ${trace.hops.length} hops`);
     assert.equal(lenses[1].command?.title, '✓ blocked at DbNacl (forward) · as expected');
+  });
+
+  it('says why a flow is unknown, in the lens and in the hover', async () => {
+    const u = fileUri('/tmp/packetwalk-lsp/unknown.yaml');
+    client.open(u, PARAMETERS);
+    await client.diagnosticsFor(u, 1);
+    const [lens] = (await client.codeLenses(u)) ?? [];
+    assert.equal(lens.command!.title, '? unknown: parameter DbPort has no Default and no value was given (at DbSg)');
+    const md = markdown(await client.hover(u, at(PARAMETERS, 'Name: app-to-db')));
+    assert.match(md, /\*\*\? unknown\*\* \(expected reachable\): .*DbPort/);
+    assert.match(md, /_unknown_/);
   });
 
   it('treats a NetworkInsightsPath resource as a declared flow', async () => {

@@ -10,7 +10,14 @@ import { elementName, flowPortText, truncate, unknownReason, verdictMark } from 
 export function codeLensTitle(result: FlowResult): string {
   const { trace, flow } = result;
   const mark = verdictMark(result);
-  if (trace.verdict === 'unknown') return `? unknown: ${truncate(unknownReason(trace), 80)}`;
+  if (trace.verdict === 'unknown') {
+    // The lens has one short line: the cause (the last clause of the reason), and where it bites.
+    const hop = trace.hops.find((h) => h.decision === 'unknown');
+    const reason = unknownReason(trace);
+    const cause = reason.slice(reason.lastIndexOf(': ') + 1).trim() || reason;
+    const where = hop ? ` (at ${elementName(hop.resource, hop.element)})` : '';
+    return `? unknown: ${truncate(cause, 90)}${where}`;
+  }
   if (trace.verdict === 'reachable') {
     const hops = `${trace.hops.length} hop${trace.hops.length === 1 ? '' : 's'}`;
     return result.asExpected ? `${mark} reachable · ${hops}` : `${mark} reachable · ${hops} (expected ${flow.expect})`;
