@@ -9,8 +9,6 @@ interface Group {
   point: BlockingPoint;
   flows: FlowResult[];
   directions: Set<string>;
-  /** The blocking point as each flow met it: one element can drop different flows for different reasons. */
-  perFlow: Array<{ flow: FlowResult; point: BlockingPoint }>;
 }
 
 export function flowFindings(results: FlowResult[], strict: boolean): Finding[] {
@@ -49,12 +47,11 @@ export function flowFindings(results: FlowResult[], strict: boolean): Finding[] 
     }
     if (trace.verdict === 'blocked') {
       for (const b of trace.blockers) {
-        const key = `${b.resource}|${b.element ?? ''}|${b.code}`;
+        const key = groupKey(b);
         let g = groups.get(key);
-        if (!g) groups.set(key, (g = { point: b, flows: [], directions: new Set(), perFlow: [] }));
+        if (!g) groups.set(key, (g = { point: b, flows: [], directions: new Set() }));
         if (!g.flows.includes(r)) g.flows.push(r);
         g.directions.add(b.direction);
-        if (!g.perFlow.some((p) => p.flow === r && p.point.message === b.message)) g.perFlow.push({ flow: r, point: b });
       }
     }
   }
@@ -66,7 +63,7 @@ export function flowFindings(results: FlowResult[], strict: boolean): Finding[] 
     for (const f of g.flows) related.push({ range: f.flow.origin.range, message: `flow ${f.flow.name} (${describe(f)}) is declared here` });
     for (const f of g.flows) {
       for (const other of f.trace.blockers) {
-        if (`${other.resource}|${other.element ?? ''}|${other.code}` === key || !other.range) continue;
+        if (groupKey(other) === key || !other.range) continue;
         if (related.some((x) => x.range.start === other.range!.start && x.range.end === other.range!.end)) continue;
         related.push({ range: other.range, message: `flow ${f.flow.name} is also dropped here (${other.code}): ${other.message}` });
       }
@@ -74,7 +71,7 @@ export function flowFindings(results: FlowResult[], strict: boolean): Finding[] 
     out.push({
       code: g.point.code,
       severity: 'error',
-      message: groupMessage(g, traffic, flowsText),
+      message: `${traffic} of ${flowsText} is dropped: ${g.point.message}`,
       range: g.point.range ?? g.flows[0].flow.origin.range,
       resource: g.point.resource,
       flows: names,
@@ -85,23 +82,13 @@ export function flowFindings(results: FlowResult[], strict: boolean): Finding[] 
 }
 
 /**
- * One sentence when every flow meets the element for the same reason; otherwise each distinct reason with
- * the flows it applies to (a NACL can drop one flow's replies outbound and another's requests inbound).
+ * What one finding stands for: the element to fix. A NACL's inbound and outbound rules are separate fixes
+ * (one flow's replies can die on the way out while another's die on the way in), so they are separate
+ * findings; flows that meet the same side of the same element share one.
  */
-function groupMessage(g: Group, traffic: string, flowsText: string): string {
-  const byMessage = new Map<string, Array<{ flow: FlowResult; point: BlockingPoint }>>();
-  for (const p of g.perFlow) {
-    const list = byMessage.get(p.point.message) ?? [];
-    list.push(p);
-    byMessage.set(p.point.message, list);
-  }
-  if (byMessage.size <= 1) return `${traffic} of ${flowsText} is dropped: ${g.point.message}`;
-  const parts = [...byMessage.entries()].map(([message, list]) => {
-    const names = [...new Set(list.map((p) => p.flow.flow.name))];
-    const dir = list.every((p) => p.point.direction === 'return') ? 'return traffic of ' : '';
-    return `${dir}${names.length === 1 ? 'flow' : 'flows'} ${names.join(', ')}: ${message}`;
-  });
-  return `${traffic} of ${flowsText} is dropped. ${parts.map((p) => p[0].toUpperCase() + p.slice(1)).join('. ')}`;
+function groupKey(b: BlockingPoint): string {
+  const side = /\binbound\b/.test(b.message) ? 'inbound' : /\boutbound\b/.test(b.message) ? 'outbound' : '';
+  return `${b.resource}|${b.element ?? ''}|${b.code}|${side}`;
 }
 
 function describe(r: FlowResult): string {
