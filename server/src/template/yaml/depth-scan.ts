@@ -63,6 +63,7 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
     // The rest of the line: quotes and brackets only count where a node may start, so that
     // `arn:aws:s3:::b[1]` or `it's` inside a plain scalar changes nothing.
     let atNodeStart = true;
+    let afterQuoted = false; // `"key":[` — after a quoted key, `:` needs no space (JSON-like YAML)
     while (i < n && !isEol(text[i])) {
       const c = text[i];
       if (c === ' ' || c === '\t') {
@@ -77,11 +78,13 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
         if (c === '"') {
           i = skipDoubleQuoted(text, i);
           atNodeStart = false;
+          afterQuoted = true;
           continue;
         }
         if (c === "'") {
           i = skipSingleQuoted(text, i);
           atNodeStart = false;
+          afterQuoted = true;
           continue;
         }
         if (c === '[' || c === '{') {
@@ -102,7 +105,7 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
       }
       if (flow > 0) {
         if (c === ']' || c === '}') {
-          flow--;
+          if (flow > 0) flow--;
           atNodeStart = false;
         } else if (c === ',' || c === ':' || c === '?') {
           atNodeStart = true;
@@ -113,7 +116,8 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
         continue;
       }
       if ((c === ':' || c === '-' || c === '?') && isBlank(text[i + 1])) atNodeStart = true;
-      else atNodeStart = false;
+      else atNodeStart = c === ':' && afterQuoted;
+      afterQuoted = false;
       i++;
     }
   }

@@ -28,7 +28,7 @@ export function readYaml(text: string, problems: ProblemList): LNode | null {
     problems.add(
       'NESTING_TOO_DEEP',
       `The YAML nests more than ${MAX_NESTING_DEPTH} levels deep; it is not read.`,
-      { start: scan.offset, end: scan.offset },
+      { start: scan.offset, end: Math.min(scan.offset + 1, text.length) },
     );
     return null;
   }
