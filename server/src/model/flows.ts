@@ -7,6 +7,7 @@ import type { RMap, RValue, ResolvedResource } from '../template/values';
 import type { Problem, Range } from '../template/located';
 import type { PortRange } from '../net/ports';
 import { formatPorts } from '../net/ports';
+import { parseIp } from '../net/ip';
 import { asMap, field, prop, resourcesOfType, type Ctx } from './read';
 
 const KNOWN_KEYS = new Set(['Name', 'From', 'To', 'Protocol', 'Port', 'Expect', 'SourceIp', 'SourcePort', 'Description']);
@@ -133,9 +134,9 @@ function metadataFlow(problems: Problem[], m: RMap, owner: string, defaultFrom: 
   if (port) flow.port = port;
   const sip = m.entries.get('SourceIp');
   if (sip !== undefined) {
-    const s = text(sip);
-    if (s) flow.sourceIp = s;
-    else err(problems, 'FLOW_BAD_SOURCE_IP', 'SourceIp must be an IP address', sip.range);
+    const s = text(sip)?.trim();
+    if (s && parseIp(s)) flow.sourceIp = s;
+    else err(problems, 'FLOW_BAD_SOURCE_IP', 'SourceIp must be an IPv4 or IPv6 address', sip.range);
   }
   const sp = m.entries.get('SourcePort');
   if (sp !== undefined) {

@@ -56,6 +56,7 @@ test('every flow problem has its code and points at the flow or the bad field', 
   assert.deepEqual(at('FLOW_MISSING_FROM').length, 1);
   assert.deepEqual(at('FLOW_BAD_EXPECT'), ['maybe']);
   assert.deepEqual(at('FLOW_NOT_A_MAP'), ['just a string']);
+  assert.deepEqual(at('FLOW_BAD_SOURCE_IP'), ['not-an-ip']);
 });
 
 test('Flows that is not a list is a problem', () => {
