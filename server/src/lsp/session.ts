@@ -82,6 +82,7 @@ export class Session {
 
   private close(uri: string): void {
     this.scheduler.forget(uri);
+    this.settings.forget(uri);
     this.results.delete(uri);
     // Diagnostics of a closed document are cleared (no version: it is no longer open).
     this.published.delete(uri);

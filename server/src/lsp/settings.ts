@@ -42,6 +42,11 @@ export class SettingsStore {
     this.cache.clear();
   }
 
+  /** A closed document's settings are not kept. */
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
   async effective(uri: string): Promise<EffectiveSettings> {
     const settings = await this.settings(uri);
     const parameters = { ...this.readParametersFile(uri, settings.parametersFile), ...settings.parameters };
