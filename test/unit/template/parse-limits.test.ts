@@ -22,6 +22,8 @@ test('20,000 levels of YAML flow nesting: NESTING_TOO_DEEP, no stack overflow', 
   assertTooDeep('A: !If ' + '[!Ref '.repeat(DEEP), 'yaml');
   assertTooDeep('"A":' + '['.repeat(DEEP) + ']'.repeat(DEEP), 'yaml');
   assertTooDeep("'A':" + '{"a":'.repeat(DEEP) + '1' + '}'.repeat(DEEP), 'yaml');
+  assertTooDeep('A: &x' + '['.repeat(DEEP) + ']'.repeat(DEEP), 'yaml');
+  assertTooDeep('A: !If' + '['.repeat(DEEP) + ']'.repeat(DEEP), 'yaml');
 });
 
 test('20,000 levels of YAML block nesting: too deep (compact sequences) or too large (indentation)', () => {

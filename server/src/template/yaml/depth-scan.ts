@@ -15,6 +15,10 @@ function isBlank(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === undefined;
 }
 
+function isFlowIndicator(c: string | undefined): boolean {
+  return c === '[' || c === ']' || c === '{' || c === '}' || c === ',';
+}
+
 function isEol(c: string | undefined): boolean {
   return c === '\n' || c === '\r';
 }
@@ -94,8 +98,10 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
           continue;
         }
         if (c === '!' || c === '&') {
-          // A tag or anchor: a node still follows.
-          while (i < n && !isBlank(text[i]) && !(flow > 0 && (text[i] === ',' || text[i] === ']' || text[i] === '}'))) i++;
+          // A tag or anchor: a node still follows. Neither may contain a flow indicator, so
+          // `&a[[[` is an anchor followed by flow sequences.
+          i++;
+          while (i < n && !isBlank(text[i]) && !isFlowIndicator(text[i])) i++;
           continue;
         }
         if ((c === '|' || c === '>') && flow === 0) {
