@@ -71,6 +71,15 @@ describe('hover and code lens', () => {
     assert.doesNotMatch(decides, /app-ssh-db/);
   });
 
+  it('on the outbound NACL entry: the return traffic its NACL drops on that side', async () => {
+    const md = markdown(await client.hover(uri, at(TEMPLATE, 'DbNaclOut:')));
+    assert.match(md, /It decides no declared flow\./);
+    const rest = md.slice(md.indexOf('Decided by the rest of `DbNacl` (outbound):'));
+    assert.ok(rest.length > 0 && md.includes('(outbound):'), md);
+    assert.match(rest, /`app-to-db`[^\n]*\n\s+- return: \*\*drops\*\* 10\.0\.2\.10:5432 → 10\.0\.1\.0\/24:32768-60999/);
+    assert.doesNotMatch(rest, /forward:/);
+  });
+
   it('on a security group rule resource: the flows it decides, and nothing for a rule that decides none', async () => {
     const u = fileUri('/tmp/packetwalk-lsp/sg-rule.yaml');
     client.open(u, SG_RULE);

@@ -89,14 +89,29 @@ export function hopsDecidedBy(result: FlowResult, resource: ResourceSpan): Hop[]
   return result.trace.hops.filter((h) => h.resource === resource.id || within(h.range, resource.range));
 }
 
-/** The NACL or security group that a NACL entry or standalone SG rule resource belongs to. */
-function parentOf(shown: Analysed, resource: ResourceSpan): string | undefined {
+/**
+ * The NACL or security group that a NACL entry or standalone SG rule resource belongs to, and the side
+ * it applies to (a NACL entry is inbound or outbound; the rest of the NACL's other side is irrelevant).
+ */
+function parentOf(shown: Analysed, resource: ResourceSpan): { id: string; egress?: boolean } | undefined {
   const model = shown.snapshot.model;
   if (!model) return undefined;
   if (resource.type === 'AWS::EC2::NetworkAclEntry') {
-    return model.networkAcls.find((n) => n.entries.some((e) => e.id === resource.id || e.origin.resource === resource.id))?.id;
+    for (const acl of model.networkAcls) {
+      const entry = acl.entries.find((e) => e.id === resource.id || e.origin.resource === resource.id);
+      if (entry) return { id: acl.id, egress: entry.egress };
+    }
+    return undefined;
   }
-  return model.securityGroups.find((g) => g.rules.some((r) => r.id === resource.id || r.origin.resource === resource.id))?.id;
+  const group = model.securityGroups.find((g) => g.rules.some((r) => r.id === resource.id || r.origin.resource === resource.id));
+  return group ? { id: group.id } : undefined;
+}
+
+/** Whether a NACL hop evaluated outbound rules, as its reason says; undefined when it does not say. */
+function naclHopIsEgress(hop: Hop): boolean | undefined {
+  if (/\boutbound\b/.test(hop.reason)) return true;
+  if (/\binbound\b/.test(hop.reason)) return false;
+  return undefined;
 }
 
 function hopLine(hop: Hop): string {
@@ -132,11 +147,16 @@ function resourceHover(shown: Analysed, offset: number): string | null {
   // A rule is read together with the rest of its NACL or group: show what the whole element decided.
   const parent = decides ? parentOf(shown, resource) : undefined;
   if (parent) {
+    const sameSide = (h: Hop) => parent.egress === undefined || naclHopIsEgress(h) !== !parent.egress;
     const atParent = shown.snapshot.flows
-      .map((result) => ({ result, hops: result.trace.hops.filter((h) => h.resource === parent && !hopsDecidedBy(result, resource).includes(h)) }))
+      .map((result) => {
+        const own = hopsDecidedBy(result, resource);
+        return { result, hops: result.trace.hops.filter((h) => h.resource === parent.id && !own.includes(h) && sameSide(h)) };
+      })
       .filter((t) => t.hops.length > 0);
     if (atParent.length > 0) {
-      lines.push('', `Decided by the rest of \`${parent}\`:`);
+      const side = parent.egress === undefined ? '' : parent.egress ? ' (outbound)' : ' (inbound)';
+      lines.push('', `Decided by the rest of \`${parent.id}\`${side}:`);
       lines.push(...flowHopList(atParent));
     }
   }
