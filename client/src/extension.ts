@@ -22,6 +22,8 @@ let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient | undefined> | undefined;
 /** Set when the server failed to start: no automatic retry on every keystroke; a command or setting change retries. */
 let startFailed = false;
+/** Bumped on every start and stop, so that a stopping client's late notifications are ignored. */
+let generation = 0;
 
 function isServed(doc: vscode.TextDocument): boolean {
   return SERVED_LANGUAGES.includes(doc.languageId) && SERVED_SCHEMES.includes(doc.uri.scheme);
@@ -39,8 +41,11 @@ export function activate(context: vscode.ExtensionContext): PacketWalkApi {
   const start = (): Promise<LanguageClient | undefined> => {
     if (starting) return starting;
     starting = (async () => {
+      const mine = ++generation;
       const c = createLanguageClient(context, output);
-      c.onNotification(FlowSummaryNotification, (s: FlowSummary) => statusBar.update(s));
+      c.onNotification(FlowSummaryNotification, (s: FlowSummary) => {
+        if (mine === generation) statusBar.update(s);
+      });
       try {
         await c.start();
       } catch (e) {
@@ -58,6 +63,8 @@ export function activate(context: vscode.ExtensionContext): PacketWalkApi {
   };
 
   const stop = async (): Promise<void> => {
+    generation++;
+    statusBar.clear();
     const c = client ?? (await starting);
     client = undefined;
     starting = undefined;

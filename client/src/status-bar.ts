@@ -23,6 +23,12 @@ export class FlowStatusBar implements vscode.Disposable {
     this.refresh();
   }
 
+  /** Forgets every summary (the server stopped: nothing it said holds any more). */
+  clear(): void {
+    this.summaries.clear();
+    this.refresh();
+  }
+
   /** The summary the item currently shows (for tests and for the trace command's default document). */
   current(): FlowSummary | undefined {
     const editor = vscode.window.activeTextEditor;

@@ -139,6 +139,7 @@ check('packetwalk.enable=false clears the diagnostics, true brings them back', a
   await config.update('enable', false, vscode.ConfigurationTarget.Workspace);
   try {
     await until('the diagnostics to clear', () => (packetwalkDiagnostics(doc.uri).length === 0 ? true : undefined));
+    await until('the flow summary to go (a stopped server leaves none behind)', () => (api.statusBarSummary() === undefined ? true : undefined));
   } finally {
     await config.update('enable', undefined, vscode.ConfigurationTarget.Workspace);
   }
@@ -152,7 +153,8 @@ check('while the text does not parse the status bar goes stale and the last diag
   const ok = await editor.edit((e) => e.insert(doc.positionAt(before.indexOf('Resources:')), 'Broken: [unclosed\n'));
   assert.ok(ok, 'the edit was not applied');
   try {
-    const s = await until('a stale summary', () => (api.statusBarSummary() as { stale?: boolean } | undefined)?.stale ? true : undefined);
+    const s = await until(`a stale summary`, () => (api.statusBarSummary() as { stale?: boolean } | undefined)?.stale ? true : undefined)
+      .catch((e: Error) => { throw new Error(`${e.message}; summary ${JSON.stringify(api.statusBarSummary())}, running ${api.isRunning()}`); });
     assert.ok(s);
     assert.ok(packetwalkDiagnostics(doc.uri).some((d) => RETURN_NACL_CODES.includes(codeOf(d))), 'the last good NACL diagnostic must stay');
   } finally {
