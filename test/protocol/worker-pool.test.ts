@@ -2,9 +2,11 @@
 // traces, cancels a running job by replacing its worker, and keeps working afterwards.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobCancelled, WorkerPool } from '../../server/src/lsp/worker-pool';
+import type { WorkerReply } from '../../server/src/lsp/snapshot';
 import { fixturePath, repoRoot } from './lsp-client';
 import { generatedTemplate } from './generated-template';
 
@@ -50,5 +52,26 @@ describe('worker pool', () => {
     assert.ok(reply.ok);
     assert.equal(reply.snapshot?.findings.length, 1);
     assert.deepEqual(logs, []);
+  });
+
+  it('gives up, with an error reply, when workers cannot start at all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'packetwalk-pool-'));
+    const script = join(dir, 'broken-worker.js');
+    writeFileSync(script, "throw new Error('this worker cannot start');\n");
+    const brokenLogs: string[] = [];
+    const broken = new WorkerPool(script, 1, (m) => brokenLogs.push(m));
+    try {
+      const reply = await broken.run({ kind: 'analyze', text: TEMPLATE, options: {} }).promise;
+      assert.ok(!reply.ok);
+      let last: WorkerReply = reply;
+      while (!last.ok && !/keep stopping/.test(last.error)) last = await broken.run({ kind: 'analyze', text: TEMPLATE, options: {} }).promise;
+      assert.ok(!last.ok && /keep stopping/.test(last.error));
+      const after = await broken.run({ kind: 'analyze', text: TEMPLATE, options: {} }).promise;
+      assert.ok(!after.ok && /keep stopping/.test(after.error));
+      assert.ok(brokenLogs.length <= 7, brokenLogs.join('\n'));
+    } finally {
+      broken.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { WorkerJob, WorkerReply } from './snapshot';
 
 export const WORKER_FLAG = 'packetwalkAnalysisWorker';
+const MAX_CONSECUTIVE_LOSSES = 5;
 
 export class JobCancelled extends Error {
   constructor() {
@@ -42,6 +43,9 @@ export class WorkerPool {
   private readonly queue: Task[] = [];
   private nextId = 1;
   private disposed = false;
+  /** Workers lost in a row without any reply in between: a worker that cannot even start must not respawn forever. */
+  private consecutiveLosses = 0;
+  private broken?: string;
 
   constructor(
     private readonly script: string,
@@ -93,6 +97,10 @@ export class WorkerPool {
 
   private dispatch(): void {
     if (this.disposed) return;
+    if (this.broken) {
+      for (const task of this.queue.splice(0)) this.finish(task, { id: task.job.id, ok: false, error: this.broken });
+      return;
+    }
     while (this.queue.length > 0) {
       let slot = this.slots.find((s) => !s.task);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
@@ -123,13 +131,25 @@ export class WorkerPool {
       const task = slot.task;
       if (!task || task.job.id !== reply.id) return;
       slot.task = undefined;
+      this.consecutiveLosses = 0;
       this.finish(task, reply);
       this.dispatch();
     });
     const lost = (why: string) => {
-      if (slot.worker !== worker || this.disposed) return;
-      this.log(`analysis worker stopped: ${why}; starting a new one`);
+      if (slot.worker !== worker || this.disposed || this.broken) return;
       const task = slot.task;
+      if (++this.consecutiveLosses > MAX_CONSECUTIVE_LOSSES) {
+        const broken = `analysis workers keep stopping (last: ${why}); analysis is off until the server restarts`;
+        this.broken = broken;
+        this.log(broken);
+        for (const s of this.slots.splice(0)) {
+          if (s.task) this.finish(s.task, { id: s.task.job.id, ok: false, error: broken });
+          void s.worker.terminate();
+        }
+        this.dispatch();
+        return;
+      }
+      this.log(`analysis worker stopped: ${why}; starting a new one`);
       this.replace(slot);
       if (task) this.finish(task, { id: task.job.id, ok: false, error: `analysis worker stopped: ${why}` });
       this.dispatch();
