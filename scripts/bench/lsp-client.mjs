@@ -122,6 +122,7 @@ export class LspClient {
         this.pending.delete(id);
         reject(new Error(`${method} timed out after ${timeoutMs} ms`));
       }, timeoutMs);
+      timer.unref();
       this.pending.set(id, {
         resolve: (r) => (clearTimeout(timer), resolve(r)),
         reject: (e) => (clearTimeout(timer), reject(e)),
@@ -143,6 +144,8 @@ export class LspClient {
         const last = this.diagnostics.get(uri);
         reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms (last seen v${last?.version})`));
       }, timeoutMs);
+      // A wait nobody needs any more (the caller moved on) must not keep the process alive.
+      w.timer.unref();
       this.diagWaiters.push(w);
     });
   }
@@ -180,6 +183,11 @@ export class LspClient {
   }
 
   async shutdown() {
+    for (const w of this.diagWaiters) {
+      clearTimeout(w.timer);
+      w.reject(new Error('client shut down'));
+    }
+    this.diagWaiters = [];
     if (this.exited) return;
     try {
       await this.request('shutdown', null, 5_000);

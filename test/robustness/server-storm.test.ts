@@ -3,6 +3,7 @@
 // removed, YAML broken and repaired), hover requests interleaved that must all be answered, then: the
 // server is alive, its diagnostics for the final version equal those of a fresh open of the same text
 // (as a second document), and its memory stayed bounded (RSS after < 2 × before + 100 MB).
+// Then every hostile case opened as a document: each gets its diagnostics, and the server survives them all.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { resolve } from 'node:path';
 import { LspClient, lineIndex, type PublishDiagnosticsParams } from '../../scripts/bench/lsp-client.mjs';
 import { generateTemplate } from '../../scripts/bench/generate.mjs';
 import { applyEdit, editMix } from '../../scripts/bench/edits.mjs';
+import { hostileCases } from '../../scripts/fuzz/hostile.mjs';
 import { scaledBound } from './engine-runner';
 
 const SERVER = resolve('dist/server.js');
@@ -94,6 +96,45 @@ test(`typing storm: ${EDITS} edits, interleaved hovers, then equal to a fresh op
     t.diagnostic(`edits ${EDITS} (${incremental ? 'incremental' : 'full'} sync): ${JSON.stringify(kinds)}; yaml broken ${broken} times; hovers ${hovers.length}`);
     t.diagnostic(`diagnostics at the end: ${finalDiags.params.diagnostics.length}; RSS before ${rssBefore!.toFixed(0)} MB, after ${rssAfter.toFixed(0)} MB`);
     assert.ok(rssAfter < 2 * rssBefore! + 100, `RSS grew from ${rssBefore!.toFixed(0)} MB to ${rssAfter.toFixed(0)} MB (bound: 2 × before + 100 MB)`);
+  } finally {
+    await client.shutdown();
+  }
+});
+
+test('hostile documents: each one answered with diagnostics, the server survives them all', { timeout: scaledBound(300_000) }, async (t) => {
+  assert.ok(existsSync(SERVER), `${SERVER} is missing: run the build (node esbuild.mjs) first`);
+  const client = new LspClient(SERVER);
+  try {
+    await client.initialize(null);
+    const unanswered: string[] = [];
+    const rssBefore = client.rssMb();
+    for (const c of hostileCases()) {
+      const uri = `file:///hostile/${encodeURIComponent(c.name)}.${/^\uFEFF?\s*[[{]/.test(c.text) ? 'json' : 'yaml'}`;
+      const wait = client.waitForDiagnostics(uri, 1, scaledBound(60_000));
+      wait.catch(() => undefined);
+      client.open(uri, c.text, 1, uri.endsWith('.json') ? 'json' : 'yaml');
+      try {
+        // A hover answers once the document's analysis is done (or after the server's short wait for
+        // it): this proves responsiveness, and tells when a non-template has had its chance to publish.
+        await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } }, scaledBound(60_000));
+        if (c.finding === true) {
+          const d = await wait;
+          if (d.params.diagnostics.length === 0) unanswered.push(`${c.name}: no diagnostics for a broken template`);
+        } else {
+          // Not a template (or fine): publishing nothing is a valid answer; wait only briefly.
+          await Promise.race([wait, new Promise((r) => setTimeout(r, 300))]);
+        }
+      } catch (e) {
+        unanswered.push(`${c.name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        if (client.exited) break;
+      }
+      client.close(uri);
+    }
+    assert.equal(client.exited, null, `the server died on the hostile corpus; stderr: ${client.stderr.slice(-1500)}`);
+    const hover = await client.request('textDocument/hover', { textDocument: { uri: 'file:///hostile/none.yaml' }, position: { line: 0, character: 0 } }, scaledBound(30_000)).catch((e: Error) => e);
+    assert.ok(!(hover instanceof Error) || /not|unknown|document/i.test(hover.message), `server still answers requests: ${String(hover)}`);
+    t.diagnostic(`RSS before ${rssBefore?.toFixed(0)} MB, after the hostile corpus ${client.rssMb()?.toFixed(0)} MB`);
+    assert.deepEqual(unanswered, [], 'every hostile document gets an answer');
   } finally {
     await client.shutdown();
   }
