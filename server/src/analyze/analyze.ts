@@ -6,7 +6,7 @@ import { resolveTemplate } from '../template/resolve';
 import type { Problem } from '../template/located';
 import { buildModel } from '../model/build';
 import type { DeclaredFlow, NetworkModel } from '../model/types';
-import { checkEndpoint } from '../walk/endpoints';
+import { checkEndpoint, checkSourceIp } from '../walk/endpoints';
 import { traceFlow } from '../walk/trace';
 import type { FlowSpec, WalkSettings } from '../walk/types';
 import type { TraceResult } from '../../../shared/protocol';
@@ -38,6 +38,12 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
       if (bad) {
         const which = checkEndpoint(model, flow.from) ? flow.from : flow.to;
         problems.push({ code: 'FLOW_UNKNOWN_ENDPOINT', severity: 'error', message: `Flow ${flow.name}: endpoint "${which}" cannot be used: ${bad.message}`, range: flow.origin.range });
+        continue;
+      }
+      // A SourceIp the source cannot have would make the trace answer another question: say so instead.
+      const badIp = flow.sourceIp === undefined ? null : checkSourceIp(model, flow.from, flow.sourceIp);
+      if (badIp) {
+        problems.push({ code: 'FLOW_SOURCE_IP_MISMATCH', severity: 'error', message: `Flow ${flow.name}: SourceIp ${badIp}`, range: flow.origin.range });
         continue;
       }
       const trace = traceFlow(model, specOf(flow), options.walk);

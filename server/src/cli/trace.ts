@@ -1,8 +1,8 @@
 // `packetwalk trace <template> --from A --to B …`: one flow, walked forward and back. Exit 0 when
 // reachable, 1 when blocked or unknown, 2 for usage errors — including an endpoint name the template
-// does not define, reported with the closest names it does define.
+// does not define (reported with the closest names it does define) and a --source-ip the source cannot have.
 import { analyzeText } from '../analyze/analyze';
-import { checkEndpoint } from '../walk/endpoints';
+import { checkFlowSpec } from '../walk/endpoints';
 import { traceFlow } from '../walk/trace';
 import type { TraceResult } from '../../../shared/protocol';
 import { choice, type ParsedArgs } from './args';
@@ -45,9 +45,12 @@ export function runTrace(args: ParsedArgs): CommandOutput {
     };
   }
 
-  for (const [flag, name] of [['from', spec.from], ['to', spec.to]] as const) {
-    const problem = checkEndpoint(analysis.model, name);
-    if (problem) throw endpointError(file, flag, name, problem);
+  // An unknown endpoint name, or a --source-ip the source cannot have, is a usage error (exit 2): a
+  // trace of something else than what was asked would be worse than no answer.
+  const problem = checkFlowSpec(analysis.model, spec);
+  if (problem) {
+    const flag = problem.field === 'sourceIp' ? 'source-ip' : problem.field;
+    throw endpointError(file, flag, problem.field === 'sourceIp' ? spec.sourceIp! : spec[problem.field], problem);
   }
 
   const result = traceFlow(analysis.model, spec);

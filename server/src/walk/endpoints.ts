@@ -2,10 +2,10 @@
 // id (a probe host: some address in the subnet, no security group), an address or CIDR (inside a
 // modelled subnet: the ENI with exactly that fixed address, or a probe there; outside every VPC and
 // public: the internet), or `internet`.
-import { cidrContains, cidrContainsIp, cidrOverlaps, isPrivateSpace, parseCidr, type Cidr } from '../net/ip';
+import { cidrContains, cidrContainsIp, cidrOverlaps, formatCidr, hostCidr, isPrivateSpace, parseCidr, parseIp, type Cidr } from '../net/ip';
 import { isUnknown, type Endpoint, type NetworkModel, type Placement, type Subnet } from '../model/types';
-import type { WalkSettings } from './types';
-import { isHost } from './addresses';
+import type { FlowSpec, WalkSettings } from './types';
+import { formatAddr, isHost } from './addresses';
 import type { Addr, Side } from './types';
 import type { Range } from '../template/located';
 
@@ -48,6 +48,81 @@ export function checkEndpoint(model: NetworkModel, name: string): { message: str
   // A defined resource the walk does not support yet is a usable name: its traces are `unknown`.
   if (r.ok || r.unsupported) return null;
   return { message: r.message + (r.closest.length ? ` (did you mean ${r.closest.join(', ')}?)` : ''), closest: r.closest };
+}
+
+/** Which part of a flow spec a `checkFlowSpec` problem is about (the CLI names the flag). */
+export type FlowSpecField = 'from' | 'to' | 'sourceIp';
+
+/**
+ * null when the spec can be traced as given; otherwise what is wrong with it. Endpoints as in
+ * `checkEndpoint`; a `sourceIp` must be an address the source can really have (see `pinSourceIp`):
+ * a pin that matches none of its placements used to be dropped silently, which traced something else
+ * than what was asked.
+ */
+export function checkFlowSpec(model: NetworkModel, spec: FlowSpec): { field: FlowSpecField; message: string; closest: string[] } | null {
+  for (const field of ['from', 'to'] as const) {
+    const bad = checkEndpoint(model, spec[field]);
+    if (bad) return { field, ...bad };
+  }
+  if (spec.sourceIp === undefined) return null;
+  const message = checkSourceIp(model, spec.from, spec.sourceIp);
+  return message === null ? null : { field: 'sourceIp', message, closest: [] };
+}
+
+/** null when `sourceIp` is an address the endpoint `from` can have (or `from` is not resolvable: reported elsewhere); otherwise why not. */
+export function checkSourceIp(model: NetworkModel, from: string, sourceIp: string): string | null {
+  const r = resolveEndpoint(model, from);
+  if (!r.ok) return null;
+  const pinned = pinSourceIp(model, r.sides, sourceIp);
+  return pinned.ok ? null : pinned.message;
+}
+
+/**
+ * Narrows the source's sides to those that can have `sourceIp`, with that address in their headers.
+ * A side can have it when its address set contains it (an ENI's fixed private IP, its subnet's block,
+ * a probe's CIDR; the internet for a public address outside every VPC). A side whose address the
+ * template leaves unknown cannot be ruled out, so it keeps the pin. An address that is another
+ * endpoint's fixed private IP is not the source's: EC2 assigns a private address to one interface only.
+ */
+export function pinSourceIp(model: NetworkModel, sides: Side[], sourceIp: string): { ok: true; sides: Side[] } | { ok: false; message: string } {
+  const ip = parseIp(sourceIp.trim());
+  if (!ip) return { ok: false, message: `${sourceIp} is not an IP address` };
+  const pin = hostCidr(ip);
+  const owner = fixedAddressOwner(model, pin);
+  const kept: Side[] = [];
+  for (const s of sides) {
+    if (s.kind === 'internet') {
+      const inside = s.addr.kind === 'internet' && s.addr.cidr ? cidrContains(s.addr.cidr, pin) : true;
+      const where = resolveAddress(model, pin, sourceIp.trim(), {});
+      if (inside && where.ok && where.sides[0].kind === 'internet') kept.push({ kind: 'internet', addr: { kind: 'internet', cidr: pin }, label: sourceIp.trim() });
+      continue;
+    }
+    if (s.addr.kind === 'cidr' && !cidrContains(s.addr.cidr, pin)) continue;
+    if (!s.probe && owner && owner !== s.endpoint && !(s.placement.privateIp && !isUnknown(s.placement.privateIp))) continue;
+    kept.push({ ...s, addr: { kind: 'cidr', cidr: pin } });
+  }
+  if (kept.length > 0) return { ok: true, sides: kept };
+  const could = sides.map(describeAddresses);
+  const taken = owner ? `; it is the fixed private address of ${owner}` : '';
+  return { ok: false, message: `${sourceIp.trim()} is not an address the source can have (${[...new Set(could)].join('; ')})${taken}` };
+}
+
+function describeAddresses(s: Side): string {
+  if (s.kind === 'internet') return s.addr.kind === 'internet' && s.addr.cidr ? `the source is ${formatAddr(s.addr)} on the internet` : 'the source is the internet: a public address outside every VPC of the template';
+  if (s.addr.kind !== 'cidr') return `${s.endpoint}: ${formatAddr(s.addr)}`;
+  if (isHost(s.addr.cidr)) return `${s.endpoint} has the fixed private address ${formatAddr(s.addr)}`;
+  const sub = typeof s.placement.subnet === 'string' ? `subnet ${s.placement.subnet} ` : '';
+  return `${s.endpoint} is in ${sub}${formatCidr(s.addr.cidr)}`;
+}
+
+/** The endpoint whose placement has exactly this fixed private address, if any. */
+function fixedAddressOwner(model: NetworkModel, pin: Cidr): string | undefined {
+  for (const ep of model.endpoints) {
+    for (const pl of ep.placements) {
+      if (pl.privateIp && !isUnknown(pl.privateIp) && cidrContainsIp(pin, pl.privateIp)) return ep.id;
+    }
+  }
+  return undefined;
 }
 
 function resolveAddress(model: NetworkModel, cidr: Cidr, text: string, settings: WalkSettings): Resolution {

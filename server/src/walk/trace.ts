@@ -3,8 +3,8 @@
 import type { PortRange } from '../net/ports';
 import type { NetworkModel } from '../model/types';
 import type { BlockingPoint, TraceResult } from '../../../shared/protocol';
-import { formatAddr } from './addresses';
-import { resolveEndpoint } from './endpoints';
+import { formatAddr, isHost } from './addresses';
+import { pinSourceIp, resolveEndpoint } from './endpoints';
 import type { Packet } from './packet';
 import { PairWalk, type PairResult } from './pair-walk';
 import type { FlowSpec, Side, WalkSettings } from './types';
@@ -42,13 +42,11 @@ function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings
 
   let sources = from.sides;
   if (spec.sourceIp) {
-    const pinned = resolveEndpoint(model, spec.sourceIp, settings);
-    if (pinned.ok) {
-      const pin = pinned.sides[0];
-      const narrowed = sources.filter((s) => sameSubnetOrInternet(s, pin));
-      if (narrowed.length > 0) sources = narrowed.map((s) => (s.kind === 'placement' && pin.kind === 'placement' ? { ...s, addr: pin.addr } : s.kind === 'internet' ? pin : s));
-      assumptions.push(`the source address is pinned to ${spec.sourceIp}`);
-    }
+    // A pin the source cannot have is an error, never silently dropped (checkFlowSpec reports it first).
+    const pinned = pinSourceIp(model, sources, spec.sourceIp);
+    if (!pinned.ok) return unknownResult(`source IP ${spec.sourceIp}: ${pinned.message}`);
+    sources = pinned.sides;
+    assumptions.push(`the source address is pinned to ${spec.sourceIp}`);
   }
 
   const pairs: PairResult[] = [];
@@ -76,11 +74,6 @@ function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings
     assumptions.push(`${pairs.length} placement pairs were checked${failing.length ? `; failing: ${failing.join(', ')}` : ', all reachable'}; the hops shown are those of ${chosen.label}`);
   }
   return { verdict, blockedAt: chosen.blockers[0] ?? null, blockers, assumptions, hops: chosen.hops };
-}
-
-function sameSubnetOrInternet(s: Side, pin: Side): boolean {
-  if (s.kind === 'internet' || pin.kind === 'internet') return s.kind === pin.kind;
-  return s.placement.subnet === pin.placement.subnet;
 }
 
 function sideLabel(s: Side): string {
@@ -120,7 +113,8 @@ function walkPair(
     }
   }
   for (const side of [src, dst]) {
-    if (side.kind === 'placement' && !side.probe && side.addr.kind === 'cidr' && !side.placement.privateIp) {
+    // A pinned source address (sourceIp) is one host, not "some address" of the subnet.
+    if (side.kind === 'placement' && !side.probe && side.addr.kind === 'cidr' && !side.placement.privateIp && !isHost(side.addr.cidr)) {
       w.assume(`${side.endpoint}'s address in subnet ${String(side.placement.subnet)} is assigned at deploy: some address in ${formatAddr(side.addr)}`);
     }
   }
