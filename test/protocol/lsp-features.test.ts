@@ -129,6 +129,16 @@ describe('hover and code lens', () => {
     assert.equal(lenses[1].command?.title, '✓ blocked at DbNacl (forward) · as expected');
   });
 
+  it('marks a flow expected blocked that gets through', async () => {
+    const u = fileUri('/tmp/packetwalk-lsp/exposed.yaml');
+    const text = SG_RULE.replace('        Port: 3306\n', '        Port: 3306\n        Expect: blocked\n');
+    client.open(u, text);
+    const published = await client.diagnosticsFor(u, 1);
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['FLOW_UNEXPECTEDLY_REACHABLE']);
+    const [lens] = (await client.codeLenses(u)) ?? [];
+    assert.match(lens.command!.title, /^✗ reachable · \d+ hops \(expected blocked\)$/);
+  });
+
   it('says why a flow is unknown, in the lens and in the hover', async () => {
     const u = fileUri('/tmp/packetwalk-lsp/unknown.yaml');
     client.open(u, PARAMETERS);
