@@ -17,6 +17,8 @@ export interface PacketwalkSettings {
   strict: boolean;
 }
 
+const FETCH_TIMEOUT_MS = 5000;
+
 export const DEFAULT_SETTINGS: PacketwalkSettings = { enable: true, parameters: {}, strict: false };
 
 /** The analysis inputs for one document: its settings plus the parameters file, merged. */
@@ -66,9 +68,16 @@ export class SettingsStore {
   private async load(uri: string): Promise<PacketwalkSettings> {
     if (!this.fetch) return DEFAULT_SETTINGS;
     try {
-      return normalizeSettings(await this.fetch(uri), this.log);
+      // A client that never answers must not stop analysis: after a while, defaults.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer to workspace/configuration within ${FETCH_TIMEOUT_MS} ms`)), FETCH_TIMEOUT_MS);
+      });
+      const raw = await Promise.race([this.fetch(uri), timeout]).finally(() => clearTimeout(timer));
+      return normalizeSettings(raw, this.log);
     } catch (e) {
       this.log(`could not read the packetwalk settings: ${e instanceof Error ? e.message : String(e)}`);
+      this.cache.delete(uri); // ask again next time
       return DEFAULT_SETTINGS;
     }
   }
