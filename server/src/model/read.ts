@@ -49,6 +49,9 @@ export function propRange(r: ResolvedResource, name: string): Range {
 }
 
 export function problem(ctx: Ctx, code: string, message: string, range: Range, severity: Severity = 'error'): void {
+  // Builders may read one property twice (a group's egress list decides its rules and its default egress):
+  // the same problem at the same place is reported once.
+  if (ctx.problems.some((p) => p.code === code && p.range.start === range.start && p.range.end === range.end && p.message === message)) return;
   ctx.problems.push({ code, message, range, severity });
 }
 
@@ -215,6 +218,16 @@ export function readList(a: At, v: RValue | undefined): RValue[] | Unknown | und
   if (v.kind === 'str' && v.value.includes(',')) {
     // A CommaDelimitedList that arrived as one string.
     return v.value.split(',').map((s) => ({ kind: 'str', value: s.trim(), range: v.range }) as RValue);
+  }
+  if (v.kind === 'map' || v.kind === 'num' || v.kind === 'bool') {
+    // CloudFormation rejects the stack ("Value of property … must be of type List"); read the value as a
+    // one-item list so the rest of the template can still be walked, and say so.
+    problem(
+      a.ctx,
+      'MODEL_BAD_VALUE',
+      `${a.resource}.${a.property} must be a list, but it is ${describe(v)}: CloudFormation rejects this template (read here as a list of one item)`,
+      v.range,
+    );
   }
   return [v];
 }
