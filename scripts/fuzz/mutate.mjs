@@ -25,6 +25,11 @@ const TAGS = ['!Ref', '!GetAtt', '!Sub', '!Select', '!Cidr', '!GetAZs', '!If', '
 const JUNK = ['', ' ', '\t', '\n', '\r\n', ':', '- ', '{', '}', '[', ']', ',', '"', "'", '&a ', '*a', '#', '|', '>', '%', '@', '`', '\u0000', '\uFEFF', '\uD800', 'é', '\u{1F600}', '<<: ', '? ', '---\n', '...\n'];
 const HUGE = ['99999999999999999999', '-1', '-99999999999999999999', '1e308', '1e400', '.inf', '-.inf', '.nan', '0x7fffffffffffffff', '4294967296', '65536', '-0', '0.5', '00010', '1_000'];
 
+// Network properties the model and the walk read, and values that are legal YAML but odd for them:
+// wrong types, out-of-range numbers, the other address family, intrinsics where a literal is usual.
+const NET_KEYS = /^(\s*-?\s*"?)(CidrBlock|CidrIp|CidrIpv6|Ipv6CidrBlock|DestinationCidrBlock|DestinationIpv6CidrBlock|RuleNumber|Protocol|IpProtocol|FromPort|ToPort|From|To|Port|RuleAction|Egress|PortRange|Icmp|SourceSecurityGroupId|DestinationSecurityGroupId|GroupId|SubnetId|SubnetIds|VpcId|RouteTableId|NetworkAclId|GatewayId|NatGatewayId|AllocationId|MapPublicIpOnLaunch|AssociatePublicIpAddress|SecurityGroupIds|VPCSecurityGroups|Expect|SourceIp|SourcePort|DestinationIp|DestinationPort|PubliclyAccessible|Scheme)("?\s*:\s*)(.*)$/gm;
+const ODD_VALUES = ['-1', '0', '65535', '65536', '-99', '6', "'6'", '17', '58', '1', 'tcp', 'udp', 'icmp', 'icmpv6', 'all', 'ALL', '"-1"', '10.0.0.0/99', '10.0.0.0/0', '0.0.0.0/0', '::/0', '2001:db8::/56', '10.0.0.1', '10.0.0.0/32', '192.168.1.0/24', 'fe80::1/128', 'allow', 'deny', 'Deny', 'true', 'false', "'true'", 'null', '~', '[]', '{}', "''", '"1024-65535"', '"65535-1"', '1-2', 'reachable', 'blocked', 'internet', '!Ref AWS::NoValue', '!Ref AWS::Region', '!Ref NoSuchResource', '!GetAtt NoSuch.Attr', '!Select [0, !GetAZs ""]', '!If [NoCond, 1, 2]', '!Sub "${AWS::StackName}"', '!ImportValue shared-vpc', '[!Ref AWS::NoValue]', '{From: 1, To: 0}', '{Code: -1, Type: -1}', '[1, 2, 3]'];
+
 function lines(text) {
   return text.split('\n');
 }
@@ -190,6 +195,27 @@ export const OPERATORS = {
     const i = m.index + m[0].length;
     return text.slice(0, i) + snippet + text.slice(i);
   },
+  oddNetworkValue(text, rnd) {
+    // A network property set to something legal-looking but odd (what a half-finished edit leaves).
+    const spots = [...text.matchAll(NET_KEYS)];
+    if (!spots.length) return text;
+    const m = pick(rnd, spots);
+    const json = m[1].includes('"');
+    let v = pick(rnd, ODD_VALUES);
+    if (json) v = v.startsWith('!') || v.startsWith('{') || v.startsWith('[') ? JSON.stringify(v) : /^-?\d+$|^true$|^false$|^null$/.test(v) ? v : JSON.stringify(v.replace(/^['"]|['"]$/g, ''));
+    const comma = json && /,\s*$/.test(m[4]) ? ',' : '';
+    return text.slice(0, m.index) + m[1] + m[2] + m[3] + v + comma + text.slice(m.index + m[0].length);
+  },
+  retargetReference(text, rnd) {
+    // A Ref/GetAtt pointed at another resource of the template (often of the wrong type: a subnet
+    // where a security group belongs), or the flow endpoints swapped to other resources.
+    const ids = [...new Set([...text.matchAll(/^ {2}"?([A-Za-z][A-Za-z0-9]*)"?\s*:/gm)].map((m) => m[1]))];
+    const refs = [...text.matchAll(/(!Ref |!GetAtt |"Ref": "|"Fn::GetAtt": \["|From: |To: )([A-Za-z][A-Za-z0-9]*)/g)];
+    if (!refs.length || !ids.length) return text;
+    const m = pick(rnd, refs);
+    const i = m.index + m[1].length;
+    return text.slice(0, i) + pick(rnd, ids) + text.slice(i + m[2].length);
+  },
   spliceSources(text, rnd, others) {
     // Paste a random chunk of another fixture into this one.
     if (!others?.length) return text;
@@ -203,13 +229,13 @@ export const OPERATORS = {
 
 export const OPERATOR_NAMES = Object.keys(OPERATORS);
 
-/** Applies 1-3 random operators to `text`; returns the result and the operators applied. */
-export function mutate(text, rnd, others) {
+/** Applies 1-3 random operators (from `ops`, default all) to `text`; returns the result and the operators applied. */
+export function mutate(text, rnd, others, allowed = OPERATOR_NAMES) {
   const n = rnd() < 0.7 ? 1 : 1 + int(rnd, 3);
   const ops = [];
   let out = text;
   for (let k = 0; k < n; k++) {
-    const name = pick(rnd, OPERATOR_NAMES);
+    const name = pick(rnd, allowed);
     ops.push(name);
     out = OPERATORS[name](out, rnd, others);
   }
@@ -220,13 +246,13 @@ export function mutate(text, rnd, others) {
  * `count` mutants of the given sources ({ name, text }), round-robin over sources so each fixture is
  * covered, reproducible from `seed`. Yields { name, source, ops, text }.
  */
-export function* mutants(sources, count, seed = 1) {
+export function* mutants(sources, count, seed = 1, ops = OPERATOR_NAMES) {
   if (!sources.length) return;
   const rnd = prng(seed);
   const texts = sources.map((s) => s.text);
   for (let k = 0; k < count; k++) {
     const src = sources[k % sources.length];
-    const { text, ops } = mutate(src.text, rnd, texts);
-    yield { name: `${src.name}#${k}`, source: src.name, ops, text };
+    const r = mutate(src.text, rnd, texts, ops);
+    yield { name: `${src.name}#${k}`, source: src.name, ops: r.ops, text: r.text };
   }
 }

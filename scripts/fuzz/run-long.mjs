@@ -7,7 +7,8 @@
 // scripts/fuzz/last-results.md for the README.
 //
 // Options: --count N (default 10000), --seed S, --cli-sample N (default 200), --workers N (default: cores),
-//          --bound MS (hang bound, default 5000, stretched by the load average), --no-build, --no-minimize
+//          --bound MS (hang bound, default 5000, stretched by the load average), --no-build, --no-minimize,
+//          --ops a,b (only these mutation operators, e.g. oddNetworkValue,retargetReference)
 import { Worker } from 'node:worker_threads';
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
@@ -31,6 +32,10 @@ const CLI_SAMPLE = opt('cli-sample', 200);
 const WORKERS = opt('workers', availableParallelism());
 const BASE_BOUND = opt('bound', 5_000);
 const MINIMIZE = !argv.includes('--no-minimize');
+const OPS = (() => {
+  const i = argv.indexOf('--ops');
+  return i >= 0 ? argv[i + 1].split(',') : OPERATOR_NAMES;
+})();
 const FAIL_DIR = join(ROOT, '.cache', 'fuzz-failures');
 const STACK_TRACE = /^\s+at .+[(\s].*:\d+:\d+\)?$/m;
 
@@ -147,6 +152,7 @@ async function main() {
   }
   const engine = await buildEngine();
   const sources = loadFixtureSources(ROOT);
+  for (const op of OPS) if (!OPERATOR_NAMES.includes(op)) throw new Error(`unknown operator ${op}; known: ${OPERATOR_NAMES.join(', ')}`);
   log(`fuzz: ${COUNT} mutants of ${sources.length} seed texts, seed ${SEED}, ${WORKERS} workers, hang bound ${BASE_BOUND} ms (× load)`);
   rmSync(FAIL_DIR, { recursive: true, force: true });
   mkdirSync(FAIL_DIR, { recursive: true });
@@ -155,14 +161,14 @@ async function main() {
   const times = [];
   const failures = [];
   const bySig = new Map();
-  const opCount = Object.fromEntries(OPERATOR_NAMES.map((n) => [n, 0]));
+  const opCount = Object.fromEntries(OPS.map((n) => [n, 0]));
   let notTemplate = 0;
   let withFindings = 0;
   let slowest = { ms: 0, name: '' };
   const cliPicks = [];
   const every = Math.max(1, Math.floor(COUNT / Math.max(1, CLI_SAMPLE)));
 
-  const gen = mutants(sources, COUNT, SEED);
+  const gen = mutants(sources, COUNT, SEED, OPS);
   let k = 0;
   let lastReport = performance.now();
   await Promise.all(
@@ -275,7 +281,7 @@ async function main() {
     '',
     '| measure | value |',
     '|---|---:|',
-    `| mutants through the engine (${res.seedTexts} seed texts, ${OPERATOR_NAMES.length} operators) | ${res.mutants} |`,
+    `| mutants through the engine (${res.seedTexts} seed texts, ${OPS.length} operators) | ${res.mutants} |`,
     `| crashes (exception, stack overflow, out of memory) | ${res.crashes} |`,
     `| hangs (no answer within ${BASE_BOUND} ms × load) | ${res.hangs} |`,
     `| answers breaking the contract (ranges, codes, internal failures) | ${res.violations} |`,
