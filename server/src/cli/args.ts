@@ -13,6 +13,8 @@ export interface ParsedArgs {
   flags: Map<string, string>;
   /** `--param Name=Value`, in order (later ones win when merged). */
   params: string[];
+  /** Other repeatable flags (`--public-ip`), every value in order. */
+  lists: Map<string, string[]>;
   booleans: Set<string>;
   help: boolean;
   version: boolean;
@@ -20,9 +22,15 @@ export interface ParsedArgs {
 
 /** Flags that take a value, per command. `--param` is collected separately because it repeats. */
 const VALUE_FLAGS: Record<Command, readonly string[]> = {
-  trace: ['from', 'to', 'protocol', 'port', 'source-port', 'source-ip', 'parameters', 'format'],
-  check: ['parameters', 'format'],
+  trace: ['from', 'to', 'protocol', 'port', 'source-port', 'source-ip', 'parameters', 'format', 'ephemeral'],
+  check: ['parameters', 'format', 'ephemeral'],
   model: ['parameters', 'format'],
+};
+/** Flags that take a value and may repeat (every value kept), per command. */
+const LIST_FLAGS: Record<Command, readonly string[]> = {
+  trace: ['public-ip'],
+  check: ['public-ip'],
+  model: [],
 };
 const BOOLEAN_FLAGS: Record<Command, readonly string[]> = {
   trace: [],
@@ -36,6 +44,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     positionals: [],
     flags: new Map(),
     params: [],
+    lists: new Map(),
     booleans: new Set(),
     help: false,
     version: false,
@@ -80,7 +89,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     const inline = eq >= 0 ? arg.slice(eq + 1) : undefined;
     if (out.command === null) throw new UsageError(`option '--${name}' needs a command first (${COMMANDS.join(', ')})`);
-    const takesValue = name === 'param' || VALUE_FLAGS[out.command].includes(name);
+    const repeats = LIST_FLAGS[out.command].includes(name);
+    const takesValue = name === 'param' || repeats || VALUE_FLAGS[out.command].includes(name);
     if (!takesValue) {
       if (BOOLEAN_FLAGS[out.command].includes(name)) {
         if (inline !== undefined) throw new UsageError(`option '--${name}' takes no value`);
@@ -95,6 +105,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       value = argv[++i];
     }
     if (name === 'param') out.params.push(value);
+    else if (repeats) out.lists.set(name, [...(out.lists.get(name) ?? []), value]);
     else out.flags.set(name, value);
   }
   return out;

@@ -7,6 +7,8 @@ import type { Severity } from '../template/located';
 import { collectTargets, readTemplateFile, MAX_FILE_BYTES } from './collect';
 import { EXIT_FAIL, EXIT_OK, EXIT_USAGE } from './errors';
 import { LineIndex, stripBom, type Position } from './positions';
+import type { WalkSettings } from '../walk/types';
+import { unknownEipMessage } from './walk-settings';
 
 export interface CliRange {
   start: Position;
@@ -36,6 +38,10 @@ export interface CheckOutcome {
 export interface CheckOptions {
   parameters: Record<string, string>;
   strict: boolean;
+  /** `--ephemeral`, `--public-ip`: applied to every template's declared flows. */
+  walk?: WalkSettings;
+  /** Filled with the Elastic IP logical ids of every analysed template (to reject a `--public-ip` none has). */
+  eipsSeen?: Set<string>;
 }
 
 const ZERO: CliRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -57,7 +63,8 @@ function toCliFinding(f: Finding, file: string, lines: LineIndex): CliFinding {
 export function findingsForText(rawText: string, file: string, explicit: boolean, options: CheckOptions): CliFinding[] {
   const text = stripBom(rawText);
   const lines = new LineIndex(text);
-  const analysis: Analysis = analyzeText(text, { parameters: options.parameters, strict: options.strict });
+  const analysis: Analysis = analyzeText(text, { parameters: options.parameters, strict: options.strict, walk: options.walk });
+  for (const eip of analysis.model?.elasticIps ?? []) options.eipsSeen?.add(eip.id);
   let found: Finding[];
   if (analysis.isTemplate) {
     found = analysis.findings;
@@ -90,6 +97,8 @@ export function runCheck(paths: readonly string[], options: CheckOptions): Check
     findings.push({ code: f.code, severity: f.severity, message: f.message, file: f.file, range: ZERO, resource: null, flow: null, related: [] });
   }
   let filesChecked = 0;
+  const eipsSeen = options.eipsSeen ?? new Set<string>();
+  const perFile: CheckOptions = { ...options, eipsSeen };
   for (const target of collected.targets) {
     const read = readTemplateFile(target.file);
     if (read.error !== undefined) {
@@ -110,8 +119,11 @@ export function runCheck(paths: readonly string[], options: CheckOptions): Check
       });
       continue;
     }
-    findings.push(...findingsForText(read.text ?? '', target.file, explicit.has(target.file), options));
+    findings.push(...findingsForText(read.text ?? '', target.file, explicit.has(target.file), perFile));
   }
+  // A --public-ip that names an EIP of none of the checked templates is a typo: say so (exit 2).
+  const stray = Object.keys(options.walk?.publicIps ?? {}).filter((id) => !eipsSeen.has(id));
+  if (stray.length > 0 && filesChecked > 0) ioErrors.push(unknownEipMessage(stray, [...eipsSeen], 'the checked templates'));
   let exitCode = findings.some((f) => f.severity === 'error') ? EXIT_FAIL : EXIT_OK;
   if (ioErrors.length > 0) exitCode = EXIT_USAGE;
   return { findings, filesChecked, ioErrors, exitCode };

@@ -12,6 +12,7 @@ import { readParameters, readSingleTemplate } from './inputs';
 import { json, type CommandOutput } from './output';
 import { LineIndex } from './positions';
 import { traceText } from './format/trace-text';
+import { unknownEipMessage, unknownEips, walkSettingsFromArgs } from './walk-settings';
 
 function endpointError(file: string, flag: string, name: string, problem: { message: string; closest: string[] }): UsageError {
   const closest = problem.closest.filter((c) => !problem.message.includes(c));
@@ -22,6 +23,7 @@ function endpointError(file: string, flag: string, name: string, problem: { mess
 export function runTrace(args: ParsedArgs): CommandOutput {
   const format = choice(args, 'format', ['text', 'json'] as const, 'text');
   const spec = flowSpecFromArgs(args);
+  const settings = walkSettingsFromArgs(args);
   const parameters = readParameters(args);
   const { file, text } = readSingleTemplate(args, 'trace');
   const analysis = analyzeText(text, { parameters });
@@ -53,7 +55,10 @@ export function runTrace(args: ParsedArgs): CommandOutput {
     throw endpointError(file, flag, problem.field === 'sourceIp' ? spec.sourceIp! : spec[problem.field], problem);
   }
 
-  const result = traceFlow(analysis.model, spec);
+  const strayEips = unknownEips(analysis.model, settings);
+  if (strayEips.length > 0) throw new UsageError(unknownEipMessage(strayEips, analysis.model.elasticIps.map((e) => e.id), file));
+
+  const result = traceFlow(analysis.model, spec, settings);
   const stdout =
     format === 'json'
       ? json(result)

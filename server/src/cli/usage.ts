@@ -2,6 +2,13 @@
 import type { Command } from './args';
 import { TOOL_VERSION } from './meta';
 
+const WALK = `  --ephemeral <from-to>   source ports of EC2 instances (and Auto Scaling groups) and subnet probe
+                          hosts (default 32768-60999, the Linux default; Windows uses 49152-65535);
+                          Lambda, NAT gateways and load balancers keep their own documented ranges
+  --public-ip <EipId>=<address>
+                          the public IPv4 address an Elastic IP will have (repeatable; EC2 allocates it
+                          at deploy, so without this traces show it as "EIP <EipId>")`;
+
 const COMMON = `  --param Name=Value      set a template parameter (repeatable; wins over --parameters)
   --parameters <file>     parameter values: [{"ParameterKey","ParameterValue"}] or {"Parameters":{...}}`;
 
@@ -16,7 +23,9 @@ An endpoint is a logical ID, a subnet's logical ID (a probe host there), an IP a
   --protocol <p>          tcp | udp | icmp | all (default tcp)
   --port <N|from-to>      destination port or range (required for tcp/udp; the ICMP type for icmp)
   --source-port <N>       pin the initiator's source port (default: its ephemeral range)
-  --source-ip <address>   pin the initiator's address
+  --source-ip <address>   pin the initiator's address (one the source can have: its fixed private IP,
+                          or an address in one of its subnets; otherwise exit 2)
+${WALK}
 ${COMMON}
   --format text|json      output (json = the TraceResult object)
 
@@ -26,6 +35,7 @@ Exit: 0 reachable, 1 blocked or unknown, 2 usage or input error.`,
 Analyzes templates (directories are searched for CloudFormation YAML/JSON and cdk.out manifests) and
 reports every finding: declared flows that do not behave as expected, and template problems.
 
+${WALK}
 ${COMMON}
   --format text|json|sarif   output (default text)
   --strict                a declared flow whose verdict is unknown is an error, not a warning
@@ -53,7 +63,8 @@ Usage:
   packetwalk <command> --help
   packetwalk --version
 
-All commands take --param Name=Value (repeatable) and --parameters <file>.
+All commands take --param Name=Value (repeatable) and --parameters <file>; trace and check also take
+--ephemeral <from-to> and --public-ip <EipId>=<address> (repeatable).
 Exit codes: 0 success, 1 blocked flow / error finding, 2 usage or input error.
 `;
 }
