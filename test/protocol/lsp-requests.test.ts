@@ -71,6 +71,21 @@ describe('packetwalk/* requests', () => {
     );
   });
 
+  it('traceFlow rejects a source address the source cannot have, as the CLI does', async () => {
+    // App lives in AppSubnet (10.0.1.0/24): 10.0.2.77 is not an address it can have.
+    await assert.rejects(
+      client.request('packetwalk/traceFlow', { uri, from: 'App', to: 'Db', protocol: 'tcp', port: 5432, sourceIp: '10.0.2.77' }),
+      (e: unknown) => {
+        assert.ok(e instanceof ResponseError);
+        assert.equal(e.code, -32602);
+        assert.match(e.message, /10\.0\.2\.77/);
+        return true;
+      },
+    );
+    const ok = await client.request<TraceResult>('packetwalk/traceFlow', { uri, from: 'App', to: 'Db', protocol: 'tcp', port: 5432, sourceIp: '10.0.1.77' });
+    assert.equal(ok.hops[0].in.src, '10.0.1.77');
+  });
+
   it('traceFlow rejects bad parameters and documents that are not open', async () => {
     await assert.rejects(client.request('packetwalk/traceFlow', { uri, from: 'App', to: 'Db', protocol: 'tcp' }), /needs a port/);
     await assert.rejects(client.request('packetwalk/traceFlow', { uri, from: 'App', to: 'Db', protocol: 'sctp', port: 1 }), /protocol/);

@@ -4,7 +4,7 @@
 // A job is cancelled by terminating the worker (the engine is synchronous and cannot be interrupted).
 import { parentPort } from 'node:worker_threads';
 import { analyzeText } from '../analyze/analyze';
-import { checkEndpoint } from '../walk/endpoints';
+import { checkFlowSpec } from '../walk/endpoints';
 import { traceFlow } from '../walk/trace';
 import { toSnapshot, type TraceOutcome, type WorkerJob, type WorkerReply } from './snapshot';
 
@@ -13,10 +13,9 @@ function runTrace(job: Extract<WorkerJob, { kind: 'trace' }>): TraceOutcome {
   if (!analysis.isTemplate || !analysis.model) {
     return { ok: false, message: 'This document is not a CloudFormation template that packetwalk can read.', closest: [] };
   }
-  for (const name of [job.spec.from, job.spec.to]) {
-    const problem = checkEndpoint(analysis.model, name);
-    if (problem) return { ok: false, message: problem.message, closest: problem.closest };
-  }
+  // Unknown endpoint names and a source address the source cannot have are request errors, as in the CLI.
+  const problem = checkFlowSpec(analysis.model, job.spec);
+  if (problem) return { ok: false, message: problem.message, closest: problem.closest };
   return { ok: true, trace: traceFlow(analysis.model, job.spec, job.settings) };
 }
 
