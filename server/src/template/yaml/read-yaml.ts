@@ -16,13 +16,45 @@ import { collectProps, lastBefore, type CstProps } from './cst-props';
 import { resolveCorePlain } from './core-schema';
 import { scanYamlDepth } from './depth-scan';
 import { CFN_YAML_TAGS } from './cfn-schema-tags';
+import { readYamlFast } from './fast-reader';
 
 /** Core-schema tags the `yaml` library resolves as CloudFormation would. */
 const CORE_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
 );
 
+/**
+ * Reads YAML text into the located tree. Tries the fast reader first (fast-reader.ts), which declines
+ * whatever it is not certain to read exactly as the reference reader does; the reference reader
+ * (`yaml`'s parser and composer) then reads the text. Both give the same ParseResult (issue 5).
+ */
 export function readYaml(text: string, problems: ProblemList): LNode | null {
+  if (!depthWithinLimit(text, problems)) return null;
+  const local = new ProblemList();
+  const fast = readYamlFast(text, (entries) => keepLast(entries, local));
+  if (fast) {
+    for (const p of local.items) problems.add(p.code, p.message, p.range, p.severity);
+    return fast.root;
+  }
+  return readYamlWithLibrary(text, problems);
+}
+
+/** The reference reader alone (also used by the equality tests and the benchmark). */
+export function readYamlReference(text: string, problems: ProblemList): LNode | null {
+  if (!depthWithinLimit(text, problems)) return null;
+  return readYamlWithLibrary(text, problems);
+}
+
+/** The fast reader alone: undefined when it declines (for the equality tests and the benchmark). */
+export function readYamlFastOnly(text: string, problems: ProblemList): { root: LNode | null } | undefined {
+  if (!depthWithinLimit(text, problems)) return { root: null };
+  const local = new ProblemList();
+  const fast = readYamlFast(text, (entries) => keepLast(entries, local));
+  if (fast) for (const p of local.items) problems.add(p.code, p.message, p.range, p.severity);
+  return fast;
+}
+
+function depthWithinLimit(text: string, problems: ProblemList): boolean {
   const scan = scanYamlDepth(text, MAX_NESTING_DEPTH);
   if (scan.depth > MAX_NESTING_DEPTH) {
     problems.add(
@@ -30,8 +62,12 @@ export function readYaml(text: string, problems: ProblemList): LNode | null {
       `The YAML nests more than ${MAX_NESTING_DEPTH} levels deep; it is not read.`,
       { start: scan.offset, end: Math.min(scan.offset + 1, text.length) },
     );
-    return null;
+    return false;
   }
+  return true;
+}
+
+function readYamlWithLibrary(text: string, problems: ProblemList): LNode | null {
 
   const tokens = Array.from(new Parser().parse(text));
   const props = collectProps(tokens);
@@ -205,7 +241,7 @@ class YamlConverter {
 }
 
 /** Keys stay unique in the located tree: the last occurrence wins, as in CloudFormation. */
-function keepLast(entries: LEntry[], problems: ProblemList): LEntry[] {
+export function keepLast(entries: LEntry[], problems: ProblemList): LEntry[] {
   if (entries.length < 2) return entries;
   if (entries.length <= 8) {
     // Small maps (nearly all of them): a quadratic check is cheaper than building a Map.
