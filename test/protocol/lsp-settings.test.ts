@@ -73,6 +73,27 @@ describe('settings', () => {
     }
   });
 
+  it('applies publicIps to the traces (a private address is refused, not shown)', async () => {
+    const dns = readFileSync(join('examples', 'private-subnet-dns.yaml'), 'utf8');
+    const client = await LspClient.start({ settings: { publicIps: { NatEip: '3.224.9.52', Other: '10.1.2.3' } } });
+    try {
+      const uri = fileUri('/tmp/packetwalk-lsp/settings-public-ips.yaml');
+      client.open(uri, dns);
+      await client.diagnosticsFor(uri, 1);
+      const trace = await client.request<{ hops: Array<{ resource: string; direction: string; out: { src: string } }> }>('packetwalk/traceFlow', {
+        uri,
+        from: 'Red',
+        to: '8.8.8.8',
+        protocol: 'udp',
+        port: 53,
+      });
+      const igw = trace.hops.find((h) => h.direction === 'forward' && h.resource === 'InternetGateway');
+      assert.equal(igw?.out.src, '3.224.9.52');
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('takes settings from initializationOptions when the client has no workspace/configuration', async () => {
     const client = await LspClient.start({ initializationOptions: { settings: { parameters: { DbPort: '5433' } } } });
     try {

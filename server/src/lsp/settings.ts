@@ -7,6 +7,7 @@ import { isAbsolute, resolve, sep } from 'node:path';
 import { uriToPath } from './paths';
 import { parse as parseYaml } from 'yaml';
 import type { AnalyzeOptions, WalkSettings } from '../analyze/types';
+import { hostCidr, isPrivateSpace, parseIp } from '../net/ip';
 
 export interface PacketwalkSettings {
   enable: boolean;
@@ -14,6 +15,8 @@ export interface PacketwalkSettings {
   parametersFile?: string;
   /** From `ephemeral.instance`, e.g. "32768-60999". */
   instanceEphemeral?: { from: number; to: number };
+  /** From `publicIps`: the public IPv4 an Elastic IP will get (EipLogicalId → address), shown in traces. */
+  publicIps?: Record<string, string>;
   strict: boolean;
 }
 
@@ -52,7 +55,9 @@ export class SettingsStore {
   async effective(uri: string): Promise<EffectiveSettings> {
     const settings = await this.settings(uri);
     const parameters = { ...this.readParametersFile(uri, settings.parametersFile), ...settings.parameters };
-    const walk: WalkSettings = settings.instanceEphemeral ? { instanceEphemeral: settings.instanceEphemeral } : {};
+    const walk: WalkSettings = {};
+    if (settings.instanceEphemeral) walk.instanceEphemeral = settings.instanceEphemeral;
+    if (settings.publicIps) walk.publicIps = settings.publicIps;
     return { enable: settings.enable, options: { parameters, walk, strict: settings.strict }, walk };
   }
 
@@ -164,7 +169,21 @@ export function normalizeSettings(raw: unknown, log: (m: string) => void = () =>
     if (range) settings.instanceEphemeral = range;
     else log(`packetwalk.ephemeral.instance "${ephemeral}" is not a port range like "32768-60999"; using the default`);
   }
+  if (isObject(raw.publicIps)) {
+    const ips: Record<string, string> = {};
+    for (const [eip, address] of Object.entries(raw.publicIps)) {
+      // Only a public IPv4 address can be an Elastic IP; anything else would put a made-up address in traces.
+      if (typeof address === 'string' && isPublicIpv4(address.trim())) ips[eip] = address.trim();
+      else log(`packetwalk.publicIps.${eip} "${String(address)}" is not a public IPv4 address; ignored`);
+    }
+    if (Object.keys(ips).length > 0) settings.publicIps = ips;
+  }
   return settings;
+}
+
+function isPublicIpv4(text: string): boolean {
+  const ip = parseIp(text);
+  return ip !== null && ip.family === 4 && !isPrivateSpace(hostCidr(ip));
 }
 
 export function parsePortRange(text: string): { from: number; to: number } | undefined {
