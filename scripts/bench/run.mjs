@@ -167,6 +167,8 @@ async function overLsp(text) {
   let superseded = 0;
   let brokenEdits = 0;
   const pending = []; // { version, sentAt, kind }
+  const publishes = []; // { at, version }: when diagnostics arrived, for which version
+  let typingEndedAt = Infinity;
   // Each edit's latency ends at the first diagnostics for its version or a later one: that is when the
   // user sees squiggles that include the keystroke (a server may skip a version it knows is superseded).
   const origOnMessage = client.onMessage.bind(client);
@@ -174,10 +176,11 @@ async function overLsp(text) {
     if (msg.method === 'textDocument/publishDiagnostics' && msg.params?.uri === uri) {
       const at = performance.now();
       const v = msg.params.version ?? Infinity;
+      publishes.push({ at, version: v });
       for (let i = pending.length - 1; i >= 0; i--) {
         if (pending[i].version <= v) {
           if (pending[i].version < v) superseded++;
-          latencies.push({ ms: at - pending[i].sentAt, kind: pending[i].kind });
+          latencies.push({ ms: at - pending[i].sentAt, kind: pending[i].kind, version: pending[i].version, answeredBy: v });
           pending.splice(i, 1);
         }
       }
@@ -220,6 +223,7 @@ async function overLsp(text) {
       }
       await new Promise((r) => setTimeout(r, Math.max(0, EDIT_GAP_MS - (performance.now() - sentAt))));
     }
+    typingEndedAt = performance.now();
     // Wait for the last edit's diagnostics (or give up after a minute: reported as lost).
     const deadline = performance.now() + 60_000;
     while (pending.length && performance.now() < deadline && !client.exited) await new Promise((r) => setTimeout(r, 20));
@@ -241,6 +245,10 @@ async function overLsp(text) {
       p95: percentile(ms, 95),
       max: ms.length ? Math.max(...ms) : null,
       p50ByKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, round(percentile(v, 50))])),
+      // How many times diagnostics arrived while edits were still being typed (0 = the server only
+      // answers once typing stops), and the per-edit series for a closer look.
+      publishesWhileTyping: publishes.filter((p) => p.version > 1 && p.at < typingEndedAt).length,
+      series: latencies.sort((a, b) => a.version - b.version).map((l) => ({ v: l.version, kind: l.kind, ms: round(l.ms), answeredBy: l.answeredBy })),
       rssIdleMb: rssIdle,
       rssOpenMb: rssOpen,
       rssAfterEditsMb: rssAfter,
@@ -327,6 +335,7 @@ function markdown(r) {
     L.push(`| keystroke → diagnostics max | ${f(s.max)} ms | |`);
     L.push(`| server RSS with the document open / after the edits | ${f(s.rssOpenMb)} / ${f(s.rssAfterEditsMb)} MB | ≤ 250 MB |`);
     L.push(`| versions superseded before their diagnostics / lost | ${s.supersededVersions} / ${s.lost} | |`);
+    L.push(`| diagnostics published while the edits were being typed | ${s.publishesWhileTyping} | |`);
     L.push('');
     L.push(`p50 by edit kind (ms): ${Object.entries(s.p50ByKind).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
     L.push('');

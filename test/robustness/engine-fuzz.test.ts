@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { hostileCases } from '../../scripts/fuzz/hostile.mjs';
 import { mutants } from '../../scripts/fuzz/mutate.mjs';
 import { loadFixtureSources } from '../../scripts/fuzz/sources.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EngineRunner, runWorkerIfChild, type EngineOutcome } from './engine-runner';
 
 const HANG_BOUND_MS = 5_000;
@@ -31,6 +33,19 @@ if (!runWorkerIfChild()) {
       if (c.finding === true) {
         assert.ok(o.findings > 0, `${c.name}: a broken template must give at least one finding (got none; isTemplate=${o.isTemplate})`);
       }
+    });
+  }
+
+  // Regression fixtures: inputs that once crashed, hung or went unreported. Drop a file in the folder to
+  // add one; a name ending in `.needs-finding.yaml|json` also requires at least one finding.
+  const dir = join('test', 'fixtures', 'robustness');
+  for (const name of readdirSync(dir).filter((n) => /\.(ya?ml|json)$/.test(n)).sort()) {
+    test(`regression fixture: ${name}`, async () => {
+      const text = readFileSync(join(dir, name), 'utf8');
+      const o = await runner.run(text);
+      assert.equal(o.status, 'ok', `${name}: ${describe(o)}`);
+      assert.deepEqual(o.violations, [], `${name}: the answer breaks the contract`);
+      if (/\.needs-finding\.(ya?ml|json)$/.test(name)) assert.ok(o.findings > 0, `${name}: must give at least one finding (got none)`);
     });
   }
 

@@ -139,3 +139,48 @@ test('hostile documents: each one answered with diagnostics, the server survives
     await client.shutdown();
   }
 });
+
+// Liveness while typing: a person types steadily (one edit every 250 ms) on a large template. Whatever
+// the machine's speed, a server that lets a running analysis finish and then analyses the newest text
+// publishes intermediate results within about two analysis times; one that cancels every analysis
+// still running when the next keystroke arrives publishes nothing until typing stops (starvation).
+// The typing lasts four cold-analysis times (at least 8 s), so only starvation fails this.
+test('results keep coming while a person types steadily on a large template (no starvation)', { timeout: scaledBound(300_000) }, async (t) => {
+  assert.ok(existsSync(SERVER), `${SERVER} is missing: run the build (node esbuild.mjs) first`);
+  const client = new LspClient(SERVER);
+  try {
+    await client.initialize(null);
+    const uri = 'file:///storm/typing.yaml';
+    let text = generateTemplate(60, 5);
+    const first = client.waitForDiagnostics(uri, 1, scaledBound(120_000));
+    const t0 = performance.now();
+    client.open(uri, text, 1);
+    await first;
+    const cold = performance.now() - t0;
+    const typingMs = Math.max(8_000, 4 * cold);
+    const mix = editMix(23);
+    let version = 1;
+    const started = performance.now();
+    while (performance.now() - started < typingMs) {
+      const e = mix.next(text);
+      version++;
+      const pos = lineIndex(text);
+      client.change(uri, version, [{ range: { start: pos(e.start), end: pos(e.end) }, text: e.newText }]);
+      text = applyEdit(text, e);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const seenWhileTyping = client.diagnostics.get(uri)?.version ?? 1;
+    const settled = mix.settle(text);
+    for (const e of settled.edits) {
+      version++;
+      const pos = lineIndex(text);
+      client.change(uri, version, [{ range: { start: pos(e.start), end: pos(e.end) }, text: e.newText }]);
+      text = applyEdit(text, e);
+    }
+    await client.waitForDiagnostics(uri, version, scaledBound(120_000));
+    t.diagnostic(`cold analysis ${Math.round(cold)} ms; typed ${version - 1} edits over ${Math.round(typingMs)} ms; newest version with diagnostics while typing: ${seenWhileTyping}`);
+    assert.ok(seenWhileTyping > 1, `no diagnostics for any edited version arrived during ${Math.round(typingMs / 1000)} s of steady typing (${version - 1} edits): analyses are cancelled before they finish`);
+  } finally {
+    await client.shutdown();
+  }
+});
