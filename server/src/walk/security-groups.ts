@@ -147,7 +147,11 @@ export function evaluateSecurityGroups(
       assumptions,
     };
   }
-  const undecided = maybes.find((m) => remaining.some((r) => intersect(r, m.r)));
+  // Ports that no rule, known or undecided, can admit are dropped whatever the open values turn out to
+  // be: the flow is all-or-nothing, so those ports make it blocked, not unknown.
+  let certain = remaining;
+  for (const m of maybes) certain = subtract(certain, m.r);
+  const undecided = certain.length === 0 ? maybes.find((m) => remaining.some((r) => intersect(r, m.r))) : undefined;
   if (undecided) {
     return {
       decision: 'unknown',
@@ -161,7 +165,7 @@ export function evaluateSecurityGroups(
       assumptions,
     };
   }
-  const missing = merge(remaining);
+  const missing = merge(certain);
   if (!anyRule) {
     return {
       decision: 'drop',
