@@ -220,9 +220,32 @@ export class PairWalk {
     return { kind: t.kind, id: t.kind === 'local' ? undefined : (t.id as string), rt };
   }
 
+  /**
+   * A local route delivers only inside the VPC of the route table (VPC_Route_Tables.md, "local route").
+   * When the other end sits in another VPC whose CIDR overlaps this one (two VPCs built from the same
+   * CIDR are common in templates), the address matches the local route but the packet never leaves its
+   * VPC: it cannot reach the other end.
+   */
+  private localToOtherVpc(from: Subnet, to: Subnet, rt: RouteTable, direction: Direction, p: Packet, target: string): void {
+    const a = this.vpcOfSubnet(from);
+    const b = this.vpcOfSubnet(to);
+    if (!a || !b || a === b) return;
+    const rtName = rt.implicit ? `the main route table of ${rt.origin.resource}` : `route table ${rt.origin.resource}`;
+    this.hop(
+      this.originRef(rt.origin, 'AWS::EC2::RouteTable'),
+      direction,
+      p,
+      p,
+      'drop',
+      '',
+      'NO_ROUTE_TO_DESTINATION',
+      `${rtName} (subnet ${from.id}) delivers ${formatAddr(p.dst)} locally inside VPC ${a}, but ${target} is in VPC ${b} (the two VPCs' address ranges overlap), so the packet ${direction === 'return' ? 'reply ' : ''}never reaches it`.replace('packet reply', 'reply'),
+    );
+  }
+
   /** A route to something the walk does not model yet: say so, honestly. */
-  unsupported(target: { kind: string; id?: string }, rt: RouteTable, direction: Direction, p: Packet): void {
-    this.unknownHop(this.originRef(rt.origin, 'AWS::EC2::RouteTable'), direction, p, `the route sends the packet to ${target.kind} ${target.id ?? ''}, which packetwalk does not model yet, so the rest of the path is unknown`.replace('  ', ' '), rt.origin.range, 'UNSUPPORTED_COMPONENT');
+  unsupported(target: { kind: string; id?: string }, rt: RouteTable, direction: Direction, p: Packet, reason?: string): void {
+    this.unknownHop(this.originRef(rt.origin, 'AWS::EC2::RouteTable'), direction, p, reason ?? `the route sends the packet to ${target.kind} ${target.id ?? ''}, which packetwalk does not model yet, so the rest of the path is unknown`.replace('  ', ' '), rt.origin.range, 'UNSUPPORTED_COMPONENT');
   }
 
   // ---- gateways -----------------------------------------------------------------------------------
@@ -339,11 +362,16 @@ export class PairWalk {
     // locally, so that the destination's NACL and security groups are still checked.
     const t = this.route(ss, first, 'forward');
     if (t && t.kind !== 'local') {
-      if (t.kind === 'internet-gateway' || t.kind === 'nat-gateway') {
-        this.hop(this.originRef(t.rt.origin, 'AWS::EC2::RouteTable'), 'forward', first, first, 'drop', '', 'NO_ROUTE_TO_DESTINATION', `${formatAddr(first.dst)} is not in the VPC of ${src.endpoint}, and its route leads to ${t.id}, which does not forward to private addresses`);
-      } else this.unsupported(t, t.rt, 'forward', first);
+      if (t.kind === 'internet-gateway') {
+        this.hop(this.originRef(t.rt.origin, 'AWS::EC2::RouteTable'), 'forward', first, first, 'drop', '', 'NO_ROUTE_TO_DESTINATION', `the route to ${formatAddr(first.dst)} leads to internet gateway ${t.id}, which does not forward packets to private addresses, so the packet never reaches ${dst.endpoint}`);
+      } else {
+        // A NAT gateway (or an appliance ENI, a GWLB endpoint…) does forward to private addresses: it
+        // rewrites or inspects the packet and sends it on through its own subnet. That is not walked yet.
+        this.unsupported(t, t.rt, 'forward', first, t.kind === 'nat-gateway' ? `the route sends ${formatAddr(first.dst)}, an address of a VPC, to NAT gateway ${t.id}; packetwalk walks NAT gateways only towards the internet so far, so the rest of the path is unknown` : undefined);
+      }
       return;
     }
+    if (t) this.localToOtherVpc(ss, ds, t.rt, 'forward', first, dst.endpoint);
     if (!same) this.naclCheck(ds, false, first, 'forward');
     this.sgCheck(dst, 'ingress', first, src.placement);
 
@@ -352,8 +380,15 @@ export class PairWalk {
     if (!same) this.naclCheck(ds, true, back, 'return', initiatorPorts);
     const rt = this.route(ds, back, 'return');
     if (rt && rt.kind !== 'local') {
-      this.hop(this.originRef(rt.rt.origin, 'AWS::EC2::RouteTable'), 'return', back, back, 'drop', '', 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(back.dst)} is routed to ${rt.id} instead of locally`);
-    }
+      const ref = this.originRef(rt.rt.origin, 'AWS::EC2::RouteTable');
+      if (rt.kind === 'internet-gateway') {
+        this.hop(ref, 'return', back, back, 'drop', '', 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(back.dst)} is routed to internet gateway ${rt.id} instead of locally, and an internet gateway does not forward packets to private addresses`);
+      } else if (rt.kind === 'nat-gateway') {
+        // The NAT gateway treats the reply as a new connection and rewrites its source: the initiator
+        // gets an answer from the NAT gateway's address, not from the address it called, and discards it.
+        this.hop(ref, 'return', back, back, 'drop', '', 'ASYMMETRIC_RETURN_ROUTE', `subnet ${ds.id} routes the reply to ${formatAddr(back.dst)} through NAT gateway ${rt.id} instead of locally; the NAT gateway would rewrite its source, so ${src.endpoint} gets the reply from the NAT gateway's address rather than from ${formatAddr(back.src)} and discards it`);
+      } else this.unsupported(rt, rt.rt, 'return', back);
+    } else if (rt) this.localToOtherVpc(ds, ss, rt.rt, 'return', back, src.endpoint);
     if (!same) this.naclCheck(ss, false, back, 'return', initiatorPorts);
     this.sgStateful(src, 'ingress', back);
   }

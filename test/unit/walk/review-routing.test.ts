@@ -1,0 +1,45 @@
+// Review: routing inside and between VPCs. A local route never leaves its VPC; a route more specific
+// than local goes to a middlebox or NAT gateway the walk does not follow yet (unknown, never a guess);
+// a reply routed through a NAT gateway comes back from the wrong address.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hopsText, review, traceText } from './review-helpers';
+
+const TEXT = review('routing.yaml');
+
+test('two VPCs with overlapping CIDRs: the local route keeps the packet in the source VPC → blocked, both ways named', () => {
+  const t = traceText(TEXT, { from: 'AppI', to: 'FarI', port: 22 });
+  assert.equal(t.verdict, 'blocked', hopsText(t));
+  assert.equal(t.blockedAt?.code, 'NO_ROUTE_TO_DESTINATION');
+  assert.equal(t.blockedAt?.resource, 'Vpc');
+  assert.equal(t.blockedAt?.element, 'mainRouteTable');
+  assert.equal(t.blockedAt?.direction, 'forward');
+  assert.match(t.blockedAt!.message, /delivers 10\.0\.5\.10 locally inside VPC Vpc, but FarI is in VPC OtherVpc/);
+  assert.ok(t.blockers.some((b) => b.direction === 'return' && b.resource === 'OtherVpc'), hopsText(t));
+  // A probe in the other VPC's subnet is the same case.
+  assert.equal(traceText(TEXT, { from: 'AppI', to: 'Far', port: 22 }).verdict, 'blocked');
+});
+
+test('a reply routed to an appliance ENI (more specific than local) is not a drop: unknown, UNSUPPORTED_COMPONENT', () => {
+  const t = traceText(TEXT, { from: 'AppI', to: 'FwI', port: 22 });
+  assert.equal(t.verdict, 'unknown', hopsText(t));
+  const hop = t.hops.find((h) => h.decision === 'unknown');
+  assert.equal(hop?.code, 'UNSUPPORTED_COMPONENT');
+  assert.equal(hop?.direction, 'return');
+  assert.equal(hop?.resource, 'FwRt');
+  assert.equal(traceText(TEXT, { from: 'FwI', to: 'AppI', port: 22 }).verdict, 'unknown');
+});
+
+test('a route to a NAT gateway for an address of the VPC: unknown (not "not in the VPC"); the reply through it is ASYMMETRIC_RETURN_ROUTE', () => {
+  const t = traceText(TEXT, { from: 'NattedI', to: 'AppI', port: 22 });
+  assert.equal(t.verdict, 'unknown', hopsText(t));
+  const hop = t.hops.find((h) => h.decision === 'unknown');
+  assert.equal(hop?.code, 'UNSUPPORTED_COMPONENT');
+  assert.doesNotMatch(hop!.reason, /not in the VPC/);
+  const back = traceText(TEXT, { from: 'AppI', to: 'NattedI', port: 22 });
+  assert.equal(back.verdict, 'blocked', hopsText(back));
+  assert.equal(back.blockedAt?.code, 'ASYMMETRIC_RETURN_ROUTE');
+  assert.equal(back.blockedAt?.resource, 'NattedRt');
+  assert.equal(back.blockedAt?.direction, 'return');
+  assert.match(back.blockedAt!.message, /through NAT gateway Nat/);
+});
