@@ -12,6 +12,8 @@ import { checkEndpoint } from '../../server/src/walk/endpoints';
 import { traceFlow } from '../../server/src/walk/trace';
 
 export { analyzeText };
+// For the long fuzz run: the fast YAML reader checked against the reference reader on each mutant.
+export { compareReaders } from '../../server/src/template/yaml/reader-equality';
 
 export interface StageTimes {
   parse: number;

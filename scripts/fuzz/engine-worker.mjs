@@ -12,7 +12,16 @@ parentPort.on('message', ({ id, text }) => {
     const a = engine.analyzeText(text, {});
     const ms = performance.now() - t0;
     const s = summarize(a);
-    parentPort.postMessage({ id, status: 'ok', ms, violations: checkAnalysis(a, text), findings: s.findings, isTemplate: s.isTemplate });
+    const violations = checkAnalysis(a, text);
+    // Issue 5: the fast YAML reader must equal the reference reader on fuzzed input.
+    let readers = 'skipped';
+    const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (engine.compareReaders && !/^\s*[[{]/.test(t) && t.length <= 2_000_000) {
+      const v = engine.compareReaders(t);
+      readers = v.kind;
+      if (v.kind === 'different') violations.push(`fast and reference YAML readers differ: ${v.where}`);
+    }
+    parentPort.postMessage({ id, status: 'ok', ms, readers, violations, findings: s.findings, isTemplate: s.isTemplate });
   } catch (e) {
     const error = e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e);
     parentPort.postMessage({ id, status: 'throw', ms: performance.now() - t0, violations: [], error, findings: 0, isTemplate: false });

@@ -163,6 +163,7 @@ async function main() {
   const bySig = new Map();
   const opCount = Object.fromEntries(OPS.map((n) => [n, 0]));
   let notTemplate = 0;
+  const readers = { equal: 0, declined: 0, different: 0, skipped: 0 };
   let withFindings = 0;
   let slowest = { ms: 0, name: '' };
   const cliPicks = [];
@@ -183,6 +184,7 @@ async function main() {
         times.push(o.ms);
         if (o.ms > slowest.ms) slowest = { ms: o.ms, name: `${m.name} [${m.ops.join('+')}]` };
         if (!o.isTemplate) notTemplate++;
+        if (o.readers) readers[o.readers] = (readers[o.readers] ?? 0) + 1;
         if (o.findings > 0) withFindings++;
         if (failed(o)) {
           const sig = signature(o);
@@ -263,6 +265,7 @@ async function main() {
     hostileCases: hostileCases().length,
     hostileFailures,
     notTemplate,
+    readers,
     withFindings,
     meanMs: times.reduce((a, b) => a + b, 0) / Math.max(1, times.length),
     p50Ms: pct(50),
@@ -290,6 +293,7 @@ async function main() {
     `| mutants still read as templates / with findings | ${res.mutants - res.notTemplate} / ${res.withFindings} |`,
     `| time per mutant: mean / p50 / p99 / max | ${res.meanMs.toFixed(1)} / ${res.p50Ms.toFixed(1)} / ${res.p99Ms.toFixed(1)} / ${res.maxMs.toFixed(0)} ms |`,
     `| mutants over 1 s | ${res.overOneSecond} |`,
+    `| fast YAML reader vs reference: equal / declined (fell back) / different | ${res.readers.equal} / ${res.readers.declined} / ${res.readers.different} |`,
     `| CLI sample (check --format json): runs / bad exits or stack traces | ${res.cli.runs} / ${res.cli.bad} |`,
     '',
     ...(res.distinct.length ? ['Distinct failures:', '', ...res.distinct.map((d) => `- \`${d.signature}\` ×${d.count} (e.g. ${d.name}, ${d.ops.join('+')})`), ''] : []),

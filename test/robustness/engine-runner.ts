@@ -6,6 +6,7 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism, loadavg } from 'node:os';
 import { analyzeText } from '../../server/src/analyze/analyze';
+import { compareReaders } from '../../server/src/template/yaml/reader-equality';
 import { checkAnalysis, summarize } from '../../scripts/fuzz/check-analysis.mjs';
 
 export interface EngineOutcome {
@@ -19,6 +20,15 @@ export interface EngineOutcome {
   errors: number;
   isTemplate: boolean;
   codes: string[];
+  /** The fast YAML reader against the reference reader on the same text (YAML inputs only). */
+  readers?: 'declined' | 'equal' | 'different' | 'skipped';
+}
+
+/** Issue 5 requires the fast reader to equal the reference one on fuzzed input: checked on every input. */
+function readersVerdict(text: string): { kind: 'declined' | 'equal' | 'different' | 'skipped'; where?: string } {
+  const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (/^\s*[[{]/.test(t) || t.length > 2_000_000) return { kind: 'skipped' };
+  return compareReaders(t);
 }
 
 interface Job {
@@ -35,11 +45,15 @@ export function runWorkerIfChild(): boolean {
       const a = analyzeText(job.text, {});
       const ms = performance.now() - t0;
       const s = summarize(a);
+      const violations = checkAnalysis(a, job.text);
+      const readers = readersVerdict(job.text);
+      if (readers.kind === 'different') violations.push(`fast and reference YAML readers differ: ${readers.where}`);
       parentPort!.postMessage({
         id: job.id,
         status: 'ok',
         ms,
-        violations: checkAnalysis(a, job.text),
+        readers: readers.kind,
+        violations,
         findings: s.findings,
         errors: s.error,
         isTemplate: s.isTemplate,
