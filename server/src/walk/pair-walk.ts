@@ -6,7 +6,7 @@ import { isPrivateSpace, parseCidr } from '../net/ip';
 import { isUnknown, type InternetGateway, type NatGateway, type NetworkModel, type Origin, type Placement, type RouteTable, type Subnet } from '../model/types';
 import type { BlockingPoint, Decision, Direction, Hop } from '../../../shared/protocol';
 import type { Range } from '../template/located';
-import { formatAddr, isPublicSet } from './addresses';
+import { addrCidr, addrFamily, formatAddr, isHost, isPublicSet } from './addresses';
 import { entryText, evaluateNacl } from './nacl';
 import { reply, toHeader, type Packet } from './packet';
 import { lookupRoute, routeText } from './routes';
@@ -393,9 +393,31 @@ export class PairWalk {
     this.sgStateful(src, 'ingress', back);
   }
 
+  /**
+   * An ENI's address the walk knows is IPv4 (its subnet's block or a fixed PrivateIpAddress). Talking to
+   * an IPv6 address on the internet needs an IPv6 address on the ENI, which exists only in a subnet with
+   * an IPv6 block (VPC User Guide, "IPv6 support for your VPC"): without one the flow is impossible; with
+   * one, the walk does not model ENI IPv6 addresses yet, so the outcome is unknown. Returns false when the
+   * walk must stop (the drop or the unknown is recorded).
+   */
+  private sameFamily(side: PlacementSide, subnet: Subnet, peer: Addr, p: Packet, egress: boolean): boolean {
+    if (side.addr.kind === 'unknown' || addrFamily(peer) === addrFamily(side.addr) || addrCidr(peer) === undefined) return true;
+    const family = `IPv${addrFamily(peer)}`;
+    const o = { resource: side.endpoint, type: side.endpointType, range: side.placement.origin.range };
+    if (subnet.ipv6Cidr !== undefined && addrFamily(peer) === 6) {
+      this.unknownHop(o, 'forward', p, `subnet ${subnet.id} has an IPv6 block, but packetwalk does not model the IPv6 addresses of network interfaces yet, so whether ${side.endpoint} can exchange IPv6 packets with ${formatAddr(peer)} is unknown`, o.range, 'UNSUPPORTED_COMPONENT');
+      return false;
+    }
+    const why = addrFamily(peer) === 6 ? `subnet ${subnet.id} has no IPv6 CIDR block, so ${side.endpoint} has only ${side.addr.kind === 'cidr' && isHost(side.addr.cidr) ? 'the IPv4 address' : 'an IPv4 address in'} ${formatAddr(side.addr)}` : `${side.endpoint}'s address is ${formatAddr(side.addr)}`;
+    const code = egress ? 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS' : 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS';
+    this.hop(o, 'forward', p, p, 'drop', '', code, `${side.endpoint} has no ${family} address (${why}): it cannot ${egress ? 'send packets to' : 'receive packets from'} the ${family} address ${formatAddr(peer)}`);
+    return false;
+  }
+
   /** Placement → the internet, through an internet gateway or a NAT gateway. */
   walkToInternet(src: PlacementSide, first: Packet, initiatorPorts: string): void {
     const ss = this.subnetOf(src, 'forward', first);
+    if (ss && !this.sameFamily(src, ss, first.dst, first, true)) return;
     this.sgCheck(src, 'egress', first, null);
     if (!ss) return;
     this.naclCheck(ss, true, first, 'forward');
@@ -523,6 +545,7 @@ export class PairWalk {
   walkFromInternet(dst: PlacementSide, first: Packet, clientPorts: string): void {
     const ds = this.subnetOf(dst, 'forward', first);
     if (!ds) return;
+    if (!this.sameFamily(dst, ds, first.src, first, false)) return;
     const vpc = this.vpcOfSubnet(ds);
     const igw = this.model.internetGateways.find((g) => g.attachments.some((a) => !isUnknown(a.vpc) && a.vpc === vpc));
     const publicFirst: Packet = { ...first };

@@ -1,0 +1,31 @@
+// Review: IPv6 peers. The walk knows the IPv4 address of an ENI; it must not send an IPv6 packet out of
+// an IPv4-only instance with its IPv4 Elastic IP as source (that was "reachable").
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { hopsText, review, traceText } from './review-helpers';
+
+const TEXT = review('ipv6.yaml');
+
+test('an IPv4-only instance and an IPv6 address on the internet: blocked both ways, on the instance, with the reason', () => {
+  const out = traceText(TEXT, { from: 'Web', to: '2600:1f18::5', port: 443 });
+  assert.equal(out.verdict, 'blocked', hopsText(out));
+  assert.equal(out.blockedAt?.resource, 'Web');
+  assert.equal(out.blockedAt?.code, 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS');
+  assert.match(out.blockedAt!.message, /Web has no IPv6 address \(subnet Pub has no IPv6 CIDR block/);
+  assert.ok(!out.hops.some((h) => /1:1 NAT/.test(h.rule)), 'no IPv4 NAT applied to an IPv6 packet');
+  const into = traceText(TEXT, { from: '2600:1f18::5', to: 'Web', port: 443 });
+  assert.equal(into.verdict, 'blocked', hopsText(into));
+  assert.equal(into.blockedAt?.code, 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS');
+  assert.equal(into.blockedAt?.resource, 'Web');
+  // IPv4 still works through the same gateway.
+  assert.equal(traceText(TEXT, { from: 'Web', to: '8.8.8.8', port: 443 }).verdict, 'reachable');
+  assert.equal(traceText(TEXT, { from: '8.8.8.8', to: 'Web', port: 443 }).verdict, 'reachable');
+});
+
+test('an instance in a subnet with an IPv6 block: unknown (ENI IPv6 addresses are not modelled), never reachable by guess', () => {
+  for (const [from, to] of [['DualWeb', '2600:1f18::5'], ['2600:1f18::5', 'DualWeb']]) {
+    const t = traceText(TEXT, { from, to, port: 443 });
+    assert.equal(t.verdict, 'unknown', hopsText(t));
+    assert.equal(t.hops.find((h) => h.decision === 'unknown')?.code, 'UNSUPPORTED_COMPONENT');
+  }
+});
