@@ -3,7 +3,7 @@
 // not stop the walk (the packet continues as if it had passed) so that every blocking point is found.
 import { formatPorts, type PortRange } from '../net/ports';
 import { isPrivateSpace, parseCidr } from '../net/ip';
-import { isUnknown, type InternetGateway, type NatGateway, type NetworkModel, type Origin, type Placement, type RouteTable, type Subnet } from '../model/types';
+import { isUnknown, type InternetGateway, type NatGateway, type NetworkModel, type Origin, type Placement, type Route, type RouteTable, type Subnet } from '../model/types';
 import type { BlockingPoint, Decision, Direction, Hop } from '../../../shared/protocol';
 import type { Range } from '../template/located';
 import { addrCidr, addrFamily, formatAddr, isHost, isPublicSet } from './addresses';
@@ -179,7 +179,7 @@ export class PairWalk {
   // ---- routing ------------------------------------------------------------------------------------
 
   /** Looks the destination up in the subnet's route table; returns the chosen route's target, or null. */
-  route(subnet: Subnet, p: Packet, direction: Direction): { kind: string; id?: string; rt: RouteTable } | null {
+  route(subnet: Subnet, p: Packet, direction: Direction): { kind: string; id?: string; rt: RouteTable; route: Route } | null {
     const rtId = subnet.routeTable;
     if (isUnknown(rtId)) {
       this.unknownHop({ resource: subnet.id, type: 'AWS::EC2::Subnet', range: rtId.range }, direction, p, `the route table of subnet ${subnet.id} is unknown: ${rtId.reason}`, rtId.range);
@@ -217,7 +217,7 @@ export class PairWalk {
       return null;
     }
     this.hop(o, direction, p, p, 'pass', routeText(r), '', `${rtName} (subnet ${subnet.id}): ${v.detail}`);
-    return { kind: t.kind, id: t.kind === 'local' ? undefined : (t.id as string), rt };
+    return { kind: t.kind, id: t.kind === 'local' ? undefined : (t.id as string), rt, route: r };
   }
 
   /**
@@ -501,6 +501,9 @@ export class PairWalk {
       } else if (t.kind === 'transit-gateway' || t.kind === 'vpc-peering' || t.kind === 'vpn-gateway' || t.kind === 'network-interface' || t.kind === 'instance') {
         this.unsupported(t, t.rt, 'forward', snat);
       } else {
+        const local = t.kind === 'local';
+        const blame = { resource: t.rt.origin.resource, element: t.rt.origin.element, range: t.rt.origin.range };
+        const loop = t.kind === 'nat-gateway' && t.id === nat.id;
         this.hop(
           { resource: nat.origin.resource, type: 'AWS::EC2::NatGateway', range: nat.origin.range },
           'forward',
@@ -509,8 +512,10 @@ export class PairWalk {
           'drop',
           '',
           'NAT_SUBNET_NOT_PUBLIC',
-          `NAT gateway ${nat.id} sits in subnet ${ns.id}, whose route table sends ${formatAddr(snat.dst)} to ${t.kind === 'local' ? 'local' : t.id} rather than to an internet gateway: the NAT gateway must be in a public subnet`,
-          { resource: t.rt.origin.resource, element: t.rt.origin.element, range: t.rt.origin.range },
+          loop
+            ? `NAT gateway ${nat.id} sits in subnet ${ns.id}, whose route ${routeText(t.route)} sends ${formatAddr(snat.dst)} back to ${nat.id} itself (a loop): the NAT gateway must be in a public subnet, whose route table sends it to an internet gateway`
+            : `NAT gateway ${nat.id} sits in subnet ${ns.id}, whose route table sends ${formatAddr(snat.dst)} to ${local ? 'local' : t.id} rather than to an internet gateway: the NAT gateway must be in a public subnet`,
+          blame,
         );
       }
     } else if (this.blockers.length > blockersBefore && this.blockers[this.blockers.length - 1].code === 'NO_ROUTE_TO_DESTINATION') {
