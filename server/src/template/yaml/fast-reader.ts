@@ -136,10 +136,11 @@ class FastReader {
   document(): LNode | null {
     const t = this.text;
     this.skipCommentLines();
-    if (this.pos < t.length && t.startsWith('---', this.pos)) {
+    if (this.pos < t.length && this.column() === 0 && t.startsWith('---', this.pos)) {
       this.pos += 3;
       this.endOfLine();
       this.skipCommentLines();
+      if (this.pos >= t.length) throw DECLINE; // an empty document after `---`: the library yields an empty scalar
     }
     if (this.pos >= t.length) return null;
     const c = this.pos - this.lineStart(this.pos);
@@ -767,6 +768,7 @@ class FastReader {
       while (!isBlankOrEnd(t.charCodeAt(this.pos)) && !isFlowIndicator(t.charCodeAt(this.pos))) this.pos++;
       const name = t.slice(s, this.pos);
       if (t.charCodeAt(this.pos) !== SP) throw DECLINE;
+      if (!(longFormOfTag(name) !== undefined || name === '!!str')) throw DECLINE;
       this.flowSpace(indent);
       const inner = this.flowNode(indent, true);
       const built = this.applyTag({ name, start: s, end: s + name.length }, {
