@@ -95,6 +95,20 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
           const i = intersect(s.r, covered);
           if (i) decided.push({ r: i, action: 'deny', entry: e });
         }
+      } else if (maybe && action !== 'allow') {
+        // A deny that may or may not apply (its address, number or existence is undecided) may drop part
+        // of the flow: a later allow can no longer settle those ports, only leave them unknown.
+        const next: Seg[] = [];
+        for (const s of open) {
+          const i = intersect(s.r, covered);
+          if (!i) {
+            next.push(s);
+            continue;
+          }
+          for (const rest of subtract([s.r], i)) next.push({ r: rest, pending: s.pending });
+          next.push({ r: i, pending: [...s.pending, { action: 'deny', note: maybe }] });
+        }
+        open = next;
       }
       continue;
     }
