@@ -82,7 +82,7 @@ function sideLabel(s: Side): string {
   return s.probe ? `${formatAddr(s.addr)} in ${sub}` : `${s.endpoint} in ${sub}`;
 }
 
-function walkPair(
+export function walkPair(
   model: NetworkModel,
   settings: WalkSettings,
   src: Side,
