@@ -31,6 +31,20 @@ export function flowFindings(results: FlowResult[], strict: boolean): Finding[] 
       });
       continue;
     }
+    if (flow.expect === 'blocked' && trace.verdict === 'blocked' && r.partlyReachable) {
+      out.push({
+        code: 'FLOW_UNEXPECTEDLY_REACHABLE',
+        severity: 'error',
+        message: `Flow ${flow.name} is declared blocked, but part of it gets through: ${r.partlyReachable} passes every check (the rest is dropped: ${trace.blockedAt?.message ?? 'see the trace'})`,
+        range: flow.origin.range,
+        flows: [flow.name],
+        related: trace.blockers
+          .filter((b) => b.range)
+          .slice(0, 8)
+          .map((b) => ({ range: b.range!, message: `the blocked part is dropped here (${b.code})` })),
+      });
+      continue;
+    }
     if (trace.verdict === 'unknown') {
       const hop = trace.hops.find((h) => h.decision === 'unknown');
       const code = hop?.code || (trace.assumptions.some((a) => a.includes(UNSUPPORTED_ENDPOINT)) ? 'UNSUPPORTED_COMPONENT' : 'ASSUMPTION_UNRESOLVED_VALUE');

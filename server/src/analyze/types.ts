@@ -27,8 +27,13 @@ export interface Finding {
 export interface FlowResult {
   flow: DeclaredFlow;
   trace: TraceResult;
-  /** True when the verdict is the expected one. */
+  /** True when the verdict is the expected one (for `Expect: blocked`: and no part of the flow gets through). */
   asExpected: boolean;
+  /**
+   * Added by H11: for a flow expected blocked whose verdict is `blocked` but of which a part passes every
+   * check (a placement pair, a port interval, some source ports), that part; asExpected is then false.
+   */
+  partlyReachable?: string;
 }
 
 /** Walk assumptions the user can set (editor settings, CLI flags later). Defined with the walk, re-exported here. */

@@ -1,0 +1,111 @@
+// "Expect: blocked" means nothing gets through (DESIGN.md, Declared flows). A trace's verdict is
+// all-or-nothing the other way round: it is `blocked` as soon as one placement pair, one destination
+// port or one source port fails. So a flow can be `blocked` while part of it gets through: a Lambda in
+// two subnets of which one is open, a port range of which one port is allowed, a reply NACL that admits
+// only some of the client's ephemeral ports (some connections then succeed). This finds such a part.
+//
+// Within an interval of ports that no NACL entry or security-group rule of the model splits, every port
+// meets the same rules, so one walk per interval decides the whole interval.
+import type { PortRange } from '../net/ports';
+import { isUnknown, type NetworkModel } from '../model/types';
+import { formatAddr } from './addresses';
+import { pinSourceIp, resolveEndpoint } from './endpoints';
+import { walkPair } from './trace';
+import type { FlowSpec, Side, WalkSettings } from './types';
+
+const PROTOCOLS: Record<FlowSpec['protocol'], number> = { tcp: 6, udp: 17, icmp: 1, all: -1 };
+const INTERNET_CLIENT: PortRange = { from: 1024, to: 65535 };
+/** Above this many walks the question is left open (null): never a guess, never a long stall. */
+const MAX_WALKS = 4096;
+
+/**
+ * A description of one part of the flow that passes every check (forward and return), or null when
+ * nothing passes, or when the flow is too wide to enumerate.
+ */
+export function passingPart(model: NetworkModel, spec: FlowSpec, settings: WalkSettings = {}): string | null {
+  try {
+    return search(model, spec, settings);
+  } catch {
+    return null;
+  }
+}
+
+function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): string | null {
+  const from = resolveEndpoint(model, spec.from, settings);
+  const to = resolveEndpoint(model, spec.to, settings);
+  if (!from.ok || !to.ok) return null;
+  let sources = from.sides;
+  if (spec.sourceIp) {
+    const pinned = pinSourceIp(model, sources, spec.sourceIp);
+    if (!pinned.ok) return null;
+    sources = pinned.sides;
+  }
+  const protocol = PROTOCOLS[spec.protocol] ?? 6;
+  const portful = protocol === 6 || protocol === 17;
+  let dstRange: PortRange | null = null;
+  let icmpType: number | undefined;
+  if (portful) dstRange = spec.port === undefined ? { from: 0, to: 65535 } : typeof spec.port === 'number' ? { from: spec.port, to: spec.port } : spec.port;
+  else if (protocol === 1 && spec.port !== undefined) icmpType = typeof spec.port === 'number' ? spec.port : spec.port.from;
+
+  const cuts = portful ? cutPoints(model) : [];
+  const dstParts = dstRange ? split(dstRange, cuts) : [null];
+  let walks = 0;
+  for (const s of sources) {
+    const srcRange = !portful || spec.sourcePort !== undefined ? null : s.kind === 'placement' ? s.ephemeral.range : INTERNET_CLIENT;
+    const srcParts: Array<PortRange | null> = srcRange ? split(srcRange, cuts) : [null];
+    for (const d of to.sides) {
+      for (const dp of dstParts) {
+        for (const sp of srcParts) {
+          if (++walks > MAX_WALKS) return null;
+          const sourcePort = sp ? sp.from : spec.sourcePort;
+          const r = walkPair(model, settings, s, d, protocol, dp, icmpType, sourcePort);
+          if (r.blockers.length === 0 && !r.unknown) return describe(s, d, spec, dp, sp, dstRange, srcRange);
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** Every port at which some NACL entry or security-group rule of the model starts or stops applying. */
+function cutPoints(model: NetworkModel): number[] {
+  const out = new Set<number>();
+  const add = (r: unknown) => {
+    if (!r || typeof r !== 'object' || isUnknown(r as never)) return;
+    const p = r as PortRange;
+    out.add(p.from);
+    out.add(p.to + 1);
+  };
+  for (const acl of model.networkAcls) for (const e of acl.entries) add(e.ports);
+  for (const g of model.securityGroups) for (const r of g.rules) if (r.ports !== 'all') add(r.ports);
+  return [...out].sort((a, b) => a - b);
+}
+
+function split(r: PortRange, cuts: number[]): PortRange[] {
+  const out: PortRange[] = [];
+  let start = r.from;
+  for (const c of cuts) {
+    if (c <= start || c > r.to) continue;
+    out.push({ from: start, to: c - 1 });
+    start = c;
+  }
+  out.push({ from: start, to: r.to });
+  return out;
+}
+
+function ports(r: PortRange): string {
+  return r.from === r.to ? String(r.from) : `${r.from}-${r.to}`;
+}
+
+function where(s: Side): string {
+  if (s.kind === 'internet') return s.label;
+  const sub = typeof s.placement.subnet === 'string' ? s.placement.subnet : '?';
+  return s.probe ? `${formatAddr(s.addr)} in ${sub}` : `${s.endpoint} in ${sub}`;
+}
+
+function describe(s: Side, d: Side, spec: FlowSpec, dp: PortRange | null, sp: PortRange | null, dstRange: PortRange | null, srcRange: PortRange | null): string {
+  const parts = [`${where(s)} → ${where(d)}`];
+  parts.push(dp ? `${spec.protocol} ${ports(dp)}${dstRange && (dp.from !== dstRange.from || dp.to !== dstRange.to) ? ` (of ${ports(dstRange)})` : ''}` : spec.protocol);
+  if (sp && srcRange && (sp.from !== srcRange.from || sp.to !== srcRange.to)) parts.push(`from source ports ${ports(sp)} (of ${ports(srcRange)})`);
+  return parts.join(', ');
+}
