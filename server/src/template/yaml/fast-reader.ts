@@ -397,15 +397,12 @@ class FastReader {
   private blockValue(indent: number, inMap: boolean): Built {
     const t = this.text;
     while (t.charCodeAt(this.pos) === SP) this.pos++;
-    const afterSpaces = this.pos;
+    let afterSpaces = this.pos;
     let tag: { name: string; start: number; end: number } | undefined;
     let c = t.charCodeAt(this.pos);
     if (c === 0x21 /* ! */) {
-      const s = this.pos;
-      while (!isBlankOrEnd(t.charCodeAt(this.pos))) this.pos++;
-      tag = { name: t.slice(s, this.pos), start: s, end: this.pos };
-      if (!(longFormOfTag(tag.name) !== undefined || tag.name === '!!str')) throw DECLINE;
-      while (t.charCodeAt(this.pos) === SP) this.pos++;
+      tag = this.blockTag();
+      afterSpaces = this.pos;
       c = t.charCodeAt(this.pos);
     }
     let built: Built;
@@ -423,22 +420,34 @@ class FastReader {
       } else if (!atEnd && inMap && col === indent && t.charCodeAt(this.pos) === DASH && isBlankOrEnd(t.charCodeAt(this.pos + 1))) {
         built = this.blockSeq(col);
       } else {
-        if (tag) throw DECLINE; // an empty tagged value
-        // Empty: null at the indicator (and the blanks right after it). The gap is already scanned:
-        // record it as non-attaching comments for the collection's own bookkeeping.
+        // Empty: null (or, tagged, the empty string) just after the indicator or tag and the blanks
+        // that follow it on its line. The gap is already scanned and held no comment.
         const at = afterSpaces;
         this.gap = [];
         this.floating = true;
         if (hadComment) throw DECLINE;
-        const node: LScalar = { kind: 'scalar', value: null, range: { start: at, end: at } };
+        if (tag && tag.name === '!!str') throw DECLINE;
+        const node: LScalar = { kind: 'scalar', value: tag ? '' : null, range: { start: at, end: at } };
         this.count();
-        return { node, nodeEnd: at, attachable: false, emptyWithComment: hadComment, block: true };
+        const empty: Built = { node, nodeEnd: at, attachable: false, emptyWithComment: false, block: true };
+        return tag ? this.applyTag(tag, empty) : empty;
       }
     } else {
       built = this.inlineNode(indent, inMap, tag !== undefined);
     }
     if (tag) built = this.applyTag(tag, built);
     return built;
+  }
+
+  /** A CloudFormation or `!!str` tag at pos in block context; pos ends after the blanks that follow it. */
+  private blockTag(): { name: string; start: number; end: number } {
+    const t = this.text;
+    const s = this.pos;
+    while (!isBlankOrEnd(t.charCodeAt(this.pos))) this.pos++;
+    const tag = { name: t.slice(s, this.pos), start: s, end: this.pos };
+    if (!(longFormOfTag(tag.name) !== undefined || tag.name === '!!str')) throw DECLINE;
+    while (t.charCodeAt(this.pos) === SP) this.pos++;
+    return tag;
   }
 
   private hasComment(from: number, to: number): boolean {
@@ -452,8 +461,16 @@ class FastReader {
     const c = t.charCodeAt(this.pos);
     if (c === DASH && isBlankOrEnd(t.charCodeAt(this.pos + 1))) return this.blockSeq(col);
     if (this.keyAhead()) return this.blockMap(col);
-    // A scalar or flow collection alone on its lines: it belongs to the parent at a smaller column.
-    const b = this.inlineNode(indent, true, tagged);
+    // A scalar or flow collection alone on its lines (perhaps tagged): it belongs to the parent at `indent`.
+    let ownTag: { name: string; start: number; end: number } | undefined;
+    if (c === 0x21 /* ! */) {
+      if (tagged) throw DECLINE; // two tags on one node
+      ownTag = this.blockTag();
+      const d = t.charCodeAt(this.pos);
+      if (isBreakOrEnd(d) || d === HASH) throw DECLINE; // the tag alone on its line too
+    }
+    let b = this.inlineNode(indent, true, tagged || ownTag !== undefined);
+    if (ownTag) b = this.applyTag(ownTag, b);
     if (b.block) return b; // a block scalar scanned its own gap
     const commentEnd = this.endOfLine();
     if (commentEnd >= 0) b.nodeEnd = commentEnd;
@@ -717,7 +734,7 @@ class FastReader {
       this.flowSpace(indent);
       if (t.charCodeAt(this.pos) === close) break;
       if (isSeq) {
-        items.push(this.flowNode(indent));
+        items.push(this.flowNode(indent, false, true));
       } else {
         const keyStart = this.pos;
         const c = t.charCodeAt(keyStart);
@@ -758,7 +775,8 @@ class FastReader {
     return isSeq ? { kind: 'seq', items, range } : { kind: 'map', entries: this.onDuplicates(entries), range };
   }
 
-  private flowNode(indent: number, str = false): LNode {
+  /** A node in a flow collection; `pairOk`: in a sequence, where `key: value` makes a one-entry map. */
+  private flowNode(indent: number, str = false, pairOk = false): LNode {
     const t = this.text;
     const c = t.charCodeAt(this.pos);
     let node: LNode;
@@ -779,11 +797,22 @@ class FastReader {
     if (c === 0x5b || c === 0x7b) node = this.flowCollection(indent);
     else if (c === 0x22 || c === 0x27) node = this.quotedScalar(indent);
     else node = this.flowPlain(indent, !str);
-    // `[a: b]` (a pair inside a sequence) and `"a":b` adjacency: not handled.
     let p = this.pos;
     while (t.charCodeAt(p) === SP) p++;
-    if (t.charCodeAt(p) === COLON) throw DECLINE;
-    return node;
+    if (t.charCodeAt(p) !== COLON) return node;
+    // `[a: b]`: a single-pair map inside a sequence, from its key to its value. Only single-line
+    // scalar keys followed by `: ` (not `"a":b` adjacency).
+    if (!pairOk || node.kind !== 'scalar' || t.charCodeAt(p + 1) !== SP) throw DECLINE;
+    if (t.slice(node.range.start, node.range.end).indexOf('\n') >= 0) throw DECLINE;
+    const key = typeof node.value === 'string' ? node.value : t.slice(node.range.start, node.range.end);
+    if (key === '<<' && c !== 0x22 && c !== 0x27) throw DECLINE;
+    this.pos = p + 1;
+    this.flowSpace(indent);
+    const e = t.charCodeAt(this.pos);
+    if (e === 0x2c || e === 0x5d || e === 0x7d) throw DECLINE; // empty value
+    const value = this.flowNode(indent);
+    this.count();
+    return { kind: 'map', entries: [{ key, keyRange: { ...node.range }, value }], range: { start: node.range.start, end: value.range.end } };
   }
 
   /** A single-line plain scalar in flow context. `typed`: a value (core schema) rather than a key. */
