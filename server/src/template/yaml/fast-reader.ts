@@ -571,7 +571,7 @@ class FastReader {
         if (t.charCodeAt(r) === HASH) throw DECLINE;
         end = e;
         multi = true;
-        p = e;
+        p = r;
       }
     }
     this.pos = end;
