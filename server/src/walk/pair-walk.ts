@@ -119,6 +119,12 @@ export class PairWalk {
       return;
     }
     const pl = side.placement;
+    if (pl.securityGroups.length === 0) {
+      // No group at all (not even the VPC default): a NAT gateway cannot have one, an NLB may have none
+      // (NAT gateway and NLB guides). Nothing filters the packet here; saying "no rule admits it" was wrong.
+      this.assume(`${side.endpoint} has no security group (${side.kindOfEndpoint === 'nat-gateway' ? 'a NAT gateway cannot have one' : 'none is given, and this kind of endpoint then has none'}), so no security group filters its traffic`);
+      return;
+    }
     if (pl.usesDefaultSecurityGroup) this.assume(`${side.endpoint} names no security group, so it gets its VPC's default security group`);
     const v = evaluateSecurityGroups(this.model, pl.securityGroups, dir, p, peer, pl.origin.range);
     for (const a of v.assumptions) this.assume(a);
@@ -134,7 +140,7 @@ export class PairWalk {
 
   /** Security groups on the return path: stateful, the reply of an admitted connection passes. */
   sgStateful(side: PlacementSide, dir: 'egress' | 'ingress', p: Packet): void {
-    if (side.probe) return;
+    if (side.probe || side.placement.securityGroups.length === 0) return;
     const first = side.placement.securityGroups.find((g) => !isUnknown(g));
     const g = first && !isUnknown(first) ? this.model.index.securityGroup.get(first) : undefined;
     const o = g ? this.originRef(g.origin, 'AWS::EC2::SecurityGroup') : { resource: side.endpoint, type: side.endpointType, range: side.placement.origin.range };
