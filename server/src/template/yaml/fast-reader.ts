@@ -89,9 +89,9 @@ export function readYamlFast(text: string, onDuplicates: (entries: LEntry[]) => 
   if (!precheck(text)) return undefined;
   try {
     return { root: new FastReader(text, onDuplicates).document() };
-  } catch (e) {
-    if (e === DECLINE) return undefined;
-    throw e;
+  } catch {
+    // DECLINE, or (should a bug of ours throw) anything else: the reference reader decides.
+    return undefined;
   }
 }
 
