@@ -62,12 +62,14 @@ function snapshotOf(text: string): AnalysisSnapshot {
 
 const tick = (ms = 15) => new Promise((r) => setTimeout(r, ms));
 
-function setup(cancelStaleAfterMs = 100) {
+function setup(cancelStaleAfterMs = 100, clock = { now: 0 }) {
   const { pool, jobs } = fakePool();
   const results: Array<{ version: number; text: string }> = [];
   const scheduler = new Scheduler(pool, {
     coalesceMs: 5,
     cancelStaleAfterMs,
+    maxStalenessMs: 500,
+    now: () => clock.now,
     onResult: (doc, snapshot) => results.push({ version: doc.version, text: snapshot.findings[0].message }),
     onError: (uri, message) => assert.fail(`${uri}: ${message}`),
   });
@@ -144,5 +146,82 @@ describe('scheduler', () => {
     jobs[0].finish();
     await waiting;
     assert.equal(idle, true);
+  });
+
+  it('does not starve a slow document under continuous typing: once results are 500 ms stale, an overtaken job finishes and is published with its version', async () => {
+    const clock = { now: 0 };
+    const { jobs, results, type } = setup(100, clock);
+    type('v1');
+    await tick();
+    // A keystroke 250 ms later: results are not yet too stale, the job has run long → cancelled.
+    clock.now = 250;
+    jobs[0].ranFor = 250;
+    type('v2');
+    await tick();
+    assert.equal(jobs[0].cancelled, true);
+    assert.deepEqual(jobs.map((j) => j.text), ['v1', 'v2']);
+    // 500 ms after the first change, typing goes on: the running job (v2) is no longer cancelled…
+    clock.now = 500;
+    jobs[1].ranFor = 250;
+    type('v3');
+    await tick();
+    assert.equal(jobs[1].cancelled, false);
+    clock.now = 750;
+    type('v4');
+    await tick();
+    assert.equal(jobs[1].cancelled, false);
+    // …and its result is published with its own version, though the text has moved on.
+    jobs[1].finish();
+    await tick();
+    assert.deepEqual(results, [{ version: 2, text: 'v2' }]);
+    // Then the newest text (v4, v3 was never started) is analysed and published.
+    assert.deepEqual(jobs.map((j) => j.text), ['v1', 'v2', 'v4']);
+    jobs[2].finish();
+    await tick();
+    assert.deepEqual(results, [
+      { version: 2, text: 'v2' },
+      { version: 4, text: 'v4' },
+    ]);
+  });
+
+  it('after a current result, stale results are dropped again until the next 500 ms of staleness', async () => {
+    const clock = { now: 0 };
+    const { jobs, results, type } = setup(100, clock);
+    type('a1');
+    await tick();
+    jobs[0].finish();
+    await tick();
+    assert.deepEqual(results, [{ version: 1, text: 'a1' }]);
+    clock.now = 1000;
+    type('a2');
+    await tick();
+    clock.now = 1100; // 100 ms stale: a young overtaken job finishes but is dropped
+    jobs[1].ranFor = 50;
+    type('a3');
+    await tick();
+    jobs[1].finish();
+    await tick();
+    assert.deepEqual(results, [{ version: 1, text: 'a1' }]);
+    jobs[2].finish();
+    await tick();
+    assert.deepEqual(results.at(-1), { version: 3, text: 'a3' });
+  });
+
+  it('a burst that has stopped gets the newest result only, even after 500 ms of staleness', async () => {
+    const clock = { now: 0 };
+    const { jobs, results, type } = setup(100, clock);
+    type('b1');
+    await tick();
+    jobs[0].ranFor = 10; // young: left to finish
+    type('b2');
+    type('b3');
+    await tick();
+    clock.now = 2000; // the overtaken job ends long after the burst: typing has stopped
+    jobs[0].finish();
+    await tick();
+    assert.deepEqual(results, []);
+    jobs[1].finish();
+    await tick();
+    assert.deepEqual(results, [{ version: 3, text: 'b3' }]);
   });
 });

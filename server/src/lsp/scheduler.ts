@@ -3,6 +3,11 @@
 // generation is dropped, and a stale job that has already run for a while is cancelled outright (its
 // worker is terminated) so a big template being retyped does not queue up work. A few milliseconds of
 // coalescing merge the bursts of changes one keystroke can produce; there is no save-time debounce.
+//
+// Cancelling every overtaken job would starve a document whose analysis takes longer than the gap between
+// keystrokes: nothing would be published until the typing stops. So once a document's published results
+// have been out of date for `maxStalenessMs`, an overtaken job is left to finish and its result is
+// published with the version it was computed for (LSP lets clients tell), then the newest text follows.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions } from '../analyze/types';
 import { JobCancelled, type PoolJob, type WorkerPool } from './worker-pool';
@@ -16,6 +21,14 @@ export interface SchedulerOptions {
   coalesceMs: number;
   /** A stale job that has run longer than this is cancelled instead of awaited. */
   cancelStaleAfterMs: number;
+  /**
+   * Once the published results of a document have been out of date this long, overtaken jobs are no
+   * longer cancelled or dropped: their results are published (with their own version) so typing on a
+   * big template still shows results.
+   */
+  maxStalenessMs: number;
+  /** The clock (tests substitute their own). */
+  now?: () => number;
   /** A result for the newest text of a document (the text is frozen in `doc`). */
   onResult: (doc: TextDocument, snapshot: AnalysisSnapshot) => void;
   onError: (uri: string, message: string) => void;
@@ -32,6 +45,12 @@ interface DocSchedule {
   pending?: Pending;
   running?: { generation: number; job: PoolJob };
   timer?: NodeJS.Timeout;
+  /** When the published results stopped matching the text (the first change after the last current result). */
+  staleSince?: number;
+  /** The newest generation whose result was published. */
+  publishedGeneration: number;
+  /** When the last change arrived. */
+  lastChangeAt: number;
   idleWaiters: Array<() => void>;
 }
 
@@ -47,10 +66,12 @@ export class Scheduler {
   schedule(live: TextDocument, options: AnalyzeOptions): void {
     const state = this.stateOf(live.uri);
     state.generation++;
+    state.lastChangeAt = this.now();
+    if (state.staleSince === undefined) state.staleSince = state.lastChangeAt;
     const doc = TextDocument.create(live.uri, live.languageId, live.version, live.getText());
     state.pending = { generation: state.generation, doc, options };
     const running = state.running;
-    if (running && running.generation < state.generation) {
+    if (running && running.generation < state.generation && !this.starving(state)) {
       const ranFor = running.job.runningFor();
       if (ranFor === undefined || ranFor >= this.options.cancelStaleAfterMs) running.job.cancel();
     }
@@ -84,6 +105,20 @@ export class Scheduler {
     });
   }
 
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** True when the document's published results have been out of date for too long to keep dropping work. */
+  private starving(state: DocSchedule): boolean {
+    return state.staleSince !== undefined && this.now() - state.staleSince >= this.options.maxStalenessMs;
+  }
+
+  /** True while changes keep arriving (the last one came within `maxStalenessMs`). */
+  private typing(state: DocSchedule): boolean {
+    return this.now() - state.lastChangeAt < this.options.maxStalenessMs;
+  }
+
   private isIdle(state: DocSchedule): boolean {
     return !state.pending && !state.running && !state.timer;
   }
@@ -91,7 +126,7 @@ export class Scheduler {
   private stateOf(uri: string): DocSchedule {
     let state = this.docs.get(uri);
     if (!state) {
-      state = { generation: 0, idleWaiters: [] };
+      state = { generation: 0, publishedGeneration: 0, lastChangeAt: 0, idleWaiters: [] };
       this.docs.set(uri, state);
     }
     return state;
@@ -106,9 +141,16 @@ export class Scheduler {
     state.running = { generation, job };
     job.promise
       .then((reply) => {
-        if (this.docs.get(uri) !== state || state.generation !== generation) return; // stale: never published
-        if (reply.ok && reply.snapshot) this.options.onResult(doc, reply.snapshot);
-        else if (!reply.ok) this.options.onError(uri, reply.error);
+        if (this.docs.get(uri) !== state) return;
+        const current = state.generation === generation;
+        // An overtaken result is dropped, unless the document has been without current results too long
+        // and the typing goes on (when it has stopped, the newest text's result is the next thing to show).
+        if (!current && !(this.starving(state) && this.typing(state) && generation > state.publishedGeneration)) return;
+        if (reply.ok && reply.snapshot) {
+          this.options.onResult(doc, reply.snapshot);
+          state.publishedGeneration = generation;
+          if (current) state.staleSince = undefined;
+        } else if (!reply.ok) this.options.onError(uri, reply.error);
       })
       .catch((e: unknown) => {
         if (!(e instanceof JobCancelled)) this.options.onError(uri, e instanceof Error ? e.message : String(e));

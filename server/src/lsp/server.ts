@@ -42,6 +42,9 @@ export function startServer(connection: Connection, workerScript: string): void 
   const scheduler = new Scheduler(pool, {
     coalesceMs: 5,
     cancelStaleAfterMs: 150,
+    // Typing on a template whose analysis outlasts the gap between keystrokes still shows results at
+    // least this often (each tagged with the version it was computed for).
+    maxStalenessMs: 500,
     onResult: (doc, snapshot) => {
       try {
         session.onResult(doc, snapshot);
