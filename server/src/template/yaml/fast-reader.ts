@@ -637,7 +637,7 @@ class FastReader {
   }
 
   /**
-   * A block scalar (`|`, `>`, with `-` chomping; no indentation indicator, no `+`) whose header is at
+   * A block scalar (`|`, `>`, with `-` or `+` chomping; no indentation indicator) whose header is at
    * pos, value of the collection at `indent`. Consumes its lines and scans the gap after it.
    */
   private blockScalar(indent: number): Built {
@@ -645,12 +645,12 @@ class FastReader {
     const start = this.pos;
     const folded = t.charCodeAt(start) === 0x3e;
     let p = start + 1;
-    let chomp: '' | '-' = '';
-    if (t.charCodeAt(p) === DASH) {
-      chomp = '-';
+    let chomp: '' | '-' | '+' = '';
+    if (t.charCodeAt(p) === DASH || t.charCodeAt(p) === 0x2b /* + */) {
+      chomp = t.charCodeAt(p) === DASH ? '-' : '+';
       p++;
     }
-    if (!isBlankOrEnd(t.charCodeAt(p))) throw DECLINE; // `+`, indentation indicators, anything else
+    if (!isBlankOrEnd(t.charCodeAt(p))) throw DECLINE; // indentation indicators, anything else
     this.pos = p;
     this.endOfLine();
     // Content: the first non-blank line sets the indentation; it must be deeper than the parent.
@@ -690,7 +690,9 @@ class FastReader {
       }
       q = e + 1;
     }
-    const value = blockScalarValue(folded, chomp, raw, contentIndent);
+    let trailingBreaks = 0;
+    for (let i = lastContentEnd; i < q && i < t.length; i++) if (t.charCodeAt(i) === LF) trailingBreaks++;
+    const value = blockScalarValue(folded, chomp, raw, contentIndent, trailingBreaks);
     if (value === undefined) throw DECLINE;
     this.pos = Math.min(q, t.length);
     // Back up to the first line after the last content line, so the gap sees the blank lines too.

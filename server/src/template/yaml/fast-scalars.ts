@@ -136,12 +136,19 @@ interface BlockLine {
 }
 
 /**
- * A block scalar's value (§8.1) from its header (`|`, `>-`, …; no indentation indicator) and its
+ * A block scalar's value (§8.1) from its header (`|`, `>-`, `|+`…; no indentation indicator) and its
  * content lines (everything after the header's line break up to the scalar's end). `contentIndent`
- * is the first non-empty line's indentation. undefined where the library would complain or where
+ * is the first non-empty line's indentation; `trailingBreaks` counts the line breaks after the last
+ * content line (kept by `+`). undefined where the library would complain or where
  * the result depends on details this reader does not reproduce (the caller declines).
  */
-export function blockScalarValue(folded: boolean, chomp: '' | '-', raw: string[], contentIndent: number): string | undefined {
+export function blockScalarValue(
+  folded: boolean,
+  chomp: '' | '-' | '+',
+  raw: string[],
+  contentIndent: number,
+  trailingBreaks: number,
+): string | undefined {
   const lines: BlockLine[] = [];
   for (const r of raw) {
     let k = 0;
@@ -179,5 +186,8 @@ export function blockScalarValue(folded: boolean, chomp: '' | '-', raw: string[]
       prevMoreIndented = false;
     }
   }
-  return chomp === '-' ? value : value + '\n';
+  if (chomp === '-') return value;
+  // Keep: every line break after the last content line stays (at least one).
+  if (chomp === '+') return value + '\n'.repeat(Math.max(1, trailingBreaks));
+  return value + '\n';
 }
