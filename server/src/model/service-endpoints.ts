@@ -1,10 +1,10 @@
 // Endpoints that AWS services place in subnets: Elastic Load Balancing load balancers (v2 and classic)
 // and interface / Gateway Load Balancer VPC endpoints. Each node or endpoint ENI is a placement.
-import type { Endpoint, PublicAddress } from './types';
+import type { Endpoint, LbListener, PublicAddress, Unknown } from './types';
 import { isUnknown } from './types';
-import { asMap, at, field, originOf, prop, readList, readLink, readString, resourcesOfType, unknown, type Ctx } from './read';
+import { asMap, at, existsOf, field, originOf, prop, readList, readLink, readNumber, readString, resourcesOfType, unknown, type Ctx } from './read';
 import { EPHEMERAL, endpoint, placement, securityGroups, type Lookups } from './placements';
-import type { RValue } from '../template/values';
+import type { RValue, ResolvedResource } from '../template/values';
 
 export function buildServiceEndpoints(ctx: Ctx, lk: Lookups): Endpoint[] {
   const out: Endpoint[] = [];
@@ -40,8 +40,10 @@ export function buildServiceEndpoints(ctx: Ctx, lk: Lookups): Endpoint[] {
       const u = unknown(ctx, r.id, 'Subnets', 'the load balancer names no subnets (a classic load balancer in AvailabilityZones uses the default VPC)', r.idRange);
       e.placements.push(placement(ctx, lk, u, undefined, pub, sgs, originOf(r), wantsDefault));
     }
+    e.listeners = v2 ? [] : classicListeners(ctx, r);
     out.push(e);
   }
+  v2Listeners(ctx, out);
   for (const r of resourcesOfType(ctx, 'AWS::EC2::VPCEndpoint')) {
     const type = readString(at(ctx, r.id, 'VpcEndpointType'), prop(r, 'VpcEndpointType'));
     if (type !== 'Interface' && type !== 'GatewayLoadBalancer') continue; // gateway endpoints are routes
@@ -58,5 +60,49 @@ export function buildServiceEndpoints(ctx: Ctx, lk: Lookups): Endpoint[] {
     }
     out.push(e);
   }
+  return out;
+}
+
+/** Listener protocol names → the IP protocols they accept (ELB API reference, Listener Protocol). */
+function listenerProtocols(name: string | Unknown | undefined): number[] | undefined {
+  if (typeof name !== 'string') return undefined;
+  const n = name.toUpperCase();
+  if (['HTTP', 'HTTPS', 'TCP', 'TLS', 'SSL'].includes(n)) return [6];
+  if (n === 'UDP') return [17];
+  if (n === 'TCP_UDP') return [6, 17];
+  return undefined;
+}
+
+/** AWS::ElasticLoadBalancingV2::Listener resources, attached to the load balancer their LoadBalancerArn names. */
+function v2Listeners(ctx: Ctx, lbs: Endpoint[]): void {
+  const byId = new Map(lbs.map((e) => [e.id, e]));
+  for (const r of resourcesOfType(ctx, 'AWS::ElasticLoadBalancingV2::Listener')) {
+    const lb = readLink(at(ctx, r.id, 'LoadBalancerArn'), prop(r, 'LoadBalancerArn'));
+    const e = typeof lb === 'string' ? byId.get(lb) : undefined;
+    if (!e) continue;
+    const port = readNumber(at(ctx, r.id, 'Port'), prop(r, 'Port'));
+    const listener: LbListener = { id: r.id, origin: originOf(r, prop(r, 'Port')?.range), exists: existsOf(r) };
+    if (port !== undefined) listener.port = port;
+    const protocols = listenerProtocols(readString(at(ctx, r.id, 'Protocol'), prop(r, 'Protocol')));
+    if (protocols) listener.protocols = protocols;
+    e.listeners!.push(listener);
+  }
+}
+
+/** A classic load balancer's Listeners property (LoadBalancerPort, Protocol). */
+function classicListeners(ctx: Ctx, r: ResolvedResource): LbListener[] {
+  const out: LbListener[] = [];
+  const list = readList(at(ctx, r.id, 'Listeners'), prop(r, 'Listeners'));
+  if (list === undefined) return out;
+  if (isUnknown(list)) return [{ id: `${r.id}#listeners`, port: list, origin: originOf(r, list.range), exists: existsOf(r) }];
+  list.forEach((item, i) => {
+    const m = asMap(item);
+    if (!m) return;
+    const port = readNumber(at(ctx, r.id, `Listeners[${i}].LoadBalancerPort`), field(m, 'LoadBalancerPort'));
+    const l: LbListener = { id: `${r.id}#listener:${i}`, port: port ?? unknown(ctx, r.id, `Listeners[${i}].LoadBalancerPort`, 'the listener has no LoadBalancerPort', item.range), origin: originOf(r, item.range), exists: existsOf(r) };
+    const protocols = listenerProtocols(readString(at(ctx, r.id, `Listeners[${i}].Protocol`), field(m, 'Protocol')));
+    if (protocols) l.protocols = protocols;
+    out.push(l);
+  });
   return out;
 }

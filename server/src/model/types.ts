@@ -240,6 +240,23 @@ export interface Endpoint {
   placements: Placement[];
   /** The source ports this endpoint picks when it initiates, and the assumption behind them. */
   ephemeral: { range: PortRange; assumption: string };
+  /**
+   * Added by H11, load balancers only: the listeners the template declares for it
+   * (AWS::ElasticLoadBalancingV2::Listener resources naming it, a classic load balancer's Listeners).
+   * A load balancer accepts connections only on its listener ports (Reachability Analyzer
+   * ELBV2_LISTENER_PORT_RESTRICTION). `port` undefined = every port (a Gateway Load Balancer listener);
+   * `protocols` = IP protocol numbers it accepts, undefined when it cannot be told.
+   */
+  listeners?: LbListener[];
+  origin: Origin;
+  exists: Existence;
+}
+
+/** A load balancer listener (added by H11), see Endpoint.listeners. */
+export interface LbListener {
+  id: string;
+  port?: Maybe<number>;
+  protocols?: number[];
   origin: Origin;
   exists: Existence;
 }

@@ -1,14 +1,14 @@
 // The walk of one (source placement, destination placement) pair: forward path, then the return path,
 // hop by hop, as an engineer does it by hand in the console. Every decision point is a hop; a drop does
 // not stop the walk (the packet continues as if it had passed) so that every blocking point is found.
-import { formatPorts, type PortRange } from '../net/ports';
+import { formatPorts, protocolName, type PortRange } from '../net/ports';
 import { isPrivateSpace, parseCidr } from '../net/ip';
 import { isUnknown, type InternetGateway, type NatGateway, type NetworkModel, type Origin, type Placement, type Route, type RouteTable, type Subnet } from '../model/types';
 import type { BlockingPoint, Decision, Direction, Hop } from '../../../shared/protocol';
 import type { Range } from '../template/located';
 import { addrCidr, addrFamily, formatAddr, isHost, isPublicSet } from './addresses';
 import { entryText, evaluateNacl } from './nacl';
-import { reply, toHeader, type Packet } from './packet';
+import { describePorts, reply, subtract as subtractPorts, toHeader, type Packet } from './packet';
 import { lookupRoute, routeText } from './routes';
 import { evaluateSecurityGroups } from './security-groups';
 import type { Addr, Side, WalkSettings } from './types';
@@ -145,6 +145,51 @@ export class PairWalk {
     const g = first && !isUnknown(first) ? this.model.index.securityGroup.get(first) : undefined;
     const o = g ? this.originRef(g.origin, 'AWS::EC2::SecurityGroup') : { resource: side.endpoint, type: side.endpointType, range: side.placement.origin.range };
     this.hop(o, 'return', p, p, 'pass', 'stateful', '', `Security groups are stateful: the reply ${dir === 'egress' ? 'leaves' : 'reaches'} ${side.endpoint} because the connection was admitted, whatever the ${dir} rules say`);
+  }
+
+  // ---- load balancer listeners ---------------------------------------------------------------------
+
+  /**
+   * A load balancer accepts a connection only on a port one of its listeners has (Reachability Analyzer
+   * ELBV2_LISTENER_PORT_RESTRICTION); a port range is all-or-nothing. Listeners whose port, protocol or
+   * existence the template leaves open make the missing ports unknown, never admitted by guess.
+   */
+  listenerCheck(dst: PlacementSide, p: Packet): void {
+    if (dst.kindOfEndpoint !== 'load-balancer' || !p.dstPorts || (p.protocol !== 6 && p.protocol !== 17)) return;
+    const ep = this.model.index.endpoint.get(dst.endpoint);
+    if (!ep || !ep.listeners) return;
+    const o = { resource: ep.origin.resource, type: ep.type, range: ep.origin.range };
+    let remaining: PortRange[] = [p.dstPorts];
+    const used: string[] = [];
+    const maybes: Array<{ r: PortRange; reason: string; range: Range }> = [];
+    for (const l of ep.listeners) {
+      if (l.protocols && !l.protocols.includes(p.protocol)) continue;
+      const r: PortRange = l.port === undefined ? { from: 0, to: 65535 } : isUnknown(l.port) ? p.dstPorts : { from: l.port, to: l.port };
+      const undecided = isUnknown(l.port) ? l.port.reason : l.exists === 'unknown' ? `listener ${l.id} is created only under a condition the template does not decide` : !l.protocols ? `the protocol of listener ${l.id} is not known` : undefined;
+      if (undecided) {
+        maybes.push({ r, reason: undecided, range: isUnknown(l.port) ? l.port.range : l.origin.range });
+        continue;
+      }
+      const before = remaining.length;
+      const next = subtractPorts(remaining, r);
+      if (next.length !== before || next.some((x, i) => x.from !== remaining[i].from || x.to !== remaining[i].to)) used.push(`${l.id} (${r.from === r.to ? r.from : `${r.from}-${r.to}`})`);
+      remaining = next;
+    }
+    const proto = protocolName(p.protocol);
+    if (remaining.length === 0) {
+      this.hop(o, 'forward', p, p, 'pass', used.join('; '), '', `load balancer ${ep.id} has a listener for ${proto} ${formatPorts(p.dstPorts)}: ${used.join('; ')}`);
+      return;
+    }
+    let certain = remaining;
+    for (const m of maybes) certain = subtractPorts(certain, m.r);
+    if (certain.length === 0) {
+      const m = maybes[0];
+      this.unknownHop(o, 'forward', p, `whether load balancer ${ep.id} listens on ${proto} ${describePorts(remaining)} is unknown: ${m.reason}`, m.range);
+      return;
+    }
+    const declared = ep.listeners.filter((l) => l.port !== undefined && !isUnknown(l.port)).map((l) => `${l.protocols ? l.protocols.map(protocolName).join('+') + ' ' : ''}${l.port}`);
+    const have = ep.listeners.length === 0 ? 'the template declares no listener for it' : `its listeners are on ${declared.length ? declared.join(', ') : 'other protocols'}`;
+    this.hop(o, 'forward', p, p, 'drop', '', 'ELBV2_LISTENER_PORT_RESTRICTION', `load balancer ${ep.id} has no listener on ${proto} ${describePorts(certain)} (${have}), so it accepts no such connection`);
   }
 
   // ---- network ACLs -------------------------------------------------------------------------------
@@ -380,6 +425,7 @@ export class PairWalk {
     if (t) this.localToOtherVpc(ss, ds, t.rt, 'forward', first, dst.endpoint);
     if (!same) this.naclCheck(ds, false, first, 'forward');
     this.sgCheck(dst, 'ingress', first, src.placement);
+    this.listenerCheck(dst, first);
 
     const back = reply(first);
     this.sgStateful(dst, 'egress', back);
@@ -580,6 +626,7 @@ export class PairWalk {
     }
     this.naclCheck(ds, false, first, 'forward');
     this.sgCheck(dst, 'ingress', first, null);
+    this.listenerCheck(dst, first);
 
     const back = reply(first);
     this.sgStateful(dst, 'egress', back);

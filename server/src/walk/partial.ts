@@ -78,6 +78,7 @@ function cutPoints(model: NetworkModel): number[] {
   };
   for (const acl of model.networkAcls) for (const e of acl.entries) add(e.ports);
   for (const g of model.securityGroups) for (const r of g.rules) if (r.ports !== 'all') add(r.ports);
+  for (const e of model.endpoints) for (const l of e.listeners ?? []) if (typeof l.port === 'number') add({ from: l.port, to: l.port });
   return [...out].sort((a, b) => a - b);
 }
 
