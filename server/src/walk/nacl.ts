@@ -8,7 +8,7 @@ import { formatPorts, protocolName, type PortRange } from '../net/ports';
 import { isUnknown, type NaclEntry, type NetworkAcl } from '../model/types';
 import type { Range } from '../template/located';
 import { formatAddr, matchAddr } from './addresses';
-import { describePorts, hasPorts, intersect, subtract, type Packet } from './packet';
+import { describePorts, hasPorts, intersect, protoText, subtract, type Packet } from './packet';
 import type { UnknownNote } from './types';
 
 export interface NaclVerdict {
@@ -137,7 +137,7 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
   const rule = ruleTexts.join('; ');
   const dirWord = egress ? 'outbound' : 'inbound';
   const peerText = `${egress ? 'to' : 'from'} ${formatAddr(peer)}`;
-  const proto = p.protocol === -1 ? 'all traffic' : protocolName(p.protocol);
+  const proto = protoText(p);
   if (denied.length > 0) {
     const ports = merge(denied.map((d) => d.r));
     const explicit = denied.find((d) => d.entry);

@@ -71,3 +71,10 @@ export function subtract(list: PortRange[], r: PortRange): PortRange[] {
   }
   return out;
 }
+
+/** The packet's protocol as messages name it: "all traffic", "icmp type 8", "icmp (every type)", "tcp". */
+export function protoText(p: Packet): string {
+  if (p.protocol === -1) return 'all traffic';
+  if (p.protocol === 1) return p.icmpType === undefined ? 'icmp (every type)' : `icmp type ${p.icmpType}`;
+  return protocolName(p.protocol);
+}

@@ -8,7 +8,7 @@ import { formatPorts, protocolName, type PortRange } from '../net/ports';
 import { isUnknown, type NetworkModel, type Placement, type SecurityGroup, type SgRule } from '../model/types';
 import type { Range } from '../template/located';
 import { formatAddr, matchAddr } from './addresses';
-import { describePorts, hasPorts, intersect, subtract, type Packet } from './packet';
+import { describePorts, hasPorts, intersect, protoText, subtract, type Packet } from './packet';
 import { merge } from './nacl';
 import type { UnknownNote } from './types';
 
@@ -130,7 +130,7 @@ export function evaluateSecurityGroups(
 
   const first = groups[0];
   const names = groups.map((g) => g.id).join(', ') || 'none';
-  const proto = p.protocol === -1 ? 'all traffic' : protocolName(p.protocol);
+  const proto = protoText(p);
   const peerText = `${direction === 'egress' ? 'to' : 'from'} ${formatAddr(peer)}`;
   const portText = portful && p.dstPorts ? ` ${formatPorts(p.dstPorts)}` : '';
   const rule = used.map((r) => sgRuleText(r, ownerOf(groups, r))).join('; ');

@@ -65,3 +65,11 @@ test('a custom NACL without entries denies both ways; traffic inside a subnet is
   assert.equal(same.verdict, 'reachable');
   assert.ok(!same.hops.some((h) => h.type === 'AWS::EC2::NetworkAcl' || h.element === 'defaultNetworkAcl'), hopsText(same));
 });
+
+test('ICMP messages name the type: a flow of every type is dropped on the reply side "icmp (every type)"; echo is "icmp type 8"', () => {
+  const all = traceText(NACL, { from: 'A', to: 'B', protocol: 'icmp' });
+  assert.equal(all.verdict, 'blocked');
+  assert.match(all.blockedAt!.message, /no outbound rule allows icmp \(every type\) to 10\.0\.1\.10/);
+  const t = traceText(NACL, { from: 'A', to: 'C', protocol: 'icmp', port: 8 });
+  assert.match(t.blockedAt!.message, /no inbound rule allows icmp type 8 from 10\.0\.1\.10/);
+});
