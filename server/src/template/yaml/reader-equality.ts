@@ -79,7 +79,8 @@ const INSERTS = ['"', "'", ':', ': ', ' #', '!Ref ', '!!str ', '- ', '[', ']', '
 
 /**
  * `count` seeded variants of `text`: line deletions, duplications and swaps, truncations, indentation
- * shifts, inserted quotes/tags/colons/indicators at random places, CRLF toggles.
+ * shifts, inserted quotes/tags/colons/indicators at random places, deleted characters, lines broken at
+ * a space, comment lines at random depths, CRLF toggles.
  */
 export function mutateYaml(text: string, seed: number, count: number): string[] {
   const rnd = prng(seed);
@@ -91,7 +92,7 @@ export function mutateYaml(text: string, seed: number, count: number): string[] 
     let t = text;
     for (let s = 0; s < steps; s++) {
       const li = pick(lines.length);
-      switch (pick(9)) {
+      switch (pick(11)) {
         case 0: lines.splice(li, 1); break;
         case 1: lines.splice(li, 0, lines[pick(lines.length)] ?? ''); break;
         case 2: lines[li] = ' '.repeat(1 + pick(3)) + lines[li]; break;
@@ -109,6 +110,20 @@ export function mutateYaml(text: string, seed: number, count: number): string[] 
           break;
         }
         case 7: lines.splice(li, 0, ' '.repeat(pick(8)) + '# comment'); break;
+        case 8: {
+          // Delete a few characters anywhere in the line (a half-typed edit).
+          const line = lines[li];
+          const at = pick(line.length + 1);
+          lines[li] = line.slice(0, at) + line.slice(at + 1 + pick(3));
+          break;
+        }
+        case 9: {
+          // Break the line at a random space (a value pushed onto its own line).
+          const line = lines[li];
+          const sp = line.indexOf(' ', pick(line.length + 1));
+          if (sp >= 0) lines.splice(li, 1, line.slice(0, sp), ' '.repeat(pick(10)) + line.slice(sp + 1));
+          break;
+        }
         default: lines.splice(li, 0, ''); break;
       }
     }
