@@ -31,7 +31,13 @@ export function buildSecurityGroups(ctx: Ctx, defaults: SecurityGroup[]): Securi
       if (isUnknown(items)) continue;
       items.forEach((item, i) => {
         if (item.kind !== 'map') {
-          if (item.kind === 'unknown') unknown(ctx, r.id, `${prop_}[${i}]`, item.reason, item.range);
+          if (item.kind === 'unknown') {
+            // A rule the template may or may not declare (an Fn::If on an undecided Condition…): it could
+            // admit anything, so it stays as a rule whose every field is unknown. Dropping it made flows
+            // that depend on it blocked by guess.
+            const u = unknown(ctx, r.id, `${prop_}[${i}]`, item.reason, item.range);
+            sg.rules.push({ id: `${r.id}#${dir}:${i}`, direction: dir, protocol: u, ports: u, peer: { kind: 'cidr', cidr: u }, origin: { resource: r.id, range: item.range }, exists: 'unknown' });
+          }
           return;
         }
         sg.rules.push(readRule(ctx, r.id, `${r.id}#${dir}:${i}`, dir, item, `${prop_}[${i}]`, item.range, exists));
@@ -43,7 +49,10 @@ export function buildSecurityGroups(ctx: Ctx, defaults: SecurityGroup[]): Securi
     if (egItems && isUnknown(egItems)) inlineEgress = 'unknown';
     else if (egItems && egItems.length > 0) {
       const rules = sg.rules.filter((x) => x.direction === 'egress');
-      inlineEgress = rules.length > 0 && rules.every((x) => x.placeholder) ? 'placeholder-only' : 'some';
+      const known = rules.filter((x) => x.exists === 'yes' || !isUnknown(x.protocol));
+      // Only undecided items: whether any egress rule is declared (and the default removed) is open.
+      if (rules.length > 0 && known.length === 0) inlineEgress = 'unknown';
+      else inlineEgress = known.length > 0 && known.every((x) => x.placeholder) ? 'placeholder-only' : 'some';
     }
     declared.set(r.id, { sg, inlineEgress, res: r });
     groups.push(sg);

@@ -77,10 +77,11 @@ export function evaluateSecurityGroups(
       if (r.direction !== direction || r.placeholder) continue;
       anyRule = true;
       let note: UnknownNote | undefined;
-      if (r.exists === 'unknown' || g.exists === 'unknown') note = { reason: `rule ${r.id} exists only under a condition the template does not decide`, range: r.origin.range };
+      // A rule that is entirely undecided (an Fn::If item) carries its reason in the protocol: say that one.
+      if (isUnknown(r.protocol)) note = { reason: r.protocol.reason, range: r.protocol.range };
+      else if (r.exists === 'unknown' || g.exists === 'unknown') note = { reason: `rule ${r.id} exists only under a condition the template does not decide`, range: r.origin.range };
       // Protocol (ICMP types are matched like NACL ones).
-      if (isUnknown(r.protocol)) note = note ?? { reason: r.protocol.reason, range: r.protocol.range };
-      else if (r.protocol !== -1) {
+      if (!isUnknown(r.protocol) && r.protocol !== -1) {
         if (p.protocol === -1 || r.protocol !== p.protocol) continue;
         if (p.protocol === 1 && r.icmp && r.icmp.type !== -1 && r.icmp.type !== p.icmpType) continue;
       }
