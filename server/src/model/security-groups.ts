@@ -28,7 +28,11 @@ export function buildSecurityGroups(ctx: Ctx, defaults: SecurityGroup[]): Securi
     for (const [prop_, dir] of [['SecurityGroupIngress', 'ingress'], ['SecurityGroupEgress', 'egress']] as const) {
       const items = readList(at(ctx, r.id, prop_), prop(r, prop_));
       if (!items) continue;
-      if (isUnknown(items)) continue;
+      if (isUnknown(items)) {
+        // The whole list is undecided: it may hold any rule (see the item case below).
+        sg.rules.push({ id: `${r.id}#${dir}:?`, direction: dir, protocol: items, ports: items, peer: { kind: 'cidr', cidr: items }, origin: { resource: r.id, range: items.range }, exists: 'unknown' });
+        continue;
+      }
       items.forEach((item, i) => {
         if (item.kind !== 'map') {
           if (item.kind === 'unknown') {

@@ -31,3 +31,10 @@ test('the only egress rule under an undecided Fn::If: whether the default allow-
   const dev = traceText(TEXT, { from: 'Egress', to: 'Web', port: 22 }, { parameters: { Env: 'dev' } });
   assert.notEqual(dev.blockedAt?.resource, 'OnlyCondEgress', hopsText(dev));
 });
+
+test('a whole SecurityGroupIngress list under an undecided Fn::If: unknown, not "no ingress rule"', () => {
+  const t = traceText(TEXT, { from: 'Cli', to: 'WholeListI', port: 22 });
+  assert.equal(t.verdict, 'unknown', hopsText(t));
+  assert.equal(traceText(TEXT, { from: 'Cli', to: 'WholeListI', port: 22 }, { parameters: { Env: 'prod' } }).verdict, 'reachable');
+  assert.equal(traceText(TEXT, { from: 'Cli', to: 'WholeListI', port: 22 }, { parameters: { Env: 'dev' } }).blockedAt?.code, 'SG_HAS_NO_RULES');
+});
