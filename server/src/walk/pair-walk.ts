@@ -205,7 +205,11 @@ export class PairWalk {
       this.unknownHop({ resource: subnet.id, type: 'AWS::EC2::Subnet', range: subnet.origin.range }, direction, p, `network ACL ${aclId} of subnet ${subnet.id} is not in the model`, subnet.origin.range);
       return;
     }
-    if (acl.implicit) this.assume(`subnet ${subnet.id} has no NACL association, so its VPC's default network ACL applies (rule 100 allows all traffic both ways)`);
+    if (acl.implicit) {
+      // The template can add entries to the default NACL (GetAtt Vpc.DefaultNetworkAcl): then "allows all" is not the whole story.
+      const added = acl.entries.filter((e) => !e.origin.element).map((e) => e.id);
+      this.assume(`subnet ${subnet.id} has no NACL association, so its VPC's default network ACL applies (rule 100 allows all traffic both ways${added.length ? `, after the entries the template adds to it: ${added.join(', ')}` : ''})`);
+    }
     const v = evaluateNacl(acl, egress, p);
     const name = acl.implicit ? `the default network ACL of ${acl.origin.resource}` : `NACL ${acl.origin.resource}`;
     const where = `${name} (subnet ${subnet.id}) ${egress ? 'outbound' : 'inbound'}`;

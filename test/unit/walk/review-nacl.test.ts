@@ -73,3 +73,8 @@ test('ICMP messages name the type: a flow of every type is dropped on the reply 
   const t = traceText(NACL, { from: 'A', to: 'C', protocol: 'icmp', port: 8 });
   assert.match(t.blockedAt!.message, /no inbound rule allows icmp type 8 from 10\.0\.1\.10/);
 });
+
+test('the default-NACL assumption names the entries the template adds to it', () => {
+  const t = traceText(NACL, { from: 'B', to: 'A', protocol: 'udp', port: 53 });
+  assert.ok(t.assumptions.some((a) => /subnet ASubnet has no NACL association.*after the entries the template adds to it: DefIn/.test(a)), t.assumptions.join('\n'));
+});
