@@ -467,7 +467,17 @@ class FastReader {
       if (tagged) throw DECLINE; // two tags on one node
       ownTag = this.blockTag();
       const d = t.charCodeAt(this.pos);
-      if (isBreakOrEnd(d) || d === HASH) throw DECLINE; // the tag alone on its line too
+      if (isBreakOrEnd(d) || d === HASH) {
+        // The tag alone on its line too: its node follows on a deeper line (no comment in between).
+        if (d === HASH) throw DECLINE;
+        this.endOfLine();
+        const from = this.pos;
+        this.skipCommentLines();
+        if (this.pos >= t.length || this.hasComment(from, this.pos)) throw DECLINE;
+        const next = this.column();
+        if (next <= indent) throw DECLINE; // an empty tagged value on its own line
+        return this.applyTag(ownTag, this.blockNodeOnOwnLine(next, indent, true));
+      }
     }
     let b = this.inlineNode(indent, true, tagged || ownTag !== undefined);
     if (ownTag) b = this.applyTag(ownTag, b);
@@ -787,7 +797,8 @@ class FastReader {
       const s = this.pos;
       while (!isBlankOrEnd(t.charCodeAt(this.pos)) && !isFlowIndicator(t.charCodeAt(this.pos))) this.pos++;
       const name = t.slice(s, this.pos);
-      if (t.charCodeAt(this.pos) !== SP) throw DECLINE;
+      const after = t.charCodeAt(this.pos);
+      if (after !== SP && after !== LF && after !== CR) throw DECLINE;
       if (!(longFormOfTag(name) !== undefined || name === '!!str')) throw DECLINE;
       this.flowSpace(indent);
       const inner = this.flowNode(indent, true);
