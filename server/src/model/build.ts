@@ -7,7 +7,7 @@ import type { ResolvedTemplate } from '../template/values';
 import { newCtx, type Ctx } from './read';
 import { buildVpcs, type VpcParts } from './vpcs';
 import { buildGateways, type GatewayParts } from './gateways';
-import { buildRouteTables } from './routes';
+import { buildRouteTables, checkMoreSpecificThanLocal } from './routes';
 import { buildNetworkAcls } from './nacls';
 import { buildSecurityGroups } from './security-groups';
 import { buildSubnets } from './subnets';
@@ -22,6 +22,7 @@ export function buildModel(resolved: ResolvedTemplate): NetworkModel {
   const networkAcls = guard(ctx, 'network ACLs', () => buildNetworkAcls(ctx, vp.defaultNetworkAcls), vp.defaultNetworkAcls);
   const securityGroups = guard(ctx, 'security groups', () => buildSecurityGroups(ctx, vp.defaultSecurityGroups), vp.defaultSecurityGroups);
   const subnets = guard(ctx, 'subnets', () => buildSubnets(ctx, vp.vpcs), []);
+  guard(ctx, 'route checks', () => checkMoreSpecificThanLocal(ctx, routeTables, subnets), undefined);
   const endpoints = guard(ctx, 'endpoints', () => buildEndpoints(ctx, subnets, gw.elasticIps, gw.natGateways), []);
   const flows = guard(ctx, 'flows', () => buildFlows(ctx), []);
 

@@ -1,10 +1,10 @@
 // Route tables and their routes: explicit AWS::EC2::RouteTable / AWS::EC2::Route, the routes a gateway
 // VPC endpoint adds to the tables it names (destination = the service's prefix list), and the local
 // route for each VPC CIDR that every table of the VPC starts with (AWS VPC guide, VPC_Route_Tables.md).
-import type { Route, RouteTable, RouteTarget, Vpc } from './types';
+import type { Route, RouteTable, RouteTarget, Subnet, Vpc } from './types';
 import { isUnknown } from './types';
 import { at, existsOf, originOf, prop, readCidr, readLink, readList, readRef, readString, resourcesOfType, unknown, type Ctx } from './read';
-import { formatCidr } from '../net/ip';
+import { cidrContains, formatCidr } from '../net/ip';
 import type { RValue, ResolvedResource } from '../template/values';
 import { get, type Range } from '../template/located';
 
@@ -168,3 +168,43 @@ export function buildRouteTables(ctx: Ctx, vpcs: Vpc[], mainTables: RouteTable[]
   return tables;
 }
 
+
+/**
+ * A route more specific than a VPC's local route is accepted only when its destination is the whole CIDR
+ * of a subnet of that VPC and its target is a NAT gateway, a network interface (or instance) or a Gateway
+ * Load Balancer endpoint (VPC User Guide, VPC_Route_Tables.md "Routes more specific than local";
+ * Reachability Analyzer VPC_LOCAL_ROUTE_CIDR_RESTRICTION). Anything else fails at deploy: a problem.
+ */
+export function checkMoreSpecificThanLocal(ctx: Ctx, tables: RouteTable[], subnets: Subnet[]): void {
+  const allowed = new Set<RouteTarget['kind']>(['nat-gateway', 'network-interface', 'instance', 'vpc-endpoint']);
+  for (const t of tables) {
+    const locals = t.routes.filter((r) => r.target.kind === 'local');
+    for (const r of t.routes) {
+      const d = r.destination;
+      if (r.target.kind === 'local' || r.target.kind === 'missing' || 'prefixList' in d || isUnknown(d)) continue;
+      const inside = locals.find((l) => {
+        const c = l.destination;
+        return !('prefixList' in c) && !isUnknown(c) && c.family === d.family && c.prefix < d.prefix && cidrContains(c, d);
+      });
+      if (!inside) continue;
+      const vpc = (inside.target as { vpc: string }).vpc;
+      const wholeSubnet = subnets.some((s) => !isUnknown(s.vpc) && s.vpc === vpc && ((!isUnknown(s.cidr) && cidrEquals(s.cidr, d)) || (s.ipv6Cidr && !isUnknown(s.ipv6Cidr) && cidrEquals(s.ipv6Cidr, d))));
+      const unknownSubnet = subnets.some((s) => s.vpc === vpc && (isUnknown(s.cidr) || (s.ipv6Cidr && isUnknown(s.ipv6Cidr))));
+      const okTarget = allowed.has(r.target.kind);
+      if (okTarget && (wholeSubnet || unknownSubnet)) continue;
+      const why = !okTarget
+        ? `its target is ${r.target.kind === 'internet-gateway' ? 'an internet gateway' : `a ${r.target.kind}`}, but only a NAT gateway, a network interface or a Gateway Load Balancer endpoint may take traffic more specific than local`
+        : `${formatCidr(d)} is not the whole CIDR of a subnet of ${vpc}`;
+      ctx.problems.push({
+        code: 'VPC_LOCAL_ROUTE_CIDR_RESTRICTION',
+        severity: 'error',
+        message: `Route ${r.id} sends ${formatCidr(d)}, inside ${vpc}'s local range, elsewhere: ${why}; EC2 rejects the route at deploy`,
+        range: r.origin.range,
+      });
+    }
+  }
+}
+
+function cidrEquals(a: { family: number; base: bigint; prefix: number }, b: { family: number; base: bigint; prefix: number }): boolean {
+  return a.family === b.family && a.base === b.base && a.prefix === b.prefix;
+}
