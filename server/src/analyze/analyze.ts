@@ -8,7 +8,7 @@ import { buildModel } from '../model/build';
 import type { DeclaredFlow, NetworkModel } from '../model/types';
 import { checkEndpoint, checkSourceIp } from '../walk/endpoints';
 import { traceFlow } from '../walk/trace';
-import { passingPart } from '../walk/partial';
+import { partOutcome } from '../walk/partial';
 import type { FlowSpec, WalkSettings } from '../walk/types';
 import type { TraceResult } from '../../../shared/protocol';
 import type { Analysis, AnalyzeOptions, Finding, FlowResult } from './types';
@@ -49,8 +49,10 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
       }
       const trace = traceFlow(model, specOf(flow), options.walk);
       // Expect: blocked means nothing gets through, while a blocked verdict only says that something fails.
-      const passing = flow.expect === 'blocked' && trace.verdict === 'blocked' ? passingPart(model, specOf(flow), options.walk) : null;
-      flows.push(passing ? { flow, trace, asExpected: false, partlyReachable: passing } : { flow, trace, asExpected: trace.verdict === flow.expect });
+      const part = flow.expect === 'blocked' && trace.verdict === 'blocked' ? partOutcome(model, specOf(flow), options.walk) : null;
+      if (part?.passes) flows.push({ flow, trace, asExpected: false, partlyReachable: part.part });
+      else if (part) flows.push({ flow, trace, asExpected: false, partlyUndecided: part.reason ? `${part.part}: ${part.reason}` : part.part });
+      else flows.push({ flow, trace, asExpected: trace.verdict === flow.expect });
     }
     const findings: Finding[] = [...problems.map(problemFinding), ...flowFindings(flows, options.strict ?? false)];
     return { parse, isTemplate: true, resolved, model, flows, findings, problems };

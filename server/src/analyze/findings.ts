@@ -45,6 +45,17 @@ export function flowFindings(results: FlowResult[], strict: boolean): Finding[] 
       });
       continue;
     }
+    if (flow.expect === 'blocked' && trace.verdict === 'blocked' && r.partlyUndecided) {
+      out.push({
+        code: 'ASSUMPTION_UNRESOLVED_VALUE',
+        severity: strict ? 'error' : 'warning',
+        message: `Flow ${flow.name} is declared blocked; part of it is dropped (${trace.blockedAt?.message ?? 'see the trace'}), but whether the rest gets through cannot be decided: ${r.partlyUndecided}`,
+        range: flow.origin.range,
+        flows: [flow.name],
+        related: [{ range: flow.origin.range, message: `flow ${flow.name} is declared here` }],
+      });
+      continue;
+    }
     if (trace.verdict === 'unknown') {
       const hop = trace.hops.find((h) => h.decision === 'unknown');
       const code = hop?.code || (trace.assumptions.some((a) => a.includes(UNSUPPORTED_ENDPOINT)) ? 'UNSUPPORTED_COMPONENT' : 'ASSUMPTION_UNRESOLVED_VALUE');

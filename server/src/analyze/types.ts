@@ -34,6 +34,11 @@ export interface FlowResult {
    * check (a placement pair, a port interval, some source ports), that part; asExpected is then false.
    */
   partlyReachable?: string;
+  /**
+   * Added by H11: for a flow expected blocked whose verdict is `blocked`, a part whose outcome the template
+   * leaves open (and the reason): whether nothing gets through cannot be decided; asExpected is then false.
+   */
+  partlyUndecided?: string;
 }
 
 /** Walk assumptions the user can set (editor settings, CLI flags later). Defined with the walk, re-exported here. */

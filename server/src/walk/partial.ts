@@ -23,6 +23,15 @@ const MAX_WALKS = 4096;
  * nothing passes, or when the flow is too wide to enumerate.
  */
 export function passingPart(model: NetworkModel, spec: FlowSpec, settings: WalkSettings = {}): string | null {
+  const r = partOutcome(model, spec, settings);
+  return r?.passes ? r.part : null;
+}
+
+/**
+ * Like passingPart, but also reports a part whose outcome the template leaves open (`passes: false`):
+ * then "nothing gets through" cannot be decided either. A part that passes wins over an open one.
+ */
+export function partOutcome(model: NetworkModel, spec: FlowSpec, settings: WalkSettings = {}): { passes: boolean; part: string; reason?: string } | null {
   try {
     return search(model, spec, settings);
   } catch {
@@ -30,7 +39,7 @@ export function passingPart(model: NetworkModel, spec: FlowSpec, settings: WalkS
   }
 }
 
-function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): string | null {
+function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): { passes: boolean; part: string; reason?: string } | null {
   const from = resolveEndpoint(model, spec.from, settings);
   const to = resolveEndpoint(model, spec.to, settings);
   if (!from.ok || !to.ok) return null;
@@ -50,21 +59,28 @@ function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): st
   const cuts = portful ? cutPoints(model) : [];
   const dstParts = dstRange ? split(dstRange, cuts) : [null];
   let walks = 0;
+  let open: { passes: boolean; part: string; reason?: string } | null = null;
   for (const s of sources) {
     const srcRange = !portful || spec.sourcePort !== undefined ? null : s.kind === 'placement' ? s.ephemeral.range : INTERNET_CLIENT;
     const srcParts: Array<PortRange | null> = srcRange ? split(srcRange, cuts) : [null];
     for (const d of to.sides) {
       for (const dp of dstParts) {
         for (const sp of srcParts) {
-          if (++walks > MAX_WALKS) return null;
+          if (++walks > MAX_WALKS) return open;
           const sourcePort = sp ? sp.from : spec.sourcePort;
           const r = walkPair(model, settings, s, d, protocol, dp, icmpType, sourcePort);
-          if (r.blockers.length === 0 && !r.unknown) return describe(s, d, spec, dp, sp, dstRange, srcRange);
+          if (r.blockers.length > 0) continue;
+          const part = describe(s, d, spec, dp, sp, dstRange, srcRange);
+          if (!r.unknown) return { passes: true, part };
+          if (!open) {
+            const hop = r.hops.find((h) => h.decision === 'unknown');
+            open = { passes: false, part, ...(hop ? { reason: hop.reason } : {}) };
+          }
         }
       }
     }
   }
-  return null;
+  return open;
 }
 
 /** Every port at which some NACL entry or security-group rule of the model starts or stops applying. */

@@ -37,3 +37,20 @@ test('flows where nothing passes stay as expected, with no finding', () => {
     assert.equal(finding(name), undefined, name);
   }
 });
+
+test('a blocked part plus a part whose outcome is open: not "as expected", a warning naming the open part', () => {
+  const r = result('fn-to-d');
+  assert.equal(r.trace.verdict, 'blocked');
+  assert.equal(r.asExpected, false);
+  assert.equal(r.partlyReachable, undefined);
+  assert.match(r.partlyUndecided!, /parameter Peer/);
+  const f = finding('fn-to-d');
+  assert.equal(f?.code, 'ASSUMPTION_UNRESOLVED_VALUE');
+  assert.equal(f?.severity, 'warning');
+  assert.match(f!.message, /declared blocked; part of it is dropped .* but whether the rest gets through cannot be decided/);
+  // Given a value that admits Fn, part of the flow gets through; given one that does not, nothing does.
+  const open = analyzeText(review('expect-blocked.yaml'), { parameters: { Peer: '10.0.0.0/16' } });
+  assert.equal(open.findings.find((x) => x.flows?.includes('fn-to-d'))?.code, 'FLOW_UNEXPECTEDLY_REACHABLE');
+  const shut = analyzeText(review('expect-blocked.yaml'), { parameters: { Peer: '192.168.0.0/16' } });
+  assert.equal(shut.flows.find((x) => x.flow.name === 'fn-to-d')?.asExpected, true);
+});
