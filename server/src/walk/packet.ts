@@ -36,6 +36,9 @@ export function toHeader(p: Packet): PacketHeader {
   };
 }
 
+/** ICMP query types and the type of their answer (RFC 792, RFC 950): echo, timestamp, address mask. */
+const ICMP_ANSWER: Record<number, number> = { 8: 0, 13: 14, 17: 18 };
+
 /** The reply to a packet: addresses and ports swapped (ICMP echo request 8 is answered by echo reply 0). */
 export function reply(p: Packet): Packet {
   return {
@@ -44,7 +47,7 @@ export function reply(p: Packet): Packet {
     srcPorts: p.dstPorts,
     dstPorts: p.srcPorts,
     protocol: p.protocol,
-    icmpType: p.protocol === 1 && p.icmpType === 8 ? 0 : p.icmpType,
+    icmpType: p.protocol === 1 && p.icmpType !== undefined && ICMP_ANSWER[p.icmpType] !== undefined ? ICMP_ANSWER[p.icmpType] : p.icmpType,
   };
 }
 

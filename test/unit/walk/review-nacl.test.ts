@@ -78,3 +78,10 @@ test('the default-NACL assumption names the entries the template adds to it', ()
   const t = traceText(NACL, { from: 'B', to: 'A', protocol: 'udp', port: 53 });
   assert.ok(t.assumptions.some((a) => /subnet ASubnet has no NACL association.*after the entries the template adds to it: DefIn/.test(a)), t.assumptions.join('\n'));
 });
+
+test('an ICMP timestamp request (13) is answered by a timestamp reply (14), which the echo-reply rule does not admit', () => {
+  const t = traceText(NACL, { from: 'A', to: 'B', protocol: 'icmp', port: 13 });
+  const back = t.hops.find((h) => h.direction === 'return' && h.resource === 'BNacl');
+  assert.equal(back?.in.protocol, 'icmp type 14', hopsText(t));
+  assert.equal(back?.decision, 'drop');
+});
