@@ -20,7 +20,7 @@ const MAX_WALKS = 4096;
 
 /**
  * A description of one part of the flow that passes every check (forward and return), or null when
- * nothing passes, or when the flow is too wide to enumerate.
+ * nothing passes (or when that cannot be decided: see partOutcome).
  */
 export function passingPart(model: NetworkModel, spec: FlowSpec, settings: WalkSettings = {}): string | null {
   const r = partOutcome(model, spec, settings);
@@ -66,7 +66,10 @@ function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): { 
     for (const d of to.sides) {
       for (const dp of dstParts) {
         for (const sp of srcParts) {
-          if (++walks > MAX_WALKS) return open;
+          if (++walks > MAX_WALKS) {
+            // Too wide to enumerate: say so rather than answer "nothing gets through" by default.
+            return open ?? { passes: false, part: `${spec.from} → ${spec.to}`, reason: `the flow has more than ${MAX_WALKS} combinations of placements and port intervals, too many to check each` };
+          }
           const sourcePort = sp ? sp.from : spec.sourcePort;
           const r = walkPair(model, settings, s, d, protocol, dp, icmpType, sourcePort);
           if (r.blockers.length > 0) continue;
