@@ -22,7 +22,13 @@ export function buildNetworkAcls(ctx: Ctx, defaults: NetworkAcl[]): NetworkAcl[]
     const aclId = readLink(at(ctx, r.id, 'NetworkAclId'), prop(r, 'NetworkAclId'));
     const acl = typeof aclId === 'string' ? byId.get(aclId) : undefined;
     if (!acl) continue;
-    acl.entries.push(readEntry(ctx, r));
+    const e = readEntry(ctx, r);
+    const egressV = readBool(at(ctx, r.id, 'Egress'), prop(r, 'Egress'));
+    if (isUnknown(egressV)) {
+      // Egress undecided: the entry may sit on either side, so it is a "maybe" on both (never a guess).
+      const existsReason = `whether NACL entry ${e.id} is inbound or outbound is undecided (Egress: ${egressV.reason})`;
+      acl.entries.push({ ...e, egress: false, exists: 'unknown', existsReason }, { ...e, egress: true, exists: 'unknown', existsReason });
+    } else acl.entries.push(e);
   }
 
   for (const acl of acls) {

@@ -108,6 +108,8 @@ export interface NaclEntry {
   icmp?: { type: number; code: number };
   origin: Origin;
   exists: Existence;
+  /** Added by H11: why `exists` is 'unknown' when it is not a Condition (e.g. an undecided Egress). */
+  existsReason?: string;
 }
 
 export interface NetworkAcl {

@@ -61,7 +61,7 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
     let maybe: UnknownNote | 'address' | undefined;
     const unknownOf = (v: unknown): UnknownNote | undefined => (isUnknown(v as never) ? { reason: (v as UnknownNote).reason, range: (v as UnknownNote).range } : undefined);
     maybe = unknownOf(e.ruleNumber) ?? unknownOf(e.action) ?? unknownOf(e.protocol) ?? unknownOf(e.cidr) ?? unknownOf(e.ports);
-    if (!maybe && e.exists === 'unknown') maybe = { reason: `NACL entry ${e.id} is created only under a condition the template does not decide`, range: e.origin.range };
+    if (!maybe && e.exists === 'unknown') maybe = { reason: e.existsReason ?? `NACL entry ${e.id} is created only under a condition the template does not decide`, range: e.origin.range };
     // Protocol.
     let protoPartial = false;
     if (!isUnknown(e.protocol) && e.protocol !== -1) {
