@@ -62,7 +62,9 @@ function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings
   const seen = new Set<string>();
   for (const p of [chosen, ...pairs]) {
     for (const b of p.blockers) {
-      const key = `${b.resource}|${b.element ?? ''}|${b.code}|${b.direction}`;
+      // One NACL can drop on several subnets and on both of its sides: those are distinct blocking points.
+      const side = /\(subnet [^)]*\) (?:inbound|outbound)/.exec(b.message)?.[0] ?? '';
+      const key = `${b.resource}|${b.element ?? ''}|${b.code}|${b.direction}|${side}`;
       if (seen.has(key)) continue;
       seen.add(key);
       blockers.push(b);

@@ -85,3 +85,11 @@ test('an ICMP timestamp request (13) is answered by a timestamp reply (14), whic
   assert.equal(back?.in.protocol, 'icmp type 14', hopsText(t));
   assert.equal(back?.decision, 'drop');
 });
+
+test('one NACL on both subnets: its four drops (both sides, both subnets) are all blocking points, not two', () => {
+  const shared = NACL.replace('  CAssoc:', '  AAssoc:\n    Type: AWS::EC2::SubnetNetworkAclAssociation\n    Properties: { SubnetId: !Ref ASubnet, NetworkAclId: !Ref CNacl }\n  CAssoc:');
+  assert.notEqual(shared, NACL);
+  const t = traceText(shared, { from: 'A', to: 'C', port: 22 });
+  const texts = t.blockers.map((b) => `${b.direction} ${/\(subnet [^)]*\) \w+/.exec(b.message)?.[0]}`).sort();
+  assert.deepEqual(texts, ['forward (subnet ASubnet) outbound', 'forward (subnet CSubnet) inbound', 'return (subnet ASubnet) inbound', 'return (subnet CSubnet) outbound']);
+});
