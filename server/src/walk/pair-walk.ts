@@ -404,8 +404,20 @@ export class PairWalk {
 
   // ---- whole paths --------------------------------------------------------------------------------
 
+  /**
+   * An interface or Gateway Load Balancer endpoint only answers connections made to it; it never starts
+   * one into its VPC (Reachability Analyzer VPCE_INTRA_VPC_TRAFFIC). Returns false when the walk must stop.
+   */
+  private endpointMayInitiate(src: PlacementSide, p: Packet): boolean {
+    if (src.kindOfEndpoint !== 'vpc-endpoint') return true;
+    const o = { resource: src.endpoint, type: src.endpointType, range: src.placement.origin.range };
+    this.hop(o, 'forward', p, p, 'drop', '', 'VPCE_INTRA_VPC_TRAFFIC', `VPC endpoint ${src.endpoint} does not start connections: it only answers those made to it, so it cannot be the source of a flow`);
+    return false;
+  }
+
   /** Placement → placement inside a VPC. */
   walkInternal(src: PlacementSide, dst: PlacementSide, first: Packet, initiatorPorts: string): void {
+    if (!this.endpointMayInitiate(src, first)) return;
     const ss = this.subnetOf(src, 'forward', first);
     const ds = this.subnetOf(dst, 'forward', first);
     this.sgCheck(src, 'egress', first, dst.placement);
@@ -472,6 +484,7 @@ export class PairWalk {
 
   /** Placement → the internet, through an internet gateway or a NAT gateway. */
   walkToInternet(src: PlacementSide, first: Packet, initiatorPorts: string): void {
+    if (!this.endpointMayInitiate(src, first)) return;
     const ss = this.subnetOf(src, 'forward', first);
     if (ss && !this.sameFamily(src, ss, first.dst, first, true)) return;
     this.sgCheck(src, 'egress', first, null);

@@ -49,3 +49,11 @@ test('no SecurityGroupIds: the VPC default SG admits only members of itself', ()
   assert.equal(t.blockedAt?.element, 'defaultSecurityGroup');
   assert.ok(t.assumptions.some((a) => /NoSg2 names no security group/.test(a)));
 });
+
+test('an interface endpoint answers connections but never starts one (VPCE_INTRA_VPC_TRAFFIC); to it, its SG decides', () => {
+  assert.equal(traceText(SG, { from: 'Other', to: 'Vpce', port: 443 }).verdict, 'reachable');
+  const t = traceText(SG, { from: 'Vpce', to: 'Other', port: 443 });
+  assert.equal(t.verdict, 'blocked', hopsText(t));
+  assert.equal(t.blockedAt?.code, 'VPCE_INTRA_VPC_TRAFFIC');
+  assert.equal(t.blockedAt?.resource, 'Vpce');
+});
