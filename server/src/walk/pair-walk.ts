@@ -442,6 +442,11 @@ export class PairWalk {
     if (!same) this.naclCheck(ds, false, first, 'forward');
     this.sgCheck(dst, 'ingress', first, src.placement);
     this.listenerCheck(dst, first);
+    if (dst.kindOfEndpoint === 'nat-gateway' && (first.protocol === 6 || first.protocol === 17 || first.protocol === -1)) {
+      // A NAT gateway runs no service: it translates traffic routed through it, and a connection
+      // addressed to its own address has nothing to answer it.
+      this.hop({ resource: dst.endpoint, type: dst.endpointType, range: dst.placement.origin.range }, 'forward', first, first, 'drop', '', 'NGW_NO_UNSOLICITED_INBOUND', `NAT gateway ${dst.endpoint} accepts no connection addressed to itself: it only translates traffic that routes send through it`);
+    }
 
     const back = reply(first);
     this.sgStateful(dst, 'egress', back);

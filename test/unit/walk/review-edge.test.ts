@@ -49,3 +49,11 @@ test('a NAT subnet route that sends the destination back to the NAT gateway is n
     assert.match(t.blockedAt!.message, /route 8\.8\.8\.8\/32 → Nat sends 8\.8\.8\.8 back to Nat itself \(a loop\)/);
   }
 });
+
+test('a tcp connection addressed to a NAT gateway itself, from inside the VPC, is dropped there', () => {
+  const t = traceText(TEXT, { from: 'PrivI', to: 'Nat', port: 443 });
+  assert.equal(t.verdict, 'blocked', hopsText(t));
+  assert.equal(t.blockedAt?.code, 'NGW_NO_UNSOLICITED_INBOUND');
+  assert.equal(t.blockedAt?.resource, 'Nat');
+  assert.ok(!t.blockers.some((b) => b.code === 'SG_HAS_NO_RULES'), 'a NAT gateway has no security group to blame');
+});
