@@ -43,3 +43,31 @@ test('a route to a NAT gateway for an address of the VPC: unknown (not "not in t
   assert.equal(back.blockedAt?.direction, 'return');
   assert.match(back.blockedAt!.message, /through NAT gateway Nat/);
 });
+
+const LPM = review('lpm.yaml');
+
+test('longest prefix: 0.0.0.0/0 → IGW unless a more specific route exists; a route to a NAT gateway that is not created is a blackhole', () => {
+  const def = traceText(LPM, { from: 'AppPub', to: '8.8.8.8', port: 443 });
+  assert.equal(def.verdict, 'reachable', hopsText(def));
+  assert.ok(def.hops.some((h) => h.resource === 'AppDef' && h.decision === 'pass'));
+  const more = traceText(LPM, { from: 'AppPub', to: '8.8.8.8', port: 443 }, { parameters: { UseNat: 'yes' } });
+  assert.ok(more.hops.some((h) => h.resource === 'AppMore' && h.decision === 'pass'), hopsText(more));
+  const gone = traceText(LPM, { from: 'AppPub', to: '9.9.9.9', port: 443 });
+  assert.equal(gone.blockedAt?.code, 'BAD_STATE_ROUTE');
+  assert.equal(gone.blockedAt?.resource, 'AppGone');
+  assert.match(gone.blockedAt!.message, /Nat, which the template does not create/);
+});
+
+test('a more specific route under an undecided Condition: unknown; decided false: the default route applies', () => {
+  const t = traceText(LPM, { from: 'AppPub', to: '1.1.1.1', port: 443 });
+  assert.equal(t.verdict, 'unknown', hopsText(t));
+  assert.match(t.hops.find((h) => h.decision === 'unknown')!.reason, /route AppMaybe exists only under a condition/);
+  assert.equal(traceText(LPM, { from: 'AppPub', to: '1.1.1.1', port: 443 }, { parameters: { Maybe: 'no' } }).verdict, 'reachable');
+});
+
+test('a subnet CIDR from a parameter without value: unknown, never guessed; given: decided', () => {
+  assert.equal(traceText(LPM, { from: 'AppI', to: 'DbI', port: 22 }).verdict, 'unknown');
+  assert.equal(traceText(LPM, { from: 'AppI', to: 'DbI', port: 22 }, { parameters: { DbCidr: '10.0.2.0/24' } }).verdict, 'reachable');
+  // Outside the VPC's CIDR the subnet cannot exist; the local route does not hold it.
+  assert.equal(traceText(LPM, { from: 'AppI', to: 'DbI', port: 22 }, { parameters: { DbCidr: '10.1.2.0/24' } }).verdict, 'blocked');
+});
