@@ -6,6 +6,7 @@ import { isUnknown } from './types';
 import { at, existsOf, originOf, prop, propRange, readBool, readCidr, readLink, readString, resourcesOfType, unknown, type Ctx } from './read';
 import { defaultNetworkAclId, mainRouteTableId } from './vpcs';
 import type { ResolvedResource } from '../template/values';
+import { cidrContains, formatCidr, type Cidr } from '../net/ip';
 
 interface Assoc {
   res: ResolvedResource;
@@ -43,6 +44,7 @@ export function buildSubnets(ctx: Ctx, vpcs: Vpc[]): Subnet[] {
       s.ipv6Cidr = unknown(ctx, r.id, 'Ipv6CidrBlocks', 'the IPv6 block is taken from a list the model does not read', propRange(r, 'Ipv6CidrBlocks'));
     }
     const vpcKnown = typeof s.vpc === 'string' && vpcIds.has(s.vpc);
+    if (vpcKnown) outsideVpc(ctx, s, vpcs.find((v) => v.id === s.vpc)!, prop(r, 'CidrBlock')?.range ?? r.idRange);
     s.routeTable = vpcKnown ? mainRouteTableId(s.vpc as string) : noVpc(ctx, r, 'route table');
     s.networkAcl = vpcKnown ? defaultNetworkAclId(s.vpc as string) : noVpc(ctx, r, 'network ACL');
     subnets.push(s);
@@ -112,4 +114,22 @@ function applyAssociations(
     const origin = originOf(chosen.res, propRange(chosen.res, targetProp));
     set(s, chosen.target, origin);
   }
+}
+
+/**
+ * A subnet's IPv4 block must lie inside one of its VPC's blocks (VPC User Guide, "Subnet CIDR blocks"),
+ * or EC2 rejects it; the walk would otherwise route to an address the VPC does not hold.
+ */
+function outsideVpc(ctx: Ctx, s: Subnet, vpc: Vpc, range: Origin['range']): void {
+  const c = s.cidr;
+  if (isUnknown(c) || c.family !== 4) return;
+  const blocks = vpc.cidrs.filter((b) => isUnknown(b.cidr) || b.cidr.family === 4);
+  if (blocks.length === 0 || blocks.some((b) => isUnknown(b.cidr))) return;
+  if (blocks.some((b) => cidrContains(b.cidr as Cidr, c))) return;
+  ctx.problems.push({
+    code: 'SUBNET_CIDR_OUTSIDE_VPC',
+    severity: 'error',
+    message: `Subnet ${s.id}'s block ${formatCidr(c)} is not inside any block of VPC ${vpc.id} (${blocks.map((b) => formatCidr(b.cidr as Cidr)).join(', ')}); EC2 rejects the subnet`,
+    range: range,
+  });
 }

@@ -18,3 +18,13 @@ test('more specific than local: whole subnet via NAT/ENI accepted; half a subnet
   assert.ok(!on('ToAppViaNat') && !on('ToPubViaEni') && !on('Default'));
   for (const p of problems) assert.equal(p.severity, 'error');
 });
+
+test('a subnet block outside its VPC is SUBNET_CIDR_OUTSIDE_VPC on its CidrBlock; inside, or undecided, is not', () => {
+  const lpm = readFileSync(join('test', 'fixtures', 'review', 'lpm.yaml'), 'utf8');
+  const outside = analyzeText(lpm, { parameters: { DbCidr: '10.1.2.0/24' } });
+  const p = outside.problems.find((x) => x.code === 'SUBNET_CIDR_OUTSIDE_VPC');
+  assert.ok(p, JSON.stringify(outside.problems));
+  assert.match(p!.message, /Subnet Db's block 10\.1\.2\.0\/24 is not inside any block of VPC Vpc \(10\.0\.0\.0\/16\)/);
+  assert.equal(analyzeText(lpm, { parameters: { DbCidr: '10.0.2.0/24' } }).problems.filter((x) => x.code === 'SUBNET_CIDR_OUTSIDE_VPC').length, 0);
+  assert.equal(analyzeText(lpm).problems.filter((x) => x.code === 'SUBNET_CIDR_OUTSIDE_VPC').length, 0);
+});
