@@ -415,8 +415,18 @@ export class PairWalk {
     return false;
   }
 
+  /** An endpoint under an undecided Condition is walked as if it exists, and the trace says so. */
+  private noteExistence(...sides: PlacementSide[]): void {
+    for (const side of sides) {
+      if (side.probe) continue;
+      const ep = this.model.index.endpoint.get(side.endpoint);
+      if (ep && ep.exists === 'unknown') this.assume(`${side.endpoint} is assumed to exist (its Condition is not decided by the template)`);
+    }
+  }
+
   /** Placement → placement inside a VPC. */
   walkInternal(src: PlacementSide, dst: PlacementSide, first: Packet, initiatorPorts: string): void {
+    this.noteExistence(src, dst);
     if (!this.endpointMayInitiate(src, first)) return;
     const ss = this.subnetOf(src, 'forward', first);
     const ds = this.subnetOf(dst, 'forward', first);
@@ -489,6 +499,7 @@ export class PairWalk {
 
   /** Placement → the internet, through an internet gateway or a NAT gateway. */
   walkToInternet(src: PlacementSide, first: Packet, initiatorPorts: string): void {
+    this.noteExistence(src);
     if (!this.endpointMayInitiate(src, first)) return;
     const ss = this.subnetOf(src, 'forward', first);
     if (ss && !this.sameFamily(src, ss, first.dst, first, true)) return;
@@ -622,6 +633,7 @@ export class PairWalk {
 
   /** The internet → a placement, through the internet gateway of its VPC. */
   walkFromInternet(dst: PlacementSide, first: Packet, clientPorts: string): void {
+    this.noteExistence(dst);
     const ds = this.subnetOf(dst, 'forward', first);
     if (!ds) return;
     if (!this.sameFamily(dst, ds, first.src, first, false)) return;

@@ -38,3 +38,9 @@ test('a whole SecurityGroupIngress list under an undecided Fn::If: unknown, not 
   assert.equal(traceText(TEXT, { from: 'Cli', to: 'WholeListI', port: 22 }, { parameters: { Env: 'prod' } }).verdict, 'reachable');
   assert.equal(traceText(TEXT, { from: 'Cli', to: 'WholeListI', port: 22 }, { parameters: { Env: 'dev' } }).blockedAt?.code, 'SG_HAS_NO_RULES');
 });
+
+test('an endpoint under an undecided Condition is walked as existing, and the trace says so', () => {
+  const t = traceText(TEXT, { from: 'CondCli', to: 'Web', port: 443 });
+  assert.equal(t.verdict, 'reachable');
+  assert.ok(t.assumptions.some((a) => /CondCli is assumed to exist \(its Condition is not decided/.test(a)), t.assumptions.join('\n'));
+});
