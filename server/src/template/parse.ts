@@ -1,6 +1,8 @@
 // Parser entry point: text (YAML or JSON) → located tree + problems. Never throws.
 // JSON is recognised by its first non-blank character (`{` or `[`), as CloudFormation's own console
 // and the AWS toolkits do; everything else is read as YAML (which is a superset of JSON anyway).
+// YAML goes through readYaml, which tries the fast reader (yaml/fast-reader.ts) and falls back to the
+// `yaml` library's reader for anything the fast one declines; both give the same result (issue 5).
 
 import type { LNode, ParseResult, SourceFormat } from './located';
 import { MAX_TEXT_LENGTH, ProblemList } from './limits';
