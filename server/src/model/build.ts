@@ -42,6 +42,7 @@ export function buildModel(resolved: ResolvedTemplate): NetworkModel {
     problems: ctx.problems,
     index: emptyIndex(),
     logicalIds: [...resolved.resources.keys(), ...resolved.absentResources.keys()],
+    absent: new Map([...resolved.absentResources].map(([id, a]) => [id, a.conditionName])),
   };
   model.index = buildIndex(model);
   return model;

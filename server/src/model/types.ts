@@ -307,6 +307,8 @@ export interface NetworkModel {
   index: ModelIndex;
   /** Every logical id the template defines (also absent ones), for "did you mean" messages. */
   logicalIds: string[];
+  /** Added by H11: resources whose Condition is false (not created), with that Condition's name. */
+  absent?: Map<string, string>;
 }
 
 export interface ModelIndex {

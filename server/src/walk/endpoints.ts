@@ -36,6 +36,8 @@ export function resolveEndpoint(model: NetworkModel, name: string, settings: Wal
   if (parsed && parsed.ok) return resolveAddress(model, parsed.cidr, n, settings);
   if (parsed && !parsed.ok) return { ok: false, message: parsed.error, closest: [] };
 
+  const absent = model.absent?.get(n);
+  if (absent !== undefined) return { ok: false, unsupported: true, message: `${n} is not created: its Condition ${absent} is false`, closest: [] };
   if (model.logicalIds.includes(n)) {
     return { ok: false, unsupported: true, message: `${n} is a resource that ${UNSUPPORTED_ENDPOINT} as a flow endpoint yet (only instances, network interfaces, Lambda functions, RDS, NAT gateways, subnets, addresses and the internet)`, closest: [] };
   }

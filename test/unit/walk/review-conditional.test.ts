@@ -44,3 +44,9 @@ test('an endpoint under an undecided Condition is walked as existing, and the tr
   assert.equal(t.verdict, 'reachable');
   assert.ok(t.assumptions.some((a) => /CondCli is assumed to exist \(its Condition is not decided/.test(a)), t.assumptions.join('\n'));
 });
+
+test('a flow from an endpoint whose Condition is false says it is not created (not "cannot use as an endpoint yet")', () => {
+  const t = traceText(TEXT, { from: 'CondCli', to: 'Web', port: 443 }, { parameters: { Env: 'dev' } });
+  assert.equal(t.verdict, 'unknown');
+  assert.ok(t.assumptions.some((a) => /CondCli is not created: its Condition IsProd is false/.test(a)), t.assumptions.join('\n'));
+});
