@@ -22,6 +22,9 @@ export function codeLensTitle(result: FlowResult): string {
     const hops = `${trace.hops.length} hop${trace.hops.length === 1 ? '' : 's'}`;
     return result.asExpected ? `${mark} reachable · ${hops}` : `${mark} reachable · ${hops} (expected ${flow.expect})`;
   }
+  // Expected blocked, blocked for most of it, but some part gets through (an exposure) or cannot be decided.
+  if (result.partlyReachable) return `${mark} partly reachable (expected blocked): ${truncate(result.partlyReachable, 90)}`;
+  if (result.partlyUndecided) return `? partly undecided (expected blocked): ${truncate(result.partlyUndecided, 90)}`;
   const at = trace.blockedAt ?? trace.blockers[0];
   const where = at ? ` at ${elementName(at.resource, at.element)} (${at.direction})` : '';
   return result.asExpected ? `${mark} blocked${where} · as expected` : `${mark} blocked${where}`;

@@ -54,9 +54,11 @@ export function shownResult(results: DocResults): Analysed {
 export function flowSummary(uri: string, version: number | null, results: DocResults | undefined): FlowSummary {
   if (!results) return { uri, version, isTemplate: false, total: 0, asExpected: 0, failing: 0, unknown: 0, stale: false };
   const flows = shownResult(results).snapshot.flows;
-  const unknown = flows.filter((f) => f.trace.verdict === 'unknown').length;
+  // A flow partly undecided (expected blocked, some part open) is reported as a warning, like an unknown one.
+  const undecided = (f: (typeof flows)[number]) => f.trace.verdict === 'unknown' || (!f.asExpected && !!f.partlyUndecided && !f.partlyReachable);
+  const unknown = flows.filter(undecided).length;
   const asExpected = flows.filter((f) => f.asExpected).length;
-  const failing = flows.filter((f) => !f.asExpected && f.trace.verdict !== 'unknown').length;
+  const failing = flows.filter((f) => !f.asExpected && !undecided(f)).length;
   return { uri, version, isTemplate: true, total: flows.length, asExpected, failing, unknown, stale: results.stale };
 }
 
