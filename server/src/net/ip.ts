@@ -111,10 +111,21 @@ export function parseCidr(text: string): CidrParse {
   return { ok: true, cidr: { family: ip.family, base, prefix }, canonicalized: base !== ip.value };
 }
 
-export function maskOf(family: Family, prefix: number): bigint {
+// Masks are computed once per family and prefix: the walk asks for them on every rule it evaluates.
+const MASKS: Record<Family, bigint[]> = { 4: [], 6: [] };
+for (const family of [4, 6] as const) {
   const bits = BigInt(BITS[family]);
   const all = (1n << bits) - 1n;
-  return prefix === 0 ? 0n : (all << (bits - BigInt(prefix))) & all;
+  for (let prefix = 0; prefix <= BITS[family]; prefix++) MASKS[family].push(prefix === 0 ? 0n : (all << (bits - BigInt(prefix))) & all);
+}
+
+export function maskOf(family: Family, prefix: number): bigint {
+  const m = MASKS[family][prefix];
+  if (m !== undefined) return m;
+  // Out-of-range prefixes never come from parseCidr; computed the long way rather than failing.
+  const bits = BigInt(BITS[family]);
+  const all = (1n << bits) - 1n;
+  return prefix <= 0 ? 0n : (all << (bits - BigInt(Math.min(prefix, BITS[family])))) & all;
 }
 
 export function lastOf(c: Cidr): bigint {
@@ -127,8 +138,9 @@ export function sizeOf(c: Cidr): bigint {
 
 export function formatIp(ip: Ip): string {
   if (ip.family === 4) {
-    const v = ip.value;
-    return [24n, 16n, 8n, 0n].map((s) => ((v >> s) & 255n).toString()).join('.');
+    // An IPv4 address fits a double exactly; number arithmetic is much cheaper than bigint here.
+    const v = Number(ip.value);
+    return `${Math.floor(v / 16777216) % 256}.${Math.floor(v / 65536) % 256}.${Math.floor(v / 256) % 256}.${v % 256}`;
   }
   const groups: string[] = [];
   for (let i = 7; i >= 0; i--) groups.push(((ip.value >> BigInt(i * 16)) & 0xffffn).toString(16));

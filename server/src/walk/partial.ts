@@ -56,14 +56,20 @@ function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): { 
   if (portful) dstRange = spec.port === undefined ? { from: 0, to: 65535 } : typeof spec.port === 'number' ? { from: spec.port, to: spec.port } : spec.port;
   else if (protocol === 1 && spec.port !== undefined) icmpType = typeof spec.port === 'number' ? spec.port : spec.port.from;
 
-  const cuts = portful ? cutPoints(model) : [];
-  const dstParts = dstRange ? split(dstRange, cuts) : [null];
   let walks = 0;
   let open: { passes: boolean; part: string; reason?: string } | null = null;
   for (const s of sources) {
     const srcRange = !portful || spec.sourcePort !== undefined ? null : s.kind === 'placement' ? s.ephemeral.range : INTERNET_CLIENT;
-    const srcParts: Array<PortRange | null> = srcRange ? split(srcRange, cuts) : [null];
     for (const d of to.sides) {
+      // The elements a pair's packets meet do not depend on the ports (routes ignore them, and the walk
+      // visits every element even past a drop), so one walk over the whole ranges names the NACLs and
+      // groups whose rules can split them: only their boundaries need separate walks.
+      walks++;
+      const whole = walkPair(model, settings, s, d, protocol, dstRange, icmpType, spec.sourcePort);
+      if (whole.blockers.length === 0 && !whole.unknown) return { passes: true, part: describe(s, d, spec, dstRange, srcRange, dstRange, srcRange) };
+      const cuts = portful ? cutPoints(model, whole.hops) : [];
+      const dstParts = dstRange ? split(dstRange, cuts) : [null];
+      const srcParts: Array<PortRange | null> = srcRange ? split(srcRange, cuts) : [null];
       for (const dp of dstParts) {
         for (const sp of srcParts) {
           if (++walks > MAX_WALKS) {
@@ -86,8 +92,13 @@ function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): { 
   return open;
 }
 
-/** Every port at which some NACL entry or security-group rule of the model starts or stops applying. */
-function cutPoints(model: NetworkModel): number[] {
+/**
+ * Every port at which a NACL entry or security-group rule met on the path starts or stops applying (an
+ * element is met when a hop names it, its entries or rules, or the resource that implies it), plus the
+ * load balancers' listener ports. Elements off the path cannot split the ranges.
+ */
+function cutPoints(model: NetworkModel, hops: ReadonlyArray<{ resource: string }>): number[] {
+  const met = new Set(hops.map((h) => h.resource));
   const out = new Set<number>();
   const add = (r: unknown) => {
     if (!r || typeof r !== 'object' || isUnknown(r as never)) return;
@@ -95,8 +106,14 @@ function cutPoints(model: NetworkModel): number[] {
     out.add(p.from);
     out.add(p.to + 1);
   };
-  for (const acl of model.networkAcls) for (const e of acl.entries) add(e.ports);
-  for (const g of model.securityGroups) for (const r of g.rules) if (r.ports !== 'all') add(r.ports);
+  for (const acl of model.networkAcls) {
+    if (!met.has(acl.id) && !met.has(acl.origin.resource) && !acl.entries.some((e) => met.has(e.id) || met.has(e.origin.resource))) continue;
+    for (const e of acl.entries) add(e.ports);
+  }
+  for (const g of model.securityGroups) {
+    if (!met.has(g.id) && !met.has(g.origin.resource) && !g.rules.some((r) => met.has(r.id) || met.has(r.origin.resource))) continue;
+    for (const r of g.rules) if (r.ports !== 'all') add(r.ports);
+  }
   for (const e of model.endpoints) for (const l of e.listeners ?? []) if (typeof l.port === 'number') add({ from: l.port, to: l.port });
   return [...out].sort((a, b) => a - b);
 }
