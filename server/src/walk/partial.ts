@@ -98,24 +98,53 @@ function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): { 
  * load balancers' listener ports. Elements off the path cannot split the ranges.
  */
 function cutPoints(model: NetworkModel, hops: ReadonlyArray<{ resource: string }>): number[] {
-  const met = new Set(hops.map((h) => h.resource));
-  const out = new Set<number>();
-  const add = (r: unknown) => {
-    if (!r || typeof r !== 'object' || isUnknown(r as never)) return;
-    const p = r as PortRange;
-    out.add(p.from);
-    out.add(p.to + 1);
+  const index = boundaryIndex(model);
+  const out = new Set<number>(index.listeners);
+  for (const resource of new Set(hops.map((h) => h.resource))) for (const b of index.byResource.get(resource) ?? []) out.add(b);
+  return [...out].sort((a, b) => a - b);
+}
+
+interface BoundaryIndex {
+  /** Resource named by a hop → the port boundaries of the NACLs and groups that name belongs to. */
+  byResource: Map<string, number[]>;
+  listeners: number[];
+}
+
+const INDEXES = new WeakMap<NetworkModel, BoundaryIndex>();
+
+/** Built once per model: every search of every flow looks boundaries up by the resources its hops name. */
+function boundaryIndex(model: NetworkModel): BoundaryIndex {
+  const cached = INDEXES.get(model);
+  if (cached) return cached;
+  const byResource = new Map<string, number[]>();
+  const bounds = (ranges: unknown[]): number[] => {
+    const out: number[] = [];
+    for (const r of ranges) {
+      if (!r || typeof r !== 'object' || isUnknown(r as never)) continue;
+      const p = r as PortRange;
+      out.push(p.from, p.to + 1);
+    }
+    return out;
+  };
+  const addAll = (names: string[], b: number[]) => {
+    if (b.length === 0) return;
+    for (const n of new Set(names)) {
+      const list = byResource.get(n);
+      if (list) list.push(...b);
+      else byResource.set(n, [...b]);
+    }
   };
   for (const acl of model.networkAcls) {
-    if (!met.has(acl.id) && !met.has(acl.origin.resource) && !acl.entries.some((e) => met.has(e.id) || met.has(e.origin.resource))) continue;
-    for (const e of acl.entries) add(e.ports);
+    addAll([acl.id, acl.origin.resource, ...acl.entries.flatMap((e) => [e.id, e.origin.resource])], bounds(acl.entries.map((e) => e.ports)));
   }
   for (const g of model.securityGroups) {
-    if (!met.has(g.id) && !met.has(g.origin.resource) && !g.rules.some((r) => met.has(r.id) || met.has(r.origin.resource))) continue;
-    for (const r of g.rules) if (r.ports !== 'all') add(r.ports);
+    addAll([g.id, g.origin.resource, ...g.rules.flatMap((r) => [r.id, r.origin.resource])], bounds(g.rules.map((r) => (r.ports === 'all' ? undefined : r.ports))));
   }
-  for (const e of model.endpoints) for (const l of e.listeners ?? []) if (typeof l.port === 'number') add({ from: l.port, to: l.port });
-  return [...out].sort((a, b) => a - b);
+  const listeners: number[] = [];
+  for (const e of model.endpoints) for (const l of e.listeners ?? []) if (typeof l.port === 'number') listeners.push(l.port, l.port + 1);
+  const index = { byResource, listeners };
+  INDEXES.set(model, index);
+  return index;
 }
 
 function split(r: PortRange, cuts: number[]): PortRange[] {
