@@ -37,8 +37,16 @@ export function cliJson<T = any>(args: string[], options?: { cwd?: string }): { 
   return { run, data };
 }
 
+const created: string[] = [];
+// Temporary folders live as long as the test file's process; removed when it exits.
+process.once('exit', () => {
+  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `packetwalk-cli-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `packetwalk-cli-${prefix}-`));
+  created.push(dir);
+  return dir;
 }
 
 /** No stack trace reaches the user. */
