@@ -8,6 +8,7 @@ import type { ParseErrorCode } from 'jsonc-parser';
 import type { LEntry, LMap, LNode, LSeq, Range } from '../located';
 import { MAX_NESTING_DEPTH, MAX_NODES, ProblemList } from '../limits';
 import { scanJsonDepth } from './depth-scan';
+import { keepLast } from '../unique-keys';
 
 interface MapFrame {
   node: LMap;
@@ -119,32 +120,6 @@ export function readJson(text: string, problems: ProblemList): LNode | null {
   return root;
 }
 
-/** Keys stay unique in the located tree: the last occurrence wins, as in CloudFormation. */
-function keepLast(entries: LEntry[], problems: ProblemList): LEntry[] {
-  if (entries.length < 2) return entries;
-  let duplicates = false;
-  if (entries.length <= 8) {
-    // Small objects (nearly all of them): a quadratic check is cheaper than a Map.
-    for (let i = 1; i < entries.length; i++) {
-      for (let j = 0; j < i; j++) {
-        if (entries[j].key === entries[i].key) {
-          duplicates = true;
-          break;
-        }
-      }
-    }
-    if (!duplicates) return entries;
-  }
-  const last = new Map<string, number>();
-  entries.forEach((e, i) => {
-    if (last.has(e.key)) {
-      duplicates = true;
-      problems.add('DUPLICATE_KEY', `Duplicate key "${e.key}": CloudFormation keeps only the last one.`, e.keyRange);
-    }
-    last.set(e.key, i);
-  });
-  return duplicates ? entries.filter((e, i) => last.get(e.key) === i) : entries;
-}
 
 const MESSAGES: Record<string, string> = {
   InvalidCommentToken: 'Comments are not allowed in a CloudFormation JSON template.',

@@ -17,6 +17,7 @@ import { resolveCorePlain } from './core-schema';
 import { scanYamlDepth } from './depth-scan';
 import { CFN_YAML_TAGS } from './cfn-schema-tags';
 import { readYamlFast } from './fast-reader';
+import { keepLast } from '../unique-keys';
 
 /** Core-schema tags the `yaml` library resolves as CloudFormation would. */
 const CORE_TAGS = new Set(
@@ -240,28 +241,6 @@ class YamlConverter {
   }
 }
 
-/** Keys stay unique in the located tree: the last occurrence wins, as in CloudFormation. */
-export function keepLast(entries: LEntry[], problems: ProblemList): LEntry[] {
-  if (entries.length < 2) return entries;
-  if (entries.length <= 8) {
-    // Small maps (nearly all of them): a quadratic check is cheaper than building a Map.
-    let duplicates = false;
-    for (let i = 1; i < entries.length && !duplicates; i++) {
-      for (let j = 0; j < i; j++) if (entries[j].key === entries[i].key) duplicates = true;
-    }
-    if (!duplicates) return entries;
-  }
-  const last = new Map<string, number>();
-  let duplicates = false;
-  entries.forEach((e, i) => {
-    if (last.has(e.key)) {
-      duplicates = true;
-      problems.add('DUPLICATE_KEY', `Duplicate key "${e.key}": CloudFormation keeps only the last one.`, e.keyRange);
-    }
-    last.set(e.key, i);
-  });
-  return duplicates ? entries.filter((e, i) => last.get(e.key) === i) : entries;
-}
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
