@@ -13,13 +13,13 @@
 // The machine's load average is recorded with the figures: other work on the box skews them.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, availableParallelism } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import jsyaml from 'js-yaml';
 import { generateTemplate, vpcsForSize } from './generate.mjs';
+import { bundleEngine } from './bundle-engine.mjs';
 import { editMix, applyEdit } from './edits.mjs';
 import { LspClient, lineIndex } from './lsp-client.mjs';
 
@@ -68,19 +68,7 @@ function floorMs(text) {
 
 // ---------- engine ----------
 async function loadEngine() {
-  mkdirSync(join(ROOT, '.bench'), { recursive: true });
-  const outfile = join(ROOT, '.bench', 'engine.cjs');
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'scripts', 'bench', 'engine-entry.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    outfile,
-    logLevel: 'error',
-  });
-  return createRequire(import.meta.url)(outfile);
+  return createRequire(import.meta.url)(await bundleEngine(join('.bench', 'engine.cjs')));
 }
 
 function leastSquaresExponent(points) {

@@ -6,17 +6,10 @@
 //
 // Pure: text in, text out; the same seed gives the same mutants everywhere (no Math.random, no I/O).
 
-/** mulberry32: small, fast, good enough for fuzzing, and reproducible from a 32-bit seed. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded PRNG is the benchmark generator's (mulberry32): one implementation, same sequences.
+import { prng } from '../bench/generate.mjs';
+
+export { prng };
 
 const int = (rnd, n) => Math.floor(rnd() * n);
 const pick = (rnd, xs) => xs[int(rnd, xs.length)];

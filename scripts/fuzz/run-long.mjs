@@ -15,10 +15,10 @@ import { mkdirSync, writeFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir, cpus } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { mutants, OPERATOR_NAMES } from './mutate.mjs';
 import { loadFixtureSources } from './sources.mjs';
 import { hostileCases } from './hostile.mjs';
+import { bundleEngine } from '../bench/bundle-engine.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
@@ -42,20 +42,8 @@ const STACK_TRACE = /^\s+at .+[(\s].*:\d+:\d+\)?$/m;
 const log = (...a) => console.error(...a);
 const bound = () => Math.round(BASE_BOUND * Math.min(8, Math.max(1, loadavg()[0] / availableParallelism())));
 
-async function buildEngine() {
-  mkdirSync(join(ROOT, '.cache'), { recursive: true });
-  const outfile = join(ROOT, '.cache', 'fuzz-engine.cjs');
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'scripts', 'bench', 'engine-entry.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    outfile,
-    logLevel: 'error',
-  });
-  return outfile;
+function buildEngine() {
+  return bundleEngine(join('.cache', 'fuzz-engine.cjs'));
 }
 
 /** A pool slot: one worker, replaced when it hangs or dies. */
