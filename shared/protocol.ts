@@ -29,6 +29,8 @@ export interface Hop {
   direction: Direction;
   /** For implicit elements (main route table, default NACL…): which one, named by the resource that implies it. */
   element?: string;
+  /** For a network ACL hop: whether its inbound or its outbound rules decided. */
+  side?: NaclSide;
   in: PacketHeader;
   out: PacketHeader;
   decision: Decision;
@@ -39,12 +41,18 @@ export interface Hop {
   range: OffsetRange;
 }
 
+export type NaclSide = 'inbound' | 'outbound';
+
 export interface BlockingPoint {
   resource: string;
   direction: Direction;
   code: string;
   message: string;
   element?: string;
+  /** For a network ACL: the side whose rules drop the packet (each side is a separate fix). */
+  side?: NaclSide;
+  /** For a network ACL: the subnet whose boundary it guards there (one NACL can serve several subnets). */
+  subnet?: string;
   range?: OffsetRange;
 }
 

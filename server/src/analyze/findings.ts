@@ -112,8 +112,7 @@ export function flowFindings(results: FlowResult[], strict: boolean): Finding[] 
  * findings; flows that meet the same side of the same element share one.
  */
 function groupKey(b: BlockingPoint): string {
-  const side = /\binbound\b/.test(b.message) ? 'inbound' : /\boutbound\b/.test(b.message) ? 'outbound' : '';
-  return `${b.resource}|${b.element ?? ''}|${b.code}|${side}`;
+  return `${b.resource}|${b.element ?? ''}|${b.code}|${b.side ?? ''}`;
 }
 
 function describe(r: FlowResult): string {

@@ -107,11 +107,9 @@ function parentOf(shown: Analysed, resource: ResourceSpan): { id: string; egress
   return group ? { id: group.id } : undefined;
 }
 
-/** Whether a NACL hop evaluated outbound rules, as its reason says; undefined when it does not say. */
+/** Whether a NACL hop evaluated outbound rules (the walk records the side); undefined for other hops. */
 function naclHopIsEgress(hop: Hop): boolean | undefined {
-  if (/\boutbound\b/.test(hop.reason)) return true;
-  if (/\binbound\b/.test(hop.reason)) return false;
-  return undefined;
+  return hop.side === undefined ? undefined : hop.side === 'outbound';
 }
 
 function hopLine(hop: Hop): string {

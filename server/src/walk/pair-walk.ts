@@ -4,7 +4,7 @@
 import { formatPorts, protocolName, type PortRange } from '../net/ports';
 import { isPrivateSpace, parseCidr } from '../net/ip';
 import { isUnknown, type InternetGateway, type NatGateway, type NetworkModel, type Origin, type Placement, type Route, type RouteTable, type Subnet } from '../model/types';
-import type { BlockingPoint, Decision, Direction, Hop } from '../../../shared/protocol';
+import type { BlockingPoint, Decision, Direction, Hop, NaclSide } from '../../../shared/protocol';
 import type { Range } from '../template/located';
 import { addrCidr, addrFamily, formatAddr, isHost, isPublicSet } from './addresses';
 import { entryText, evaluateNacl } from './nacl';
@@ -54,7 +54,7 @@ export class PairWalk {
   // ---- hop recording ------------------------------------------------------------------------------
 
   private hop(
-    o: { resource: string; type: string; element?: string; range: Range },
+    o: { resource: string; type: string; element?: string; range: Range; side?: NaclSide; subnet?: string },
     direction: Direction,
     inP: Packet,
     outP: Packet,
@@ -66,11 +66,14 @@ export class PairWalk {
   ): void {
     const h: Hop = { resource: o.resource, type: o.type, direction, in: toHeader(inP), out: toHeader(outP), decision, rule, code, reason, range: o.range };
     if (o.element) h.element = o.element;
+    if (o.side) h.side = o.side;
     this.hops.push(h);
     if (decision === 'drop') {
       const b = blame ?? { resource: o.resource, element: o.element, range: o.range };
       const bp: BlockingPoint = { resource: b.resource, direction, code, message: reason, range: b.range };
       if (b.element) bp.element = b.element;
+      if (o.side) bp.side = o.side;
+      if (o.subnet) bp.subnet = o.subnet;
       this.blockers.push(bp);
     }
     if (decision === 'unknown') this.unknown = true;
@@ -224,7 +227,7 @@ export class PairWalk {
       reason = `${where}: the outcome is unknown because ${v.detail}`;
     } else reason = `${where}: ${v.detail}`;
     const rangeOf = v.denyEntry?.origin.range ?? v.allowEntry?.origin.range ?? v.range;
-    const o = this.originRef(acl.origin, 'AWS::EC2::NetworkAcl', v.decision === 'unknown' ? v.range : rangeOf);
+    const o = { ...this.originRef(acl.origin, 'AWS::EC2::NetworkAcl', v.decision === 'unknown' ? v.range : rangeOf), side: (egress ? 'outbound' : 'inbound') as NaclSide, subnet: subnet.id };
     const blame: Blame = v.denyEntry
       ? { resource: v.denyEntry.origin.resource, element: v.denyEntry.origin.element, range: v.denyEntry.origin.range }
       : { resource: acl.origin.resource, element: acl.origin.element ?? acl.implicit, range: acl.origin.range };

@@ -63,8 +63,7 @@ function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings
   for (const p of [chosen, ...pairs]) {
     for (const b of p.blockers) {
       // One NACL can drop on several subnets and on both of its sides: those are distinct blocking points.
-      const side = /\(subnet [^)]*\) (?:inbound|outbound)/.exec(b.message)?.[0] ?? '';
-      const key = `${b.resource}|${b.element ?? ''}|${b.code}|${b.direction}|${side}`;
+      const key = `${b.resource}|${b.element ?? ''}|${b.code}|${b.direction}|${b.subnet ?? ''}|${b.side ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       blockers.push(b);
