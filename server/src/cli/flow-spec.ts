@@ -2,6 +2,7 @@
 // usage error (exit 2) and never reaches the walk.
 import type { FlowSpec, FlowProtocolName } from '../walk/types';
 import { parseIp } from '../net/ip';
+import { parsePortText } from '../net/ports';
 import { UsageError } from './errors';
 import { choice, type ParsedArgs } from './args';
 
@@ -14,14 +15,12 @@ function portNumber(text: string, flag: string, max = 65535): number {
   return n;
 }
 
-/** `N` or `from-to`. */
+/** `N` or `from-to` (the rule of net/ports parsePortText), worded as usage errors. */
 export function parsePortArg(text: string, flag = 'port', max = 65535): number | { from: number; to: number } {
-  const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(text);
-  if (!m) return portNumber(text.trim(), flag, max);
-  const from = portNumber(m[1], flag, max);
-  const to = portNumber(m[2], flag, max);
-  if (from > to) throw new UsageError(`invalid range '${text}' for --${flag} (from is above to)`);
-  return from === to ? from : { from, to };
+  const r = parsePortText(text, max);
+  if (r.ok) return r.range.from === r.range.to ? r.range.from : r.range;
+  if (r.problem === 'reversed') throw new UsageError(`invalid range '${text}' for --${flag} (from is above to)`);
+  throw new UsageError(`invalid value '${text.trim()}' for --${flag} (expected a number 0-${max}, or a range from-to)`);
 }
 
 export function flowSpecFromArgs(args: ParsedArgs): FlowSpec {

@@ -8,6 +8,7 @@ import { uriToPath } from './paths';
 import { parse as parseYaml } from 'yaml';
 import type { AnalyzeOptions, WalkSettings } from '../analyze/types';
 import { hostCidr, isPrivateSpace, parseIp } from '../net/ip';
+import { parsePortText } from '../net/ports';
 
 export interface PacketwalkSettings {
   enable: boolean;
@@ -187,12 +188,8 @@ function isPublicIpv4(text: string): boolean {
 }
 
 export function parsePortRange(text: string): { from: number; to: number } | undefined {
-  const m = /^\s*(\d{1,5})\s*(?:-\s*(\d{1,5}))?\s*$/.exec(text);
-  if (!m) return undefined;
-  const from = Number(m[1]);
-  const to = m[2] === undefined ? from : Number(m[2]);
-  if (from > to || to > 65535) return undefined;
-  return { from, to };
+  const r = parsePortText(text);
+  return r.ok ? r.range : undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -6,7 +6,7 @@ import type { DeclaredFlow, FlowProtocol } from './types';
 import type { RMap, RValue, ResolvedResource } from '../template/values';
 import type { Problem, Range } from '../template/located';
 import type { PortRange } from '../net/ports';
-import { formatPorts } from '../net/ports';
+import { formatPorts, parsePortText } from '../net/ports';
 import { parseIp } from '../net/ip';
 import { asMap, field, prop, resourcesOfType, type Ctx } from './read';
 
@@ -164,10 +164,9 @@ export function parsePorts(v: RValue): PortRange | string {
   let to: number;
   if (v.kind === 'num') from = to = v.value;
   else if (v.kind === 'str') {
-    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(v.value);
-    if (!m) return `"${v.value}" is not a port or a "from-to" port range`;
-    from = Number(m[1]);
-    to = m[2] !== undefined ? Number(m[2]) : from;
+    const r = parsePortText(v.value);
+    if (!r.ok && r.problem === 'syntax') return `"${v.value}" is not a port or a "from-to" port range`;
+    ({ from, to } = r.ok ? r.range : r);
   } else return 'Port must be a number or a "from-to" string';
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > 65535 || from > to) {
     return `port range ${from}-${to} is not within 0-65535 with from <= to`;

@@ -57,3 +57,22 @@ export function rangeOverlaps(a: PortRange, b: PortRange): boolean {
 }
 
 export const ALL_PORTS: PortRange = { from: 0, to: 65535 };
+
+export type PortTextParse =
+  | { ok: true; range: PortRange }
+  | { ok: false; problem: 'syntax' }
+  | { ok: false; problem: 'out-of-range' | 'reversed'; from: number; to: number };
+
+/**
+ * "N" or "from-to" (blanks allowed around the numbers), each port 0-`max`, from <= to: the one rule for
+ * flow declarations, the editor's trace request and the CLI's --port. Callers word their own messages.
+ */
+export function parsePortText(text: string, max = 65535): PortTextParse {
+  const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
+  if (!m) return { ok: false, problem: 'syntax' };
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  if (from > max || to > max) return { ok: false, problem: 'out-of-range', from, to };
+  if (from > to) return { ok: false, problem: 'reversed', from, to };
+  return { ok: true, range: { from, to } };
+}
