@@ -153,20 +153,21 @@ describe('scheduler', () => {
     const { jobs, results, type } = setup(100, clock);
     type('v1');
     await tick();
-    // A keystroke 250 ms later: results are not yet too stale, the job has run long → cancelled.
+    // A keystroke 250 ms after the open: results are not yet too stale, the job has run long → cancelled.
     clock.now = 250;
     jobs[0].ranFor = 250;
     type('v2');
     await tick();
     assert.equal(jobs[0].cancelled, true);
     assert.deepEqual(jobs.map((j) => j.text), ['v1', 'v2']);
-    // 500 ms after the first change, typing goes on: the running job (v2) is no longer cancelled…
-    clock.now = 500;
+    // 500 ms after the first change (the open does not count), typing goes on: the running job (v2) is no
+    // longer cancelled…
+    clock.now = 750;
     jobs[1].ranFor = 250;
     type('v3');
     await tick();
     assert.equal(jobs[1].cancelled, false);
-    clock.now = 750;
+    clock.now = 1000;
     type('v4');
     await tick();
     assert.equal(jobs[1].cancelled, false);
@@ -224,4 +225,24 @@ describe('scheduler', () => {
     await tick();
     assert.deepEqual(results, [{ version: 3, text: 'b3' }]);
   });
+
+  it('the time since opening is not typing: a burst long after the open does not publish the opened text', async () => {
+    const clock = { now: 0 };
+    const { jobs, results, type } = setup(100, clock);
+    type('o1'); // the open
+    await tick();
+    clock.now = 800; // a burst of changes while the big open is still analysed
+    jobs[0].ranFor = 50;
+    type('o2');
+    type('o3');
+    await tick();
+    clock.now = 1200;
+    jobs[0].finish();
+    await tick();
+    assert.deepEqual(results, []);
+    jobs[1].finish();
+    await tick();
+    assert.deepEqual(results, [{ version: 3, text: 'o3' }]);
+  });
 });
+

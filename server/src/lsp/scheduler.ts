@@ -65,9 +65,11 @@ export class Scheduler {
   /** Analyse this text of the document (copied now: the live document keeps changing). */
   schedule(live: TextDocument, options: AnalyzeOptions): void {
     const state = this.stateOf(live.uri);
+    // Opening is not typing: staleness counts from the first change after the last current result.
+    const opening = state.generation === 0;
     state.generation++;
     state.lastChangeAt = this.now();
-    if (state.staleSince === undefined) state.staleSince = state.lastChangeAt;
+    if (!opening && state.staleSince === undefined) state.staleSince = state.lastChangeAt;
     const doc = TextDocument.create(live.uri, live.languageId, live.version, live.getText());
     state.pending = { generation: state.generation, doc, options };
     const running = state.running;
@@ -114,9 +116,14 @@ export class Scheduler {
     return state.staleSince !== undefined && this.now() - state.staleSince >= this.options.maxStalenessMs;
   }
 
-  /** True while changes keep arriving (the last one came within `maxStalenessMs`). */
+  /**
+   * True while typing is sustained: the changes since the last current result span at least half of
+   * `maxStalenessMs` and the last one came within it. A burst of changes sent at once is not typing.
+   */
   private typing(state: DocSchedule): boolean {
-    return this.now() - state.lastChangeAt < this.options.maxStalenessMs;
+    if (state.staleSince === undefined) return false;
+    const span = state.lastChangeAt - state.staleSince;
+    return span >= this.options.maxStalenessMs / 2 && this.now() - state.lastChangeAt < this.options.maxStalenessMs;
   }
 
   private isIdle(state: DocSchedule): boolean {
