@@ -13,6 +13,17 @@ export interface Ctx {
   unknowns: ModelUnknown[];
   problems: Problem[];
   seenUnknowns: Set<string>;
+  /**
+   * The resources by type, in template order, built on the first `resourcesOfType` call: the builders ask
+   * for a type ~40 times, and a scan of every resource per ask cost ~10% of the model stage on 1 MB.
+   */
+  byType?: ResourcesByType;
+}
+
+interface ResourcesByType {
+  lists: Map<string, ResolvedResource[]>;
+  /** Each resource's place in template order, to merge the lists of several types. */
+  position: Map<ResolvedResource, number>;
 }
 
 export function newCtx(rt: ResolvedTemplate): Ctx {
@@ -29,10 +40,29 @@ export function originOf(r: ResolvedResource, range?: Range, element?: Origin['e
   return o;
 }
 
+/** The resources of any of `types`, in template order (a new array each call: callers may keep it). */
 export function resourcesOfType(ctx: Ctx, ...types: string[]): ResolvedResource[] {
-  const out: ResolvedResource[] = [];
-  for (const r of ctx.rt.resources.values()) if (types.includes(r.type)) out.push(r);
-  return out;
+  const byType = (ctx.byType ??= indexByType(ctx.rt));
+  const lists: ResolvedResource[][] = [];
+  for (const t of new Set(types)) {
+    const list = byType.lists.get(t);
+    if (list) lists.push(list);
+  }
+  if (lists.length === 0) return [];
+  if (lists.length === 1) return lists[0].slice();
+  return lists.flat().sort((a, b) => byType.position.get(a)! - byType.position.get(b)!);
+}
+
+function indexByType(rt: ResolvedTemplate): ResourcesByType {
+  const lists = new Map<string, ResolvedResource[]>();
+  const position = new Map<ResolvedResource, number>();
+  for (const r of rt.resources.values()) {
+    position.set(r, position.size);
+    const list = lists.get(r.type);
+    if (list) list.push(r);
+    else lists.set(r.type, [r]);
+  }
+  return { lists, position };
 }
 
 export function prop(r: ResolvedResource, name: string): RValue | undefined {

@@ -29,7 +29,19 @@ export interface NaclVerdict {
 type Seg = { r: PortRange; pending: Array<{ action: 'allow' | 'deny'; note: UnknownNote | 'address' }> };
 type Decided = { r: PortRange; action: 'allow' | 'deny' | 'unknown'; entry?: NaclEntry; note?: UnknownNote | 'address' };
 
+/** Entry texts, kept per entry: every evaluation names the entries that decided (model entries are never changed). */
+const entryTexts = new WeakMap<NaclEntry, string>();
+
 export function entryText(e: NaclEntry): string {
+  let text = entryTexts.get(e);
+  if (text === undefined) {
+    text = entryTextUncached(e);
+    entryTexts.set(e, text);
+  }
+  return text;
+}
+
+function entryTextUncached(e: NaclEntry): string {
   const num = isUnknown(e.ruleNumber) ? 'rule ?' : `rule ${e.ruleNumber}`;
   const action = isUnknown(e.action) ? '?' : e.action;
   const proto = isUnknown(e.protocol) ? '?' : protocolName(e.protocol);
@@ -42,6 +54,31 @@ export function entryText(e: NaclEntry): string {
   return `${num} ${action} ${proto}${ports} ${e.egress ? 'to' : 'from'} ${cidr}`;
 }
 
+/**
+ * One side's entries in evaluation order, sorted once per NACL and side: the walk evaluates the same NACL
+ * for every flow that crosses its subnets. Keyed by the entries array, and redone if its length changed.
+ */
+const orderCache = new WeakMap<NaclEntry[], { length: number; ingress?: NaclEntry[]; egress?: NaclEntry[] }>();
+
+function orderedEntries(acl: NetworkAcl, egress: boolean): readonly NaclEntry[] {
+  let cached = orderCache.get(acl.entries);
+  if (!cached || cached.length !== acl.entries.length) {
+    cached = { length: acl.entries.length };
+    orderCache.set(acl.entries, cached);
+  }
+  if (egress) return (cached.egress ??= evaluationOrder(acl.entries, true));
+  return (cached.ingress ??= evaluationOrder(acl.entries, false));
+}
+
+function evaluationOrder(all: NaclEntry[], egress: boolean): NaclEntry[] {
+  const entries = all.filter((e) => e.egress === egress);
+  // Entries whose number is unknown could sit anywhere: consider them first, as "maybe".
+  return [
+    ...entries.filter((e) => isUnknown(e.ruleNumber)),
+    ...entries.filter((e) => !isUnknown(e.ruleNumber)).sort((a, b) => (a.ruleNumber as number) - (b.ruleNumber as number)),
+  ];
+}
+
 export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclVerdict {
   const peer = egress ? p.dst : p.src;
   const portful = hasPorts(p);
@@ -49,17 +86,11 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
   let open: Seg[] = [{ r: whole, pending: [] }];
   const decided: Decided[] = [];
 
-  const entries = acl.entries.filter((e) => e.egress === egress);
-  // Entries whose number is unknown could sit anywhere: consider them first, as "maybe".
-  const ordered = [
-    ...entries.filter((e) => isUnknown(e.ruleNumber)),
-    ...entries.filter((e) => !isUnknown(e.ruleNumber)).sort((a, b) => (a.ruleNumber as number) - (b.ruleNumber as number)),
-  ];
+  const ordered = orderedEntries(acl, egress);
 
   for (const e of ordered) {
     if (open.length === 0) break;
     let maybe: UnknownNote | 'address' | undefined;
-    const unknownOf = (v: unknown): UnknownNote | undefined => (isUnknown(v as never) ? { reason: (v as UnknownNote).reason, range: (v as UnknownNote).range } : undefined);
     maybe = unknownOf(e.ruleNumber) ?? unknownOf(e.action) ?? unknownOf(e.protocol) ?? unknownOf(e.cidr) ?? unknownOf(e.ports);
     if (!maybe && e.exists === 'unknown') maybe = { reason: e.existsReason ?? `NACL entry ${e.id} is created only under a condition the template does not decide`, range: e.origin.range };
     // Protocol.
@@ -175,6 +206,11 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
     droppedPorts: [],
     range: single?.origin.range ?? acl.origin.range,
   };
+}
+
+/** The note of a value the template leaves undecided (a closure per entry before: it ran for every entry of every evaluation). */
+function unknownOf(v: unknown): UnknownNote | undefined {
+  return isUnknown(v as never) ? { reason: (v as UnknownNote).reason, range: (v as UnknownNote).range } : undefined;
 }
 
 function settle(r: PortRange, action: 'allow' | 'deny', entry: NaclEntry | undefined, pending: Seg['pending']): Decided {

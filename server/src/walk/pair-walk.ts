@@ -227,7 +227,9 @@ export class PairWalk {
       reason = `${where}: the outcome is unknown because ${v.detail}`;
     } else reason = `${where}: ${v.detail}`;
     const rangeOf = v.denyEntry?.origin.range ?? v.allowEntry?.origin.range ?? v.range;
-    const o = { ...this.originRef(acl.origin, 'AWS::EC2::NetworkAcl', v.decision === 'unknown' ? v.range : rangeOf), side: (egress ? 'outbound' : 'inbound') as NaclSide, subnet: subnet.id };
+    // Fields copied one by one, not spread: an object spread here was a third of this hot function's time.
+    const ref = this.originRef(acl.origin, 'AWS::EC2::NetworkAcl', v.decision === 'unknown' ? v.range : rangeOf);
+    const o = { resource: ref.resource, type: ref.type, element: ref.element, range: ref.range, side: (egress ? 'outbound' : 'inbound') as NaclSide, subnet: subnet.id };
     const blame: Blame = v.denyEntry
       ? { resource: v.denyEntry.origin.resource, element: v.denyEntry.origin.element, range: v.denyEntry.origin.range }
       : { resource: acl.origin.resource, element: acl.origin.element ?? acl.implicit, range: acl.origin.range };

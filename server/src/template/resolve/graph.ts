@@ -55,19 +55,22 @@ export function buildGraph(ctx: Ctx, ids: string[]): Graph {
     );
   }
   const sccs = tarjan(ids, edges);
-  const declIndex = new Map(ids.map((id, i) => [id, i]));
+  // Built only when a cycle is found: almost every component is a single resource without a self-loop.
+  let declIndex: Map<string, number> | undefined;
   let cycleId = 0;
   for (const scc of sccs) {
-    const members = new Set(scc);
     const selfLoop = scc.length === 1 && (edges.get(scc[0]) ?? []).some((e) => e.to === scc[0]);
     if (scc.length === 1 && !selfLoop) continue;
+    declIndex ??= new Map(ids.map((id, i) => [id, i]));
+    const members = new Set(scc);
     cycleId++;
     for (const m of scc) ctx.cycleOf.set(m, cycleId);
     // The reference that closes the cycle: the first one (in template order) from a member to a member declared no later.
-    const sorted = [...scc].sort((a, b) => declIndex.get(a)! - declIndex.get(b)!);
+    const order = declIndex;
+    const sorted = [...scc].sort((a, b) => order.get(a)! - order.get(b)!);
     let closing: Edge | undefined;
     for (const m of sorted) {
-      closing = (edges.get(m) ?? []).find((e) => members.has(e.to) && declIndex.get(e.to)! <= declIndex.get(m)!);
+      closing = (edges.get(m) ?? []).find((e) => members.has(e.to) && order.get(e.to)! <= order.get(m)!);
       if (closing) break;
     }
     const range = closing?.range ?? ctx.resourceDecls.get(sorted[0])!.entry.keyRange;
@@ -119,50 +122,81 @@ function collect(ctx: Ctx, node: LNode, out: Edge[], depth: number): void {
   for (const e of node.entries) collect(ctx, e.value, out, depth + 1);
 }
 
-/** Tarjan's strongly connected components, iteratively; components come out dependencies first. */
+/**
+ * Tarjan's strongly connected components, iteratively; components come out dependencies first.
+ * Resources are numbered (in `ids` order, then any other edge target as first met) so that the walk
+ * runs on arrays rather than string-keyed maps: this runs over every resource of every template.
+ */
 function tarjan(ids: string[], edges: Map<string, Edge[]>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
+  const numbers = new Map<string, number>();
+  const names: string[] = [];
+  const numberOf = (id: string): number => {
+    let n = numbers.get(id);
+    if (n === undefined) {
+      n = names.length;
+      numbers.set(id, n);
+      names.push(id);
+    }
+    return n;
+  };
+  for (const id of ids) numberOf(id);
+  const adjacency: number[][] = [];
+  const targetsOf = (n: number): number[] => {
+    let a = adjacency[n];
+    if (a === undefined) {
+      a = (edges.get(names[n]) ?? []).map((e) => numberOf(e.to));
+      adjacency[n] = a;
+    }
+    return a;
+  };
+  const index: number[] = []; // visit number per resource; undefined = not visited
+  const low: number[] = [];
+  const onStack: boolean[] = [];
+  const stack: number[] = [];
   const out: string[][] = [];
   let next = 0;
-  for (const root of ids) {
-    if (index.has(root)) continue;
-    const work: { id: string; i: number }[] = [{ id: root, i: 0 }];
-    index.set(root, next);
-    low.set(root, next++);
-    stack.push(root);
-    onStack.add(root);
-    while (work.length) {
-      const top = work[work.length - 1];
-      const es = edges.get(top.id) ?? [];
-      if (top.i < es.length) {
-        const to = es[top.i++].to;
-        if (!index.has(to)) {
-          index.set(to, next);
-          low.set(to, next++);
+  const workNode: number[] = [];
+  const workEdge: number[] = [];
+  for (let r = 0; r < ids.length; r++) {
+    if (index[r] !== undefined) continue;
+    workNode.push(r);
+    workEdge.push(0);
+    index[r] = next;
+    low[r] = next++;
+    stack.push(r);
+    onStack[r] = true;
+    while (workNode.length) {
+      const top = workNode.length - 1;
+      const v = workNode[top];
+      const es = targetsOf(v);
+      if (workEdge[top] < es.length) {
+        const to = es[workEdge[top]++];
+        if (index[to] === undefined) {
+          index[to] = next;
+          low[to] = next++;
           stack.push(to);
-          onStack.add(to);
-          work.push({ id: to, i: 0 });
-        } else if (onStack.has(to)) {
-          low.set(top.id, Math.min(low.get(top.id)!, index.get(to)!));
+          onStack[to] = true;
+          workNode.push(to);
+          workEdge.push(0);
+        } else if (onStack[to]) {
+          low[v] = Math.min(low[v], index[to]);
         }
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].id;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.id)!));
+      workNode.pop();
+      workEdge.pop();
+      if (workNode.length) {
+        const parent = workNode[workNode.length - 1];
+        low[parent] = Math.min(low[parent], low[v]);
       }
-      if (low.get(top.id) === index.get(top.id)) {
+      if (low[v] === index[v]) {
         const comp: string[] = [];
-        let m: string;
+        let m: number;
         do {
           m = stack.pop()!;
-          onStack.delete(m);
-          comp.push(m);
-        } while (m !== top.id);
+          onStack[m] = false;
+          comp.push(names[m]);
+        } while (m !== v);
         out.push(comp);
       }
     }

@@ -11,16 +11,41 @@ export interface DepthScan {
   offset: number;
 }
 
-function isBlank(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === undefined;
+// Character codes: the scan reads `charCodeAt` (a number) rather than `text[i]` (a one-character string)
+// because it runs over every character of the text before each read (issue 5: ~3× faster on 1 MB).
+// Past the end `charCodeAt` gives NaN, which compares unequal to everything, like `undefined` did.
+const SPACE = 32;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const HASH = 35; // #
+const DQUOTE = 34; // "
+const SQUOTE = 39; // '
+const BACKSLASH = 92;
+const DASH = 45; // -
+const QUESTION = 63; // ?
+const COLON = 58; // :
+const COMMA = 44; // ,
+const LBRACKET = 91; // [
+const RBRACKET = 93; // ]
+const LBRACE = 123; // {
+const RBRACE = 125; // }
+const BANG = 33; // !
+const AMP = 38; // &
+const PIPE = 124; // |
+const GT = 62; // >
+
+/** Blank: a space, tab or line break, or past the end of the text (NaN). */
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB || c === LF || c === CR || c !== c;
 }
 
-function isFlowIndicator(c: string | undefined): boolean {
-  return c === '[' || c === ']' || c === '{' || c === '}' || c === ',';
+function isFlowIndicator(c: number): boolean {
+  return c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE || c === COMMA;
 }
 
-function isEol(c: string | undefined): boolean {
-  return c === '\n' || c === '\r';
+function isEol(c: number): boolean {
+  return c === LF || c === CR;
 }
 
 /** Scans `text` and returns its nesting depth (stopping early once it exceeds `limit`). */
@@ -39,16 +64,16 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
 
   while (i < n) {
     const lineStart = i;
-    while (i < n && text[i] === ' ') i++;
+    while (i < n && text.charCodeAt(i) === SPACE) i++;
     const indent = i - lineStart;
-    while (i < n && text[i] === '\t') i++;
+    while (i < n && text.charCodeAt(i) === TAB) i++;
     if (i >= n) break;
-    if (isEol(text[i])) {
+    if (isEol(text.charCodeAt(i))) {
       i++;
       continue;
     }
-    if (text[i] === '#') {
-      while (i < n && !isEol(text[i])) i++;
+    if (text.charCodeAt(i) === HASH) {
+      while (i < n && !isEol(text.charCodeAt(i))) i++;
       continue;
     }
     if (flow === 0) {
@@ -56,10 +81,10 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
       // each compact indicator (`- `, `? `, `: `) on the line opens one more.
       while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
       indents.push(indent);
-      while ((text[i] === '-' || text[i] === '?' || text[i] === ':') && isBlank(text[i + 1])) {
+      while ((text.charCodeAt(i) === DASH || text.charCodeAt(i) === QUESTION || text.charCodeAt(i) === COLON) && isBlank(text.charCodeAt(i + 1))) {
         i++;
-        while (text[i] === ' ' || text[i] === '\t') i++;
-        if (i >= n || isEol(text[i]) || text[i] === '#') break;
+        while (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB) i++;
+        if (i >= n || isEol(text.charCodeAt(i)) || text.charCodeAt(i) === HASH) break;
         indents.push(i - lineStart);
       }
       if (note(i)) return best;
@@ -68,52 +93,52 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
     // `arn:aws:s3:::b[1]` or `it's` inside a plain scalar changes nothing.
     let atNodeStart = true;
     let afterQuoted = false; // `"key":[` — after a quoted key, `:` needs no space (JSON-like YAML)
-    while (i < n && !isEol(text[i])) {
-      const c = text[i];
-      if (c === ' ' || c === '\t') {
+    while (i < n && !isEol(text.charCodeAt(i))) {
+      const c = text.charCodeAt(i);
+      if (c === SPACE || c === TAB) {
         i++;
         continue;
       }
-      if (c === '#' && isBlank(text[i - 1])) {
-        while (i < n && !isEol(text[i])) i++;
+      if (c === HASH && isBlank(text.charCodeAt(i - 1))) {
+        while (i < n && !isEol(text.charCodeAt(i))) i++;
         break;
       }
       if (atNodeStart) {
-        if (c === '"') {
+        if (c === DQUOTE) {
           i = skipDoubleQuoted(text, i);
           atNodeStart = false;
           afterQuoted = true;
           continue;
         }
-        if (c === "'") {
+        if (c === SQUOTE) {
           i = skipSingleQuoted(text, i);
           atNodeStart = false;
           afterQuoted = true;
           continue;
         }
-        if (c === '[' || c === '{') {
+        if (c === LBRACKET || c === LBRACE) {
           flow++;
           i++;
           if (note(i)) return best;
           continue;
         }
-        if (c === '!' || c === '&') {
+        if (c === BANG || c === AMP) {
           // A tag or anchor: a node still follows. Neither may contain a flow indicator, so
           // `&a[[[` is an anchor followed by flow sequences.
           i++;
-          while (i < n && !isBlank(text[i]) && !isFlowIndicator(text[i])) i++;
+          while (i < n && !isBlank(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
           continue;
         }
-        if ((c === '|' || c === '>') && flow === 0) {
+        if ((c === PIPE || c === GT) && flow === 0) {
           i = skipBlockScalar(text, i, indents.length > 0 ? indents[indents.length - 1] : 0);
           break;
         }
       }
       if (flow > 0) {
-        if (c === ']' || c === '}') {
+        if (c === RBRACKET || c === RBRACE) {
           if (flow > 0) flow--;
           atNodeStart = false;
-        } else if (c === ',' || c === ':' || c === '?') {
+        } else if (c === COMMA || c === COLON || c === QUESTION) {
           atNodeStart = true;
         } else {
           atNodeStart = false;
@@ -121,8 +146,8 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
         i++;
         continue;
       }
-      if ((c === ':' || c === '-' || c === '?') && isBlank(text[i + 1])) atNodeStart = true;
-      else atNodeStart = c === ':' && afterQuoted;
+      if ((c === COLON || c === DASH || c === QUESTION) && isBlank(text.charCodeAt(i + 1))) atNodeStart = true;
+      else atNodeStart = c === COLON && afterQuoted;
       afterQuoted = false;
       i++;
     }
@@ -134,9 +159,9 @@ function skipDoubleQuoted(text: string, i: number): number {
   const n = text.length;
   i++;
   while (i < n) {
-    const c = text[i];
-    if (c === '\\') i += 2;
-    else if (c === '"') return i + 1;
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i += 2;
+    else if (c === DQUOTE) return i + 1;
     else i++;
   }
   return n;
@@ -146,8 +171,8 @@ function skipSingleQuoted(text: string, i: number): number {
   const n = text.length;
   i++;
   while (i < n) {
-    if (text[i] === "'") {
-      if (text[i + 1] === "'") i += 2;
+    if (text.charCodeAt(i) === SQUOTE) {
+      if (text.charCodeAt(i + 1) === SQUOTE) i += 2;
       else return i + 1;
     } else i++;
   }
@@ -157,17 +182,17 @@ function skipSingleQuoted(text: string, i: number): number {
 /** Skips a `|`/`>` header line and every following line that is blank or indented deeper than `parentIndent`. */
 function skipBlockScalar(text: string, i: number, parentIndent: number): number {
   const n = text.length;
-  while (i < n && !isEol(text[i])) i++;
+  while (i < n && !isEol(text.charCodeAt(i))) i++;
   while (i < n) {
     // i is at an end of line: look at the next line.
     let j = i;
-    if (text[j] === '\r') j++;
-    if (text[j] === '\n') j++;
+    if (text.charCodeAt(j) === CR) j++;
+    if (text.charCodeAt(j) === LF) j++;
     const lineStart = j;
-    while (j < n && text[j] === ' ') j++;
-    const blank = j >= n || isEol(text[j]);
+    while (j < n && text.charCodeAt(j) === SPACE) j++;
+    const blank = j >= n || isEol(text.charCodeAt(j));
     if (!blank && j - lineStart <= parentIndent) return lineStart;
-    while (j < n && !isEol(text[j])) j++;
+    while (j < n && !isEol(text.charCodeAt(j))) j++;
     i = j;
     if (i >= n) return n;
   }
