@@ -17,13 +17,7 @@ export interface Ctx {
    * The resources by type, in template order, built on the first `resourcesOfType` call: the builders ask
    * for a type ~40 times, and a scan of every resource per ask cost ~10% of the model stage on 1 MB.
    */
-  byType?: ResourcesByType;
-}
-
-interface ResourcesByType {
-  lists: Map<string, ResolvedResource[]>;
-  /** Each resource's place in template order, to merge the lists of several types. */
-  position: Map<ResolvedResource, number>;
+  byType?: Map<string, ResolvedResource[]>;
 }
 
 export function newCtx(rt: ResolvedTemplate): Ctx {
@@ -43,26 +37,25 @@ export function originOf(r: ResolvedResource, range?: Range, element?: Origin['e
 /** The resources of any of `types`, in template order (a new array each call: callers may keep it). */
 export function resourcesOfType(ctx: Ctx, ...types: string[]): ResolvedResource[] {
   const byType = (ctx.byType ??= indexByType(ctx.rt));
-  const lists: ResolvedResource[][] = [];
-  for (const t of new Set(types)) {
-    const list = byType.lists.get(t);
-    if (list) lists.push(list);
+  let found: ResolvedResource[] | undefined;
+  for (const t of types) {
+    const list = byType.get(t);
+    if (!list || list === found) continue;
+    // Several types present: one pass over the template keeps their resources in template order.
+    if (found) return [...ctx.rt.resources.values()].filter((r) => types.includes(r.type));
+    found = list;
   }
-  if (lists.length === 0) return [];
-  if (lists.length === 1) return lists[0].slice();
-  return lists.flat().sort((a, b) => byType.position.get(a)! - byType.position.get(b)!);
+  return found ? found.slice() : [];
 }
 
-function indexByType(rt: ResolvedTemplate): ResourcesByType {
+function indexByType(rt: ResolvedTemplate): Map<string, ResolvedResource[]> {
   const lists = new Map<string, ResolvedResource[]>();
-  const position = new Map<ResolvedResource, number>();
   for (const r of rt.resources.values()) {
-    position.set(r, position.size);
     const list = lists.get(r.type);
     if (list) list.push(r);
     else lists.set(r.type, [r]);
   }
-  return { lists, position };
+  return lists;
 }
 
 export function prop(r: ResolvedResource, name: string): RValue | undefined {

@@ -23,16 +23,25 @@ export function bitsOf(family: Family): number {
 }
 
 export function parseIpv4(text: string): bigint | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
-  let v = 0n;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return null;
-    const n = Number(p);
-    if (n > 255) return null;
-    v = (v << 8n) | BigInt(n);
+  // Read by character codes into a number (a 32-bit value is exact in a double), one BigInt at the end:
+  // the model parses every CIDR of the template, and split + regex + bigint shifts per part cost more.
+  let value = 0;
+  let parts = 0;
+  let digits = 0;
+  let part = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2e; // a final '.' closes the last part
+    if (c >= 0x30 && c <= 0x39) {
+      if (++digits > 3) return null;
+      part = part * 10 + (c - 0x30);
+      continue;
+    }
+    if (c !== 0x2e || digits === 0 || part > 255 || ++parts > 4) return null;
+    value = value * 256 + part;
+    digits = 0;
+    part = 0;
   }
-  return v;
+  return parts === 4 ? BigInt(value) : null;
 }
 
 export function parseIpv6(text: string): bigint | null {

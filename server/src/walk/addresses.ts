@@ -4,22 +4,7 @@
 import { cidrContains, cidrOverlaps, formatCidr, formatIp, isPrivateSpace, parseCidr, type Cidr } from '../net/ip';
 import type { Addr, AddrMatch } from './types';
 
-/**
- * Text of each address set, kept per Addr object: every hop renders its packet's two addresses twice (in
- * and out header), and bigint-to-text is the costly part. Addr objects are never changed once made.
- */
-const addrText = new WeakMap<Addr, string>();
-
 export function formatAddr(a: Addr): string {
-  let text = addrText.get(a);
-  if (text === undefined) {
-    text = formatAddrUncached(a);
-    addrText.set(a, text);
-  }
-  return text;
-}
-
-function formatAddrUncached(a: Addr): string {
   switch (a.kind) {
     case 'cidr':
       return isHost(a.cidr) ? formatIp({ family: a.cidr.family, value: a.cidr.base }) : formatCidr(a.cidr);

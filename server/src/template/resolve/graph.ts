@@ -95,8 +95,8 @@ function collect(ctx: Ctx, node: LNode, out: Edge[], depth: number): void {
     }
     if (key === 'Fn::GetAtt') {
       const r = value.kind === 'seq' ? value.items[0] : value;
-      if (r && r.kind === 'scalar' && typeof r.value === 'string') out.push({ to: r.value.split('.')[0], range: node.range });
-      if (value.kind === 'seq') for (const i of value.items.slice(1)) collect(ctx, i, out, depth + 1);
+      if (r && r.kind === 'scalar' && typeof r.value === 'string') out.push({ to: beforeDot(r.value), range: node.range });
+      if (value.kind === 'seq') for (let i = 1; i < value.items.length; i++) collect(ctx, value.items[i], out, depth + 1);
       return;
     }
     if (key === 'Fn::Sub') {
@@ -120,6 +120,12 @@ function collect(ctx: Ctx, node: LNode, out: Edge[], depth: number): void {
     }
   }
   for (const e of node.entries) collect(ctx, e.value, out, depth + 1);
+}
+
+/** `Db.Endpoint.Address` → `Db` (what split('.')[0] gives, without the array). */
+function beforeDot(s: string): string {
+  const dot = s.indexOf('.');
+  return dot < 0 ? s : s.slice(0, dot);
 }
 
 /**

@@ -757,8 +757,7 @@ class FastReader {
           key = k.value as string;
           this.nodes--; // counted again below, as the reference counts keys once per entry
         } else {
-          const k = this.flowPlain(indent, false);
-          key = t.slice(k.range.start, k.range.end);
+          key = t.slice(keyStart, this.flowPlainEnd());
           this.nodes--;
         }
         const keyEnd = this.pos;
@@ -831,6 +830,18 @@ class FastReader {
 
   /** A single-line plain scalar in flow context. `typed`: a value (core schema) rather than a key. */
   private flowPlain(indent: number, typed: boolean): LScalar {
+    void indent;
+    const start = this.pos;
+    const end = this.flowPlainEnd();
+    const src = this.text.slice(start, end);
+    return { kind: 'scalar', value: typed ? resolveCorePlain(src) : src, range: { start, end } };
+  }
+
+  /**
+   * Scans the flow plain scalar at pos (counted as a node) and returns its end, where pos is left. Keys
+   * need only their text: no scalar node is built for them.
+   */
+  private flowPlainEnd(): number {
     const t = this.text;
     const start = this.pos;
     const c = t.charCodeAt(start);
@@ -860,10 +871,8 @@ class FastReader {
       const d = t.charCodeAt(p);
       if (!(d === 0x2c || d === 0x5d || d === 0x7d || d === COLON)) throw DECLINE;
     }
-    void indent;
     this.count();
-    const src = t.slice(start, end);
-    return { kind: 'scalar', value: typed ? resolveCorePlain(src) : src, range: { start, end } };
+    return end;
   }
 
   private trimEnd(start: number, end: number): number {
