@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeLensTitle } from '../../server/src/lsp/code-lens';
 import { flowSummary, type DocResults } from '../../server/src/lsp/diagnostics';
+import { flowLens } from '../../server/src/lsp/snapshot';
 import type { FlowResult } from '../../server/src/analyze/types';
 
 function blockedFlow(name: string, extra: Partial<FlowResult>): FlowResult {
@@ -29,8 +30,9 @@ test('code lens of a partly reachable or partly undecided flow names that part',
 
 test('the flow summary counts a partly undecided flow as unknown and a partly reachable one as failing', () => {
   const doc = TextDocument.create('file:///t.yaml', 'yaml', 1, '');
-  const snapshot = { isTemplate: true, syntaxError: false, findings: [], parseProblems: [], flows: [exposed, undecided, fine], model: null, resources: [] };
-  const results: DocResults = { current: { doc, snapshot } as DocResults['current'], stale: false };
+  const flows = [exposed, undecided, fine].map((result) => flowLens({ result, range: result.flow.origin.range }));
+  const snapshot = { isTemplate: true, syntaxError: false, findings: [], parseProblems: [], flows };
+  const results: DocResults = { current: { doc, snapshot, options: {} }, stale: false };
   const s = flowSummary('file:///t.yaml', 1, results);
   assert.deepEqual([s.total, s.asExpected, s.failing, s.unknown], [3, 1, 1, 1]);
 });

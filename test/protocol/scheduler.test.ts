@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Scheduler, type JobRunner } from '../../server/src/lsp/scheduler';
 import { JobCancelled, type PoolJob } from '../../server/src/lsp/worker-pool';
-import type { AnalysisSnapshot, WorkerReply } from '../../server/src/lsp/snapshot';
+import type { AnalysisSnapshot } from '../../server/src/lsp/snapshot';
+import type { WorkerReply } from '../../server/src/lsp/jobs';
 
 interface FakeJob {
   text: string;
@@ -15,11 +16,14 @@ interface FakeJob {
   finish(): void;
 }
 
-function fakePool(): { pool: JobRunner; jobs: FakeJob[] } {
+function fakePool(): { pool: JobRunner; jobs: FakeJob[]; forgotten: string[] } {
   const jobs: FakeJob[] = [];
+  const forgotten: string[] = [];
   let id = 0;
   const pool: JobRunner = {
+    forget: (uri) => forgotten.push(uri),
     run(input) {
+      if (input.kind !== 'analyze') throw new Error(`the scheduler only runs analyses, not ${input.kind}`);
       let resolve!: (r: WorkerReply) => void;
       let reject!: (e: Error) => void;
       const promise = new Promise<WorkerReply>((res, rej) => {
@@ -44,7 +48,7 @@ function fakePool(): { pool: JobRunner; jobs: FakeJob[] } {
       return handle;
     },
   };
-  return { pool, jobs };
+  return { pool, jobs, forgotten };
 }
 
 /** The snapshot carries the analysed text in a finding message, so the test can tell results apart. */
@@ -55,15 +59,13 @@ function snapshotOf(text: string): AnalysisSnapshot {
     findings: [{ code: 'T', severity: 'info', message: text, range: { start: 0, end: 0 }, related: [] }],
     parseProblems: [],
     flows: [],
-    model: null,
-    resources: [],
   };
 }
 
 const tick = (ms = 15) => new Promise((r) => setTimeout(r, ms));
 
 function setup(cancelStaleAfterMs = 100, clock = { now: 0 }) {
-  const { pool, jobs } = fakePool();
+  const { pool, jobs, forgotten } = fakePool();
   const results: Array<{ version: number; text: string }> = [];
   const scheduler = new Scheduler(pool, {
     coalesceMs: 5,
@@ -79,7 +81,7 @@ function setup(cancelStaleAfterMs = 100, clock = { now: 0 }) {
     TextDocument.update(live, [{ text }], ++version);
     scheduler.schedule(live, {});
   };
-  return { scheduler, jobs, results, type };
+  return { scheduler, jobs, results, type, forgotten };
 }
 
 describe('scheduler', () => {
@@ -126,12 +128,14 @@ describe('scheduler', () => {
     assert.deepEqual(results, [{ version: 2, text: 'big, edited' }]);
   });
 
-  it('forgets a closed document: its running job is cancelled and nothing is published', async () => {
-    const { scheduler, jobs, results, type } = setup();
+  it('forgets a closed document: its running job is cancelled, its worker state dropped, nothing is published', async () => {
+    const { scheduler, jobs, results, type, forgotten } = setup();
     type('x');
     await tick();
+    assert.deepEqual(forgotten, []);
     scheduler.forget('file:///t.yaml');
     assert.equal(jobs[0].cancelled, true);
+    assert.deepEqual(forgotten, ['file:///t.yaml']);
     await tick();
     assert.deepEqual(results, []);
   });

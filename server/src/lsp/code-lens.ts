@@ -1,5 +1,6 @@
 // A code lens above each declared flow with its verdict; clicking it runs `packetwalk.traceFlow` with the
-// flow's own parameters (the client shows the hop-by-hop view).
+// flow's own parameters (the client shows the hop-by-hop view). Titles and parameters are made in the
+// analysis worker (from the flow results it holds); the connection thread only places them.
 import type { CodeLens } from 'vscode-languageserver';
 import type { FlowResult } from '../analyze/types';
 import { TraceFlowCommand, type TraceFlowParams } from '../../../shared/protocol';
@@ -40,12 +41,13 @@ export function traceParamsOf(uri: string, result: FlowResult): TraceFlowParams 
   return params;
 }
 
+/** The lenses of the shown results: computed in the worker (snapshot.ts), placed here. */
 export function codeLenses(uri: string, shown: Analysed): CodeLens[] {
-  return shown.snapshot.flows.map((result) => {
-    const start = toLspRange(shown.doc, result.flow.origin.range).start;
+  return shown.snapshot.flows.map((flow) => {
+    const start = toLspRange(shown.doc, flow.range).start;
     return {
       range: { start, end: start },
-      command: { title: codeLensTitle(result), command: TraceFlowCommand, arguments: [traceParamsOf(uri, result)] },
+      command: { title: flow.title, command: TraceFlowCommand, arguments: [{ uri, ...flow.trace }] },
     };
   });
 }

@@ -3,7 +3,7 @@
 // marked stale); once it parses again, publish exactly what a fresh open of that text would.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../analyze/types';
+import type { AnalyzeOptions, Finding } from '../analyze/types';
 import type { Problem } from '../template/located';
 import type { FlowSummary } from '../../../shared/protocol';
 import { findingToDiagnostic } from './convert';
@@ -13,6 +13,8 @@ export interface Analysed {
   /** The text the snapshot was computed for (frozen): offsets in the snapshot refer to it. */
   doc: TextDocument;
   snapshot: AnalysisSnapshot;
+  /** The options it was analysed with: requests about these results (hover, traces) name them to the worker. */
+  options: AnalyzeOptions;
 }
 
 export interface DocResults {
@@ -28,8 +30,13 @@ export interface Publication {
   diagnostics: Diagnostic[];
 }
 
-export function nextResults(previous: DocResults | undefined, doc: TextDocument, snapshot: AnalysisSnapshot): Publication {
-  const current: Analysed = { doc, snapshot };
+export function nextResults(
+  previous: DocResults | undefined,
+  doc: TextDocument,
+  snapshot: AnalysisSnapshot,
+  options: AnalyzeOptions,
+): Publication {
+  const current: Analysed = { doc, snapshot, options };
   if (snapshot.syntaxError) {
     const parseDiagnostics = snapshot.parseProblems.map((p) => findingToDiagnostic(doc, problemFinding(p)));
     if (previous?.lastGood) {
@@ -43,7 +50,7 @@ export function nextResults(previous: DocResults | undefined, doc: TextDocument,
   }
   if (!snapshot.isTemplate) return { results: undefined, diagnostics: [] };
   const diagnostics = unionDiagnostics(doc, snapshot);
-  return { results: { current, lastGood: { doc, snapshot, diagnostics }, stale: false }, diagnostics };
+  return { results: { current, lastGood: { ...current, diagnostics }, stale: false }, diagnostics };
 }
 
 /** The result handlers answer from: the last good one while the text does not parse. */
@@ -55,7 +62,7 @@ export function flowSummary(uri: string, version: number | null, results: DocRes
   if (!results) return { uri, version, isTemplate: false, total: 0, asExpected: 0, failing: 0, unknown: 0, stale: false };
   const flows = shownResult(results).snapshot.flows;
   // A flow partly undecided (expected blocked, some part open) is reported as a warning, like an unknown one.
-  const undecided = (f: (typeof flows)[number]) => f.trace.verdict === 'unknown' || (!f.asExpected && !!f.partlyUndecided && !f.partlyReachable);
+  const undecided = (f: (typeof flows)[number]) => f.verdict === 'unknown' || (!f.asExpected && f.partlyUndecided && !f.partlyReachable);
   const unknown = flows.filter(undecided).length;
   const asExpected = flows.filter((f) => f.asExpected).length;
   const failing = flows.filter((f) => !f.asExpected && !undecided(f)).length;

@@ -1,12 +1,33 @@
 // Hover explanations, in Markdown: on a declared flow, its verdict and the hop table both ways; on a
 // template resource, the flows that pass through it and what it did to each (a NACL entry or a security
-// group rule: the flows it decides). Nothing elsewhere.
+// group rule: the flows it decides). Nothing elsewhere. Pure: it reads plain inputs (HoverSource), which
+// the analysis worker builds from the live analysis it holds for the document.
+import type { ResourceSpan } from '../analyze/live/types';
 import type { FlowResult } from '../analyze/types';
 import type { Hop } from '../../../shared/protocol';
+import type { NetworkModel } from '../model/types';
 import type { Range } from '../template/located';
-import type { Analysed } from './diagnostics';
 import { elementName, flowServiceText, hopPacketText, unknownReason } from './format';
-import type { ResourceSpan } from './snapshot';
+
+/** The NACL or security group a rule resource belongs to, and for a NACL entry the side it applies to. */
+export interface RuleParent {
+  id: string;
+  egress?: boolean;
+}
+
+/** What a hover reads (every range in document offsets of the text hovered). */
+export interface HoverSource {
+  /**
+   * The declared flows and their declaration ranges. Only the results' verdicts, names and hops are read
+   * (not their ranges), so a live outline whose results use another coordinate space will do.
+   */
+  outline: ReadonlyArray<{ result: FlowResult; range: Range }>;
+  resources: readonly ResourceSpan[];
+  /** The flow results with hop ranges in document offsets (may be computed on first call). */
+  flows(): readonly FlowResult[];
+  /** The parent of a NACL entry or standalone SG rule resource (may build the model on first call). */
+  parentOf(resource: ResourceSpan): RuleParent | undefined;
+}
 
 export const STALE_NOTE = '_The text does not parse: results from the last version that parsed._';
 
@@ -19,20 +40,20 @@ function within(inner: Range, outer: Range): boolean {
 }
 
 /** Markdown for the hover at `offset` of the analysed text, or null when there is nothing to say there. */
-export function hoverMarkdown(shown: Analysed, offset: number, stale: boolean): string | null {
-  const body = flowHover(shown, offset) ?? resourceHover(shown, offset);
+export function hoverMarkdown(source: HoverSource, offset: number, stale: boolean): string | null {
+  const body = flowHover(source, offset) ?? resourceHover(source, offset);
   if (body === null) return null;
   return stale ? `${STALE_NOTE}\n\n${body}` : body;
 }
 
-function flowHover(shown: Analysed, offset: number): string | null {
-  let best: FlowResult | undefined;
-  for (const result of shown.snapshot.flows) {
-    const r = result.flow.origin.range;
+function flowHover(source: HoverSource, offset: number): string | null {
+  let best: { result: FlowResult; range: Range } | undefined;
+  for (const entry of source.outline) {
+    const r = entry.range;
     if (!contains(r, offset)) continue;
-    if (!best || r.end - r.start < best.flow.origin.range.end - best.flow.origin.range.start) best = result;
+    if (!best || r.end - r.start < best.range.end - best.range.start) best = entry;
   }
-  return best ? flowMarkdown(best) : null;
+  return best ? flowMarkdown(best.result) : null;
 }
 
 function cell(text: string): string {
@@ -80,8 +101,8 @@ export function flowMarkdown(result: FlowResult): string {
   return lines.join('\n');
 }
 
-function resourceAt(shown: Analysed, offset: number): ResourceSpan | undefined {
-  return shown.snapshot.resources.find((r) => contains(r.range, offset));
+function resourceAt(source: HoverSource, offset: number): ResourceSpan | undefined {
+  return source.resources.find((r) => contains(r.range, offset));
 }
 
 /** The hops a resource decided: hops named after it, or whose deciding text lies inside its definition. */
@@ -93,8 +114,7 @@ export function hopsDecidedBy(result: FlowResult, resource: ResourceSpan): Hop[]
  * The NACL or security group that a NACL entry or standalone SG rule resource belongs to, and the side
  * it applies to (a NACL entry is inbound or outbound; the rest of the NACL's other side is irrelevant).
  */
-function parentOf(shown: Analysed, resource: ResourceSpan): { id: string; egress?: boolean } | undefined {
-  const model = shown.snapshot.model;
+export function ruleParent(model: NetworkModel | null, resource: ResourceSpan): RuleParent | undefined {
   if (!model) return undefined;
   if (resource.type === 'AWS::EC2::NetworkAclEntry') {
     for (const acl of model.networkAcls) {
@@ -129,12 +149,13 @@ function flowHopList(entries: Array<{ result: FlowResult; hops: Hop[] }>): strin
   return lines;
 }
 
-function resourceHover(shown: Analysed, offset: number): string | null {
-  const resource = resourceAt(shown, offset);
+function resourceHover(source: HoverSource, offset: number): string | null {
+  const resource = resourceAt(source, offset);
   if (!resource) return null;
   const decides = /::(NetworkAclEntry|SecurityGroupIngress|SecurityGroupEgress)$/.test(resource.type);
   const lines = [`**${resource.id}** \`${resource.type}\``];
-  const touched = shown.snapshot.flows
+  const flows = source.flows();
+  const touched = flows
     .map((result) => ({ result, hops: hopsDecidedBy(result, resource) }))
     .filter((t) => t.hops.length > 0);
   if (touched.length === 0) lines.push('', decides ? 'It decides no declared flow.' : 'No declared flow passes through it.');
@@ -143,10 +164,10 @@ function resourceHover(shown: Analysed, offset: number): string | null {
     lines.push(...flowHopList(touched));
   }
   // A rule is read together with the rest of its NACL or group: show what the whole element decided.
-  const parent = decides ? parentOf(shown, resource) : undefined;
+  const parent = decides ? source.parentOf(resource) : undefined;
   if (parent) {
     const sameSide = (h: Hop) => parent.egress === undefined || naclHopIsEgress(h) !== !parent.egress;
-    const atParent = shown.snapshot.flows
+    const atParent = flows
       .map((result) => {
         const own = hopsDecidedBy(result, resource);
         return { result, hops: result.trace.hops.filter((h) => h.resource === parent.id && !own.includes(h) && sameSide(h)) };

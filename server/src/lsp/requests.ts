@@ -1,5 +1,6 @@
-// The packetwalk/* custom requests: traceFlow (the trace JSON for any from/to, run in a worker like an
-// analysis), endpoints (for pickers), flowDeclarationEdit (text edits that declare a flow).
+// The packetwalk/* custom requests: traceFlow (the trace JSON for any from/to) and endpoints (for
+// pickers), both answered by the worker that holds the document's live analysis (which reuses it when
+// the text is the one it holds), and flowDeclarationEdit (text edits that declare a flow).
 import { ErrorCodes, ResponseError, type TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -13,21 +14,20 @@ import {
   type TraceResult,
 } from '../../../shared/protocol';
 import { flowDeclarationEdits } from '../analyze/flow-edit';
-import { isUnknown, type NetworkModel } from '../model/types';
-import { formatCidr } from '../net/ip';
 import { parseTemplate } from '../template/parse';
 import { toLspRange } from './convert';
 import { describe, type Session } from './session';
-import type { TraceSpec } from './snapshot';
+import type { JobInput } from './worker-pool';
+import type { TraceSpec } from './jobs';
 import type { WorkerPool } from './worker-pool';
 import { parsePortRange } from './settings';
 
 const PROTOCOLS = new Set(['tcp', 'udp', 'icmp', 'all']);
 
-export function registerRequests(session: Session, pool: WorkerPool): void {
+export function registerRequests(session: Session, pool: Pick<WorkerPool, 'run'>): void {
   const { connection } = session;
   connection.onRequest(TraceFlowRequest, (params: TraceFlowParams) => guarded('traceFlow', session, () => traceFlowRequest(session, pool, params)));
-  connection.onRequest(EndpointsRequest, (params: EndpointsParams) => guarded('endpoints', session, () => endpointsRequest(session, params)));
+  connection.onRequest(EndpointsRequest, (params: EndpointsParams) => guarded('endpoints', session, () => endpointsRequest(session, pool, params)));
   connection.onRequest(FlowDeclarationEditRequest, (params: FlowDeclarationEditParams) =>
     guarded('flowDeclarationEdit', session, () => flowDeclarationEditRequest(session, params)),
   );
@@ -68,12 +68,16 @@ export function traceSpecOf(params: TraceFlowParams): TraceSpec {
   return spec;
 }
 
-async function traceFlowRequest(session: Session, pool: WorkerPool, params: TraceFlowParams): Promise<TraceResult> {
+async function traceFlowRequest(session: Session, pool: Pick<WorkerPool, 'run'>, params: TraceFlowParams): Promise<TraceResult> {
   const doc = openDocument(session, params?.uri);
   const spec = traceSpecOf(params);
   const effective = await session.settings.effective(doc.uri);
-  const options = { ...effective.options, parameters: { ...effective.options.parameters, ...(params.params ?? {}) } };
-  const reply = await pool.run({ kind: 'trace', text: doc.getText(), options, spec, settings: effective.walk }).promise;
+  // The document's own options when there are no overrides: the worker then traces on the live analysis
+  // it holds for this text instead of analysing it again.
+  const overrides = params.params && Object.keys(params.params).length > 0 ? params.params : undefined;
+  const options = overrides ? { ...effective.options, parameters: { ...effective.options.parameters, ...overrides } } : effective.options;
+  const job: JobInput = { kind: 'trace', uri: doc.uri, version: doc.version, text: doc.getText(), options, spec, settings: effective.walk };
+  const reply = await pool.run(job).promise;
   if (!reply.ok) throw new ResponseError(ErrorCodes.InternalError, `packetwalk/traceFlow failed: ${reply.error}`);
   const outcome = reply.trace!;
   if (!outcome.ok) {
@@ -84,27 +88,14 @@ async function traceFlowRequest(session: Session, pool: WorkerPool, params: Trac
   return outcome.trace;
 }
 
-export function endpointList(model: NetworkModel): EndpointInfo[] {
-  const out: EndpointInfo[] = [];
-  for (const ep of model.endpoints) {
-    if (ep.id.includes('#')) continue; // implicit elements are not names a user can type
-    const subnets = ep.placements.map((p) => (isUnknown(p.subnet) ? '?' : p.subnet));
-    const where = subnets.length > 0 ? ` in ${[...new Set(subnets)].join(', ')}` : '';
-    out.push({ id: ep.id, type: ep.type, label: `${ep.id} (${ep.type}${where})` });
-  }
-  for (const s of model.subnets) {
-    const cidr = isUnknown(s.cidr) ? 'CIDR unknown' : formatCidr(s.cidr);
-    out.push({ id: s.id, type: 'AWS::EC2::Subnet', label: `${s.id} (subnet ${cidr}, a host in it)` });
-  }
-  out.push({ id: 'internet', type: 'internet', label: 'internet (any public address)' });
-  return out;
-}
-
-async function endpointsRequest(session: Session, params: EndpointsParams): Promise<EndpointInfo[]> {
+async function endpointsRequest(session: Session, pool: Pick<WorkerPool, 'run'>, params: EndpointsParams): Promise<EndpointInfo[]> {
   const doc = openDocument(session, params?.uri);
   const shown = await session.shown(doc.uri);
-  const model = shown?.analysed.snapshot.model;
-  return model ? endpointList(model) : [];
+  if (!shown) return [];
+  const { doc: analysed, options } = shown.analysed;
+  const reply = await pool.run({ kind: 'endpoints', uri: doc.uri, version: analysed.version, text: analysed.getText(), options }).promise;
+  if (!reply.ok) throw new ResponseError(ErrorCodes.InternalError, `packetwalk/endpoints failed: ${reply.error}`);
+  return reply.endpoints ?? [];
 }
 
 function flowDeclarationEditRequest(session: Session, params: FlowDeclarationEditParams): TextEdit[] {

@@ -1,7 +1,8 @@
 // Decides when each open document is analysed. Every change bumps the document's generation; only the
 // newest text is ever waiting (at most one pending job per document), a result computed for an older
-// generation is dropped, and a stale job that has already run for a while is cancelled outright (its
-// worker is terminated) so a big template being retyped does not queue up work. A few milliseconds of
+// generation is dropped, and a stale job that has already run for a while is cancelled (its result is
+// dropped; see worker-pool.ts for what a cancel does to the worker) so a big template being retyped does
+// not queue up work. Closing a document also tells its worker to drop the document's state. A few milliseconds of
 // coalescing merge the bursts of changes one keystroke can produce; there is no save-time debounce.
 //
 // Cancelling every overtaken job would starve a document whose analysis takes longer than the gap between
@@ -12,9 +13,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalyzeOptions } from '../analyze/types';
 import { JobCancelled, type PoolJob, type WorkerPool } from './worker-pool';
 
-/** The part of the worker pool the scheduler uses (tests substitute their own). */
-export type JobRunner = Pick<WorkerPool, 'run'>;
 import type { AnalysisSnapshot } from './snapshot';
+
+/** The part of the worker pool the scheduler uses (tests substitute their own). */
+export type JobRunner = Pick<WorkerPool, 'run' | 'forget'>;
 
 export interface SchedulerOptions {
   /** Changes arriving within this many milliseconds are analysed once. */
@@ -29,8 +31,8 @@ export interface SchedulerOptions {
   maxStalenessMs: number;
   /** The clock (tests substitute their own). */
   now?: () => number;
-  /** A result for the newest text of a document (the text is frozen in `doc`). */
-  onResult: (doc: TextDocument, snapshot: AnalysisSnapshot) => void;
+  /** A result for the newest text of a document (the text is frozen in `doc`; `options` are those it was analysed with). */
+  onResult: (doc: TextDocument, snapshot: AnalysisSnapshot, options: AnalyzeOptions) => void;
   onError: (uri: string, message: string) => void;
 }
 
@@ -84,13 +86,14 @@ export class Scheduler {
     }, this.options.coalesceMs);
   }
 
-  /** The document was closed (or disabled): drop its pending work and ignore what is running. */
+  /** The document was closed (or disabled): drop its pending work, ignore what is running, free its state. */
   forget(uri: string): void {
     const state = this.docs.get(uri);
     if (!state) return;
     this.docs.delete(uri);
     if (state.timer) clearTimeout(state.timer);
     state.running?.job.cancel();
+    this.pool.forget(uri);
     for (const w of state.idleWaiters.splice(0)) w();
   }
 
@@ -144,7 +147,7 @@ export class Scheduler {
     if (!state || state.running || state.timer || !state.pending) return;
     const { generation, doc, options } = state.pending;
     state.pending = undefined;
-    const job = this.pool.run({ kind: 'analyze', text: doc.getText(), options });
+    const job = this.pool.run({ kind: 'analyze', uri, version: doc.version, text: doc.getText(), options });
     state.running = { generation, job };
     job.promise
       .then((reply) => {
@@ -154,7 +157,7 @@ export class Scheduler {
         // and the typing goes on (when it has stopped, the newest text's result is the next thing to show).
         if (!current && !(this.starving(state) && this.typing(state) && generation > state.publishedGeneration)) return;
         if (reply.ok && reply.snapshot) {
-          this.options.onResult(doc, reply.snapshot);
+          this.options.onResult(doc, reply.snapshot, options);
           state.publishedGeneration = generation;
           if (current) state.staleSince = undefined;
         } else if (!reply.ok) this.options.onError(uri, reply.error);

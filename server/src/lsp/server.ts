@@ -15,7 +15,10 @@ import { describe, Session } from './session';
 import { SettingsStore } from './settings';
 import { WorkerPool } from './worker-pool';
 
-/** Two workers: one document's long analysis does not hold back another's, nor a trace request. */
+/**
+ * Two workers: one document's analysis does not hold back another document's. Each document lives on one
+ * of them (its live analysis is kept there across edits; see worker-pool.ts).
+ */
 const WORKERS = 2;
 
 export function startServer(connection: Connection, workerScript: string): void {
@@ -45,9 +48,9 @@ export function startServer(connection: Connection, workerScript: string): void 
     // Typing on a template whose analysis outlasts the gap between keystrokes still shows results at
     // least this often (each tagged with the version it was computed for).
     maxStalenessMs: 500,
-    onResult: (doc, snapshot) => {
+    onResult: (doc, snapshot, options) => {
       try {
-        session.onResult(doc, snapshot);
+        session.onResult(doc, snapshot, options);
       } catch (e) {
         log.error(`publishing results for ${doc.uri}: ${describe(e)}`);
       }
@@ -56,6 +59,9 @@ export function startServer(connection: Connection, workerScript: string): void 
   });
 
   connection.onInitialize((params): InitializeResult => {
+    // Start the workers now: they warm the engine up while the client finishes starting, so the first
+    // document opened meets a warm engine instead of a cold one.
+    pool.start();
     const caps = params.capabilities;
     // Clients without workspace/configuration may pass the settings at start (the VS Code client does too).
     pushedSettings = (params.initializationOptions as { settings?: unknown } | null | undefined)?.settings;
@@ -96,7 +102,7 @@ export function startServer(connection: Connection, workerScript: string): void 
   connection.onShutdown(() => pool.dispose());
 
   session.attach(scheduler);
-  registerFeatures(session);
+  registerFeatures(session, pool);
   registerRequests(session, pool);
   documents.listen(connection);
   connection.listen();

@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FlowSummaryNotification } from '../../../shared/protocol';
 import { flowSummary, nextResults, shownResult, type Analysed, type DocResults } from './diagnostics';
 import { isCandidate } from './documents';
+import type { AnalyzeOptions } from '../analyze/types';
 import type { Scheduler } from './scheduler';
 import type { SettingsStore } from './settings';
 import type { AnalysisSnapshot } from './snapshot';
@@ -54,9 +55,9 @@ export class Session {
   }
 
   /** Called by the scheduler with the result for the newest text of a document. */
-  onResult(doc: TextDocument, snapshot: AnalysisSnapshot): void {
+  onResult(doc: TextDocument, snapshot: AnalysisSnapshot, options: AnalyzeOptions): void {
     if (!this.documents.get(doc.uri)) return; // closed meanwhile
-    const publication = nextResults(this.results.get(doc.uri), doc, snapshot);
+    const publication = nextResults(this.results.get(doc.uri), doc, snapshot, options);
     if (publication.results) this.results.set(doc.uri, publication.results);
     else this.results.delete(doc.uri);
     this.publish(doc.uri, doc.version, publication.diagnostics);

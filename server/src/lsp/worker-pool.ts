@@ -1,8 +1,16 @@
-// A small, fixed-size pool of analysis workers. Jobs wait in a queue while every worker is busy; a job
-// can be cancelled while it waits (dropped) or while it runs (its worker is terminated and replaced,
-// since a synchronous analysis cannot be interrupted any other way). Workers start on first use.
+// A small, fixed-size pool of analysis workers with document affinity: every job about a document goes
+// to the worker that holds that document's live analysis (its "home", chosen on the document's first
+// job: the worker with the fewest documents), so the state is reused across edits and only one worker
+// holds it. Jobs wait per worker while it is busy.
+//
+// Cancelling a job that waits drops it. Cancelling a running job answers JobCancelled at once but lets
+// the worker finish (its reply is dropped): with live analysis an overtaken job is short, and terminating
+// the worker would throw away the state of every document it holds and replace it by a cold worker. Only
+// a cancelled job still running after `hardCancelMs` gets its worker terminated and replaced; a replaced
+// (or crashed) worker starts with no state, and since every job carries its whole text, the next job of
+// each of its documents rebuilds that document's state from scratch: results are never wrong, only slower.
 import { Worker } from 'node:worker_threads';
-import type { WorkerJob, WorkerReply } from './snapshot';
+import type { WorkerJob, WorkerReply } from './jobs';
 
 export const WORKER_FLAG = 'packetwalkAnalysisWorker';
 const MAX_CONSECUTIVE_LOSSES = 5;
@@ -15,7 +23,7 @@ export class JobCancelled extends Error {
 
 /** A job as callers write it: the pool numbers it. (Omit applied to each member of the union.) */
 type WithoutId<J> = J extends unknown ? Omit<J, 'id'> : never;
-type JobInput = WithoutId<WorkerJob>;
+export type JobInput = WithoutId<WorkerJob>;
 
 export interface PoolJob {
   readonly promise: Promise<WorkerReply>;
@@ -24,10 +32,17 @@ export interface PoolJob {
   cancel(): void;
 }
 
+export interface PoolOptions {
+  /** A cancelled job still running this long after its cancel gets its worker replaced. */
+  hardCancelMs?: number;
+}
+
 interface Task {
   job: WorkerJob;
   resolve: (reply: WorkerReply) => void;
   reject: (error: Error) => void;
+  /** The worker this job must run on (its document's home), or undefined: any worker. */
+  home?: Slot;
   startedAt?: number;
   slot?: Slot;
   done: boolean;
@@ -36,22 +51,42 @@ interface Task {
 interface Slot {
   worker: Worker;
   task?: Task;
+  /** Set while a cancelled job is left to finish: replaces the worker if it takes too long. */
+  killTimer?: NodeJS.Timeout;
+  /** Documents whose state this worker holds (or will, once their first job runs). */
+  documents: Set<string>;
 }
+
+const DEFAULT_HARD_CANCEL_MS = 2000;
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
+  private readonly homes = new Map<string, Slot>();
   private nextId = 1;
   private disposed = false;
   /** Workers lost in a row without any reply in between: a worker that cannot even start must not respawn forever. */
   private consecutiveLosses = 0;
   private broken?: string;
+  private readonly hardCancelMs: number;
 
   constructor(
     private readonly script: string,
     private readonly size: number,
     private readonly log: (message: string) => void,
-  ) {}
+    options: PoolOptions = {},
+  ) {
+    this.hardCancelMs = options.hardCancelMs ?? DEFAULT_HARD_CANCEL_MS;
+  }
+
+  /**
+   * Starts `count` workers now instead of on first use (a fresh worker warms up until its first job). The
+   * server starts one: a second worker warming up at the same time would compete for the CPU with the
+   * first document's analysis; the others start when a second document needs one.
+   */
+  start(count = 1): void {
+    while (!this.disposed && !this.broken && this.slots.length < Math.min(count, this.size)) this.spawn();
+  }
 
   run(input: JobInput): PoolJob {
     let resolve!: (reply: WorkerReply) => void;
@@ -60,7 +95,9 @@ export class WorkerPool {
       resolve = res;
       reject = rej;
     });
-    const task: Task = { job: { ...input, id: this.nextId++ } as WorkerJob, resolve, reject, done: false };
+    const job = { ...input, id: this.nextId++ } as WorkerJob;
+    const task: Task = { job, resolve, reject, done: false };
+    if (!this.disposed && !this.broken) task.home = this.homeOf(job.uri);
     this.queue.push(task);
     this.dispatch();
     return {
@@ -70,13 +107,64 @@ export class WorkerPool {
     };
   }
 
+  /** The document was closed: its worker drops its state (after the document's jobs already queued). */
+  forget(uri: string): void {
+    const home = this.homes.get(uri);
+    if (!home) return;
+    const job = this.run({ kind: 'forget', uri });
+    job.promise.catch(() => undefined);
+    this.homes.delete(uri);
+    home.documents.delete(uri);
+  }
+
+  /** Which worker index holds a document (tests), or undefined when none does. */
+  workerOf(uri: string): number | undefined {
+    const home = this.homes.get(uri);
+    return home ? this.slots.indexOf(home) : undefined;
+  }
+
+  /** The thread id of a worker (tests: a job that reports it tells which worker ran it). */
+  threadIdOf(index: number): number | undefined {
+    return this.slots[index]?.worker.threadId;
+  }
+
+  /**
+   * Replaces a worker now, as if it had stopped: its running job fails, its documents stay with it and are
+   * analysed afresh on their next job (tests use this to check that recovery gives correct results).
+   */
+  restartWorker(index: number): void {
+    const slot = this.slots[index];
+    if (!slot || this.disposed) return;
+    const task = slot.task;
+    this.log(`analysis worker restarted; its documents are analysed afresh`);
+    this.replace(slot);
+    if (task) this.finish(task, { id: task.job.id, ok: false, error: 'analysis worker restarted' });
+    this.dispatch();
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const task of this.queue.splice(0)) this.finish(task, undefined, new JobCancelled());
     for (const slot of this.slots.splice(0)) {
       if (slot.task) this.finish(slot.task, undefined, new JobCancelled());
+      if (slot.killTimer) clearTimeout(slot.killTimer);
       void slot.worker.terminate();
     }
+    this.homes.clear();
+  }
+
+  /** The document's worker: the one that already holds it, else the one holding the fewest documents. */
+  private homeOf(uri: string): Slot {
+    const known = this.homes.get(uri);
+    if (known) return known;
+    let best: Slot | undefined;
+    for (const slot of this.slots) {
+      if (!best || slot.documents.size < best.documents.size || (slot.documents.size === best.documents.size && !slot.task && best.task)) best = slot;
+    }
+    if ((!best || best.documents.size > 0) && this.slots.length < this.size) best = this.spawn();
+    best!.documents.add(uri);
+    this.homes.set(uri, best!);
+    return best!;
   }
 
   private cancel(task: Task): void {
@@ -89,9 +177,15 @@ export class WorkerPool {
     }
     const slot = task.slot;
     if (slot && slot.task === task) {
-      this.replace(slot);
+      // Answer now; the worker finishes the job (its reply is dropped) unless it takes too long.
       this.finish(task, undefined, new JobCancelled());
-      this.dispatch();
+      slot.killTimer = setTimeout(() => {
+        slot.killTimer = undefined;
+        if (slot.task !== task || this.disposed) return;
+        this.log(`an overtaken analysis ran ${this.hardCancelMs} ms past its cancel; replacing its worker`);
+        this.replace(slot);
+        this.dispatch();
+      }, this.hardCancelMs);
     }
   }
 
@@ -101,11 +195,18 @@ export class WorkerPool {
       for (const task of this.queue.splice(0)) this.finish(task, { id: task.job.id, ok: false, error: this.broken });
       return;
     }
-    while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => !s.task);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
-      if (!slot) return;
-      const task = this.queue.shift()!;
+    for (let i = 0; i < this.queue.length; ) {
+      const task = this.queue[i];
+      let slot = task.home;
+      if (!slot) {
+        slot = this.slots.find((s) => !s.task);
+        if (!slot && this.slots.length < this.size) slot = this.spawn();
+      }
+      if (!slot || slot.task) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
       slot.task = task;
       task.slot = slot;
       task.startedAt = Date.now();
@@ -114,7 +215,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const slot = { worker: this.createWorker() } as Slot;
+    const slot: Slot = { worker: this.createWorker(), documents: new Set() };
     this.attach(slot);
     this.slots.push(slot);
     return slot;
@@ -130,7 +231,7 @@ export class WorkerPool {
       if (slot.worker !== worker) return;
       const task = slot.task;
       if (!task || task.job.id !== reply.id) return;
-      slot.task = undefined;
+      this.free(slot);
       this.consecutiveLosses = 0;
       this.finish(task, reply);
       this.dispatch();
@@ -144,12 +245,14 @@ export class WorkerPool {
         this.log(broken);
         for (const s of this.slots.splice(0)) {
           if (s.task) this.finish(s.task, { id: s.task.job.id, ok: false, error: broken });
+          if (s.killTimer) clearTimeout(s.killTimer);
           void s.worker.terminate();
         }
+        this.homes.clear();
         this.dispatch();
         return;
       }
-      this.log(`analysis worker stopped: ${why}; starting a new one`);
+      this.log(`analysis worker stopped: ${why}; starting a new one (its documents are analysed afresh)`);
       this.replace(slot);
       if (task) this.finish(task, { id: task.job.id, ok: false, error: `analysis worker stopped: ${why}` });
       this.dispatch();
@@ -158,10 +261,19 @@ export class WorkerPool {
     worker.on('exit', (code) => lost(`exit code ${code}`));
   }
 
-  /** Terminates a slot's worker and puts a fresh one in its place (the slot is then free). */
+  private free(slot: Slot): void {
+    slot.task = undefined;
+    if (slot.killTimer) clearTimeout(slot.killTimer);
+    slot.killTimer = undefined;
+  }
+
+  /**
+   * Terminates a slot's worker and puts a fresh one in its place (the slot is then free). The slot keeps
+   * its documents: their next jobs carry their whole text, so the new worker rebuilds their state.
+   */
   private replace(slot: Slot): void {
     const old = slot.worker;
-    slot.task = undefined;
+    this.free(slot);
     slot.worker = this.createWorker();
     this.attach(slot);
     void old.terminate();

@@ -1,0 +1,79 @@
+// The analysis worker's memory of the documents it serves: one LiveDocument per document uri (made with
+// the document's options, made afresh when they change), the result of its newest text and of its
+// newest text that parsed (the stale rule shows that one while the text does not parse). Requests
+// about an older text (hover on results the connection thread still shows) are answered from a result
+// of exactly that text; when the worker holds none (it was replaced, or has moved on), that text is
+// analysed on the side: an answer is never computed on a text other than the one asked about.
+import { LiveDocument } from '../analyze/live/live-document';
+import type { LiveResult } from '../analyze/live/types';
+import type { AnalyzeOptions } from '../analyze/types';
+import type { DocumentText } from './jobs';
+
+interface Versioned {
+  version: number;
+  result: LiveResult;
+}
+
+interface DocState {
+  optionsKey: string;
+  live: LiveDocument;
+  current?: Versioned;
+  lastGood?: Versioned;
+  /** A result computed on the side for an older text that requests keep asking about. */
+  side?: Versioned;
+}
+
+/** Options compare by value (they come through a structured clone, never the same object twice). */
+function keyOf(options: AnalyzeOptions): string {
+  return JSON.stringify(options);
+}
+
+export class LiveStates {
+  private readonly docs = new Map<string, DocState>();
+
+  /** The document's newest text: update its live analysis. */
+  update(doc: DocumentText): LiveResult {
+    const state = this.stateFor(doc.uri, doc.options);
+    const result = state.live.update(doc.text);
+    state.current = { version: doc.version, result };
+    if (!result.syntaxError) state.lastGood = state.current;
+    state.side = undefined;
+    return result;
+  }
+
+  /** A result for exactly this text of the document (with these options); `held`: one the worker already had. */
+  resultFor(doc: DocumentText): { result: LiveResult; held: boolean } {
+    const key = keyOf(doc.options);
+    const state = this.docs.get(doc.uri);
+    // Nothing held for the document (a new worker): this text becomes its state.
+    if (!state || (!state.current && state.optionsKey === key)) return { result: this.update(doc), held: false };
+    if (state.optionsKey === key) {
+      for (const held of [state.current, state.lastGood, state.side]) {
+        if (held && held.version === doc.version && held.result.text === doc.text) return { result: held.result, held: true };
+      }
+    }
+    const result = new LiveDocument(doc.options).update(doc.text);
+    // Kept only for the document's own options (a trace with parameter overrides is a one-off).
+    if (state.optionsKey === key) state.side = { version: doc.version, result };
+    return { result, held: false };
+  }
+
+  forget(uri: string): void {
+    this.docs.delete(uri);
+  }
+
+  /** How many documents are held (tests and logs). */
+  get size(): number {
+    return this.docs.size;
+  }
+
+  private stateFor(uri: string, options: AnalyzeOptions): DocState {
+    const optionsKey = keyOf(options);
+    let state = this.docs.get(uri);
+    if (!state || state.optionsKey !== optionsKey) {
+      state = { optionsKey, live: new LiveDocument(options) };
+      this.docs.set(uri, state);
+    }
+    return state;
+  }
+}
