@@ -15,7 +15,9 @@ interface Assoc {
 
 export function buildSubnets(ctx: Ctx, vpcs: Vpc[]): Subnet[] {
   const subnets: Subnet[] = [];
-  const vpcIds = new Set(vpcs.map((v) => v.id));
+  // Looked up per subnet: a map (first VPC of each id, as a find would give) rather than a scan per subnet.
+  const vpcById = new Map<string, Vpc>();
+  for (const v of vpcs) if (!vpcById.has(v.id)) vpcById.set(v.id, v);
   for (const r of resourcesOfType(ctx, 'AWS::EC2::Subnet')) {
     const vpc = readLink(at(ctx, r.id, 'VpcId'), prop(r, 'VpcId'));
     let cidr = readCidr(at(ctx, r.id, 'CidrBlock'), prop(r, 'CidrBlock'));
@@ -43,8 +45,9 @@ export function buildSubnets(ctx: Ctx, vpcs: Vpc[]): Subnet[] {
     else if (prop(r, 'Ipv6CidrBlocks') !== undefined) {
       s.ipv6Cidr = unknown(ctx, r.id, 'Ipv6CidrBlocks', 'the IPv6 block is taken from a list the model does not read', propRange(r, 'Ipv6CidrBlocks'));
     }
-    const vpcKnown = typeof s.vpc === 'string' && vpcIds.has(s.vpc);
-    if (vpcKnown) outsideVpc(ctx, s, vpcs.find((v) => v.id === s.vpc)!, prop(r, 'CidrBlock')?.range ?? r.idRange);
+    const ownVpc = typeof s.vpc === 'string' ? vpcById.get(s.vpc) : undefined;
+    const vpcKnown = ownVpc !== undefined;
+    if (ownVpc) outsideVpc(ctx, s, ownVpc, prop(r, 'CidrBlock')?.range ?? r.idRange);
     s.routeTable = vpcKnown ? mainRouteTableId(s.vpc as string) : noVpc(ctx, r, 'route table');
     s.networkAcl = vpcKnown ? defaultNetworkAclId(s.vpc as string) : noVpc(ctx, r, 'network ACL');
     subnets.push(s);

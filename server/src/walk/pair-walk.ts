@@ -64,7 +64,11 @@ export class PairWalk {
     reason: string,
     blame?: Blame,
   ): void {
-    const h: Hop = { resource: o.resource, type: o.type, direction, in: toHeader(inP), out: toHeader(outP), decision, rule, code, reason, range: o.range };
+    // Most hops change nothing in the packet: then `in` and `out` are one header (headers are never
+    // changed once made), rendered once.
+    const inHeader = toHeader(inP);
+    const outHeader = outP === inP ? inHeader : toHeader(outP);
+    const h: Hop = { resource: o.resource, type: o.type, direction, in: inHeader, out: outHeader, decision, rule, code, reason, range: o.range };
     if (o.element) h.element = o.element;
     if (o.side) h.side = o.side;
     this.hops.push(h);
@@ -265,7 +269,7 @@ export class PairWalk {
     }
     const r = v.route;
     const isLocal = r.target.kind === 'local';
-    const o = isLocal ? { ...rtRef, range: r.origin.range } : this.originRef(r.origin, 'AWS::EC2::Route');
+    const o = isLocal ? { resource: rtRef.resource, type: rtRef.type, element: rtRef.element, range: r.origin.range } : this.originRef(r.origin, 'AWS::EC2::Route');
     const t = r.target;
     if (t.kind === 'missing') {
       this.hop(o, direction, p, p, 'drop', routeText(r), 'BAD_STATE_ROUTE', `${rtName} sends ${formatAddr(p.dst)} to ${t.id}, which the template does not create (${t.reason}): the route is a blackhole`);

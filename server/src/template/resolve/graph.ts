@@ -20,6 +20,7 @@ export interface Graph {
 
 export function buildGraph(ctx: Ctx, ids: string[]): Graph {
   const edges = new Map<string, Edge[]>();
+  const selfLoops = new Set<string>(); // resources that reference themselves: a cycle of one
   for (const id of ids) {
     const decl = ctx.resourceDecls.get(id)!;
     const out: Edge[] = [];
@@ -49,34 +50,34 @@ export function buildGraph(ctx: Ctx, ids: string[]): Graph {
         }
       }
     }
-    edges.set(
-      id,
-      out.filter((e) => ctx.resourceDecls.has(e.to) && !ctx.absent.has(e.to)),
-    );
+    const kept = out.filter((e) => ctx.resourceDecls.has(e.to) && !ctx.absent.has(e.to));
+    edges.set(id, kept);
+    if (kept.some((e) => e.to === id)) selfLoops.add(id);
   }
   const sccs = tarjan(ids, edges);
   // Built only when a cycle is found: almost every component is a single resource without a self-loop.
   let declIndex: Map<string, number> | undefined;
   let cycleId = 0;
   for (const scc of sccs) {
-    const selfLoop = scc.length === 1 && (edges.get(scc[0]) ?? []).some((e) => e.to === scc[0]);
-    if (scc.length === 1 && !selfLoop) continue;
+    if (scc.length === 1 && !(selfLoops.size > 0 && selfLoops.has(scc[0]))) continue;
     declIndex ??= new Map(ids.map((id, i) => [id, i]));
     const members = new Set(scc);
     cycleId++;
     for (const m of scc) ctx.cycleOf.set(m, cycleId);
     // The reference that closes the cycle: the first one (in template order) from a member to a member declared no later.
-    const order = declIndex;
-    const sorted = [...scc].sort((a, b) => order.get(a)! - order.get(b)!);
+    const position = declIndex;
+    const sorted = [...scc].sort((a, b) => position.get(a)! - position.get(b)!);
     let closing: Edge | undefined;
     for (const m of sorted) {
-      closing = (edges.get(m) ?? []).find((e) => members.has(e.to) && order.get(e.to)! <= order.get(m)!);
+      closing = (edges.get(m) ?? []).find((e) => members.has(e.to) && position.get(e.to)! <= position.get(m)!);
       if (closing) break;
     }
     const range = closing?.range ?? ctx.resourceDecls.get(sorted[0])!.entry.keyRange;
     report(ctx, 'CIRCULAR_DEPENDENCY', `circular dependency between resources: ${sorted.join(', ')}`, range);
   }
-  return { order: sccs.flat() };
+  const order: string[] = [];
+  for (const scc of sccs) for (const id of scc) order.push(id);
+  return { order };
 }
 
 /** Resource references in a located subtree; untaken Fn::If branches (condition decided) are skipped. */
@@ -130,8 +131,8 @@ function beforeDot(s: string): string {
 
 /**
  * Tarjan's strongly connected components, iteratively; components come out dependencies first.
- * Resources are numbered (in `ids` order, then any other edge target as first met) so that the walk
- * runs on arrays rather than string-keyed maps: this runs over every resource of every template.
+ * Resources are numbered (`ids` first, then any other edge target) and the edges laid out in flat typed
+ * arrays, so that the walk runs on numbers rather than string-keyed maps: it covers every resource.
  */
 function tarjan(ids: string[], edges: Map<string, Edge[]>): string[][] {
   const numbers = new Map<string, number>();
@@ -146,47 +147,43 @@ function tarjan(ids: string[], edges: Map<string, Edge[]>): string[][] {
     return n;
   };
   for (const id of ids) numberOf(id);
-  const adjacency: number[][] = [];
-  const targetsOf = (n: number): number[] => {
-    let a = adjacency[n];
-    if (a === undefined) {
-      a = (edges.get(names[n]) ?? []).map((e) => numberOf(e.to));
-      adjacency[n] = a;
-    }
-    return a;
-  };
-  const index: number[] = []; // visit number per resource; undefined = not visited
-  const low: number[] = [];
-  const onStack: boolean[] = [];
+  // Edges of resource k are targets[first[k]] … targets[first[k + 1] - 1]; other targets have none.
+  const first = new Int32Array(ids.length + 1);
+  const targetList: number[] = [];
+  for (let k = 0; k < ids.length; k++) {
+    first[k] = targetList.length;
+    for (const e of edges.get(ids[k]) ?? []) targetList.push(numberOf(e.to));
+  }
+  first[ids.length] = targetList.length;
+  const targets = Int32Array.from(targetList);
+  const count = names.length;
+  const index = new Int32Array(count).fill(-1); // visit number; -1 = not visited
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
   const stack: number[] = [];
   const out: string[][] = [];
   let next = 0;
   const workNode: number[] = [];
-  const workEdge: number[] = [];
+  const workEdge: number[] = []; // position in `targets` of the next edge to follow
+  const edgeEnd = (v: number): number => (v < ids.length ? first[v + 1] : 0);
+  const visit = (v: number): void => {
+    index[v] = next;
+    low[v] = next++;
+    stack.push(v);
+    onStack[v] = 1;
+    workNode.push(v);
+    workEdge.push(v < ids.length ? first[v] : 0);
+  };
   for (let r = 0; r < ids.length; r++) {
-    if (index[r] !== undefined) continue;
-    workNode.push(r);
-    workEdge.push(0);
-    index[r] = next;
-    low[r] = next++;
-    stack.push(r);
-    onStack[r] = true;
+    if (index[r] !== -1) continue;
+    visit(r);
     while (workNode.length) {
       const top = workNode.length - 1;
       const v = workNode[top];
-      const es = targetsOf(v);
-      if (workEdge[top] < es.length) {
-        const to = es[workEdge[top]++];
-        if (index[to] === undefined) {
-          index[to] = next;
-          low[to] = next++;
-          stack.push(to);
-          onStack[to] = true;
-          workNode.push(to);
-          workEdge.push(0);
-        } else if (onStack[to]) {
-          low[v] = Math.min(low[v], index[to]);
-        }
+      if (workEdge[top] < edgeEnd(v)) {
+        const to = targets[workEdge[top]++];
+        if (index[to] === -1) visit(to);
+        else if (onStack[to]) low[v] = Math.min(low[v], index[to]);
         continue;
       }
       workNode.pop();
@@ -200,7 +197,7 @@ function tarjan(ids: string[], edges: Map<string, Edge[]>): string[][] {
         let m: number;
         do {
           m = stack.pop()!;
-          onStack[m] = false;
+          onStack[m] = 0;
           comp.push(names[m]);
         } while (m !== v);
         out.push(comp);

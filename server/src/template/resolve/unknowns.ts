@@ -33,11 +33,12 @@ function collect(resource: string, v: RValue, base: string, steps: Step[], out: 
       }
       return;
     case 'map':
-      for (const [k, item] of v.entries) {
+      // forEach, not for-of: no [key, value] pair is allocated per entry.
+      v.entries.forEach((item, k) => {
         steps.push(k);
         collect(resource, item, base, steps, out, seen);
         steps.pop();
-      }
+      });
       return;
     default:
       return;
