@@ -6,7 +6,7 @@
 // Cancelling a job that waits drops it. Cancelling a running job answers JobCancelled at once but lets
 // the worker finish (its reply is dropped): with live analysis an overtaken job is short, and terminating
 // the worker would throw away the state of every document it holds and replace it by a cold worker. Only
-// a cancelled job still running after `hardCancelMs` gets its worker terminated and replaced; a replaced
+// a cancelled job still running `hardCancelMs` (20 s) after its cancel gets its worker replaced; a replaced
 // (or crashed) worker starts with no state, and since every job carries its whole text, the next job of
 // each of its documents rebuilds that document's state from scratch: results are never wrong, only slower.
 import { Worker } from 'node:worker_threads';
@@ -57,7 +57,13 @@ interface Slot {
   documents: Set<string>;
 }
 
-const DEFAULT_HARD_CANCEL_MS = 2000;
+/**
+ * Long: replacing the worker throws away the state of its documents, and the replacement must then analyse
+ * the newest text from scratch, cold, which takes longer than the overtaken job it replaced. With a 2 s
+ * limit, typing on a 1 MB template (where rebuilding the state takes seconds) became a loop of
+ * kill → cold rebuild → overtaken → kill. So only a job that seems stuck is terminated.
+ */
+const DEFAULT_HARD_CANCEL_MS = 20_000;
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
