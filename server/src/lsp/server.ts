@@ -58,10 +58,11 @@ export function startServer(connection: Connection, workerScript: string): void 
     onError: (uri, message) => log.error(`analysis of ${uri} failed: ${message}`),
   });
 
+  // Start the first worker now (before initialize even arrives): it warms the engine up while the client
+  // finishes starting, so the first document opened meets a warm engine instead of a cold one.
+  pool.start();
+
   connection.onInitialize((params): InitializeResult => {
-    // Start the workers now: they warm the engine up while the client finishes starting, so the first
-    // document opened meets a warm engine instead of a cold one.
-    pool.start();
     const caps = params.capabilities;
     // Clients without workspace/configuration may pass the settings at start (the VS Code client does too).
     pushedSettings = (params.initializationOptions as { settings?: unknown } | null | undefined)?.settings;
