@@ -31,9 +31,11 @@ function keyOf(options: AnalyzeOptions): string {
 export class LiveStates {
   private readonly docs = new Map<string, DocState>();
 
-  /** The document's newest text: update its live analysis. */
+  /** The document's newest text: update its live analysis (nothing to do when it already has that text). */
   update(doc: DocumentText): LiveResult {
     const state = this.stateFor(doc.uri, doc.options);
+    const held = state.current;
+    if (held && held.version === doc.version && held.result.text === doc.text) return held.result;
     const result = state.live.update(doc.text);
     state.current = { version: doc.version, result };
     if (!result.syntaxError) state.lastGood = state.current;
@@ -51,6 +53,9 @@ export class LiveStates {
       for (const held of [state.current, state.lastGood, state.side]) {
         if (held && held.version === doc.version && held.result.text === doc.text) return { result: held.result, held: true };
       }
+      // A newer text than the one held (a trace asked right after an edit): it is the document's newest
+      // text, so the live analysis moves on to it (the analysis job that follows then finds it done).
+      if (state.current && doc.version > state.current.version) return { result: this.update(doc), held: false };
     }
     const result = new LiveDocument(doc.options).update(doc.text);
     // Kept only for the document's own options (a trace with parameter overrides is a one-off).
