@@ -94,12 +94,13 @@ function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): { 
 
 /**
  * Every port at which a NACL entry or security-group rule met on the path starts or stops applying (an
- * element is met when a hop names it, its entries or rules, or the resource that implies it), plus the
- * load balancers' listener ports. Elements off the path cannot split the ranges.
+ * element is met when a hop names it, its entries or rules, or the resource that implies it), and the
+ * listener ports of a load balancer met on the path. Elements off the path cannot split the ranges (which
+ * also keeps a flow's answer independent of unrelated parts of the template: the live analysis relies on it).
  */
 function cutPoints(model: NetworkModel, hops: ReadonlyArray<{ resource: string }>): number[] {
   const index = boundaryIndex(model);
-  const out = new Set<number>(index.listeners);
+  const out = new Set<number>();
   for (const resource of new Set(hops.map((h) => h.resource))) for (const b of index.byResource.get(resource) ?? []) out.add(b);
   return [...out].sort((a, b) => a - b);
 }
@@ -107,7 +108,6 @@ function cutPoints(model: NetworkModel, hops: ReadonlyArray<{ resource: string }
 interface BoundaryIndex {
   /** Resource named by a hop → the port boundaries of the NACLs and groups that name belongs to. */
   byResource: Map<string, number[]>;
-  listeners: number[];
 }
 
 const INDEXES = new WeakMap<NetworkModel, BoundaryIndex>();
@@ -140,9 +140,12 @@ function boundaryIndex(model: NetworkModel): BoundaryIndex {
   for (const g of model.securityGroups) {
     addAll([g.id, g.origin.resource, ...g.rules.flatMap((r) => [r.id, r.origin.resource])], bounds(g.rules.map((r) => (r.ports === 'all' ? undefined : r.ports))));
   }
-  const listeners: number[] = [];
-  for (const e of model.endpoints) for (const l of e.listeners ?? []) if (typeof l.port === 'number') listeners.push(l.port, l.port + 1);
-  const index = { byResource, listeners };
+  for (const e of model.endpoints) {
+    const listeners: number[] = [];
+    for (const l of e.listeners ?? []) if (typeof l.port === 'number') listeners.push(l.port, l.port + 1);
+    addAll([e.id, e.origin.resource], listeners);
+  }
+  const index = { byResource };
   INDEXES.set(model, index);
   return index;
 }
