@@ -3,7 +3,7 @@
 import { parseTemplate } from '../template/parse';
 import { looksLikeCloudFormation, isCloudFormationTemplate } from '../template/detect';
 import { resolveTemplate } from '../template/resolve';
-import type { Problem } from '../template/located';
+import type { ParseResult, Problem } from '../template/located';
 import { buildModel } from '../model/build';
 import type { DeclaredFlow, NetworkModel } from '../model/types';
 import { checkEndpoint, checkSourceIp } from '../walk/endpoints';
@@ -15,7 +15,19 @@ import type { Analysis, AnalyzeOptions, Finding, FlowResult } from './types';
 import { flowFindings } from './findings';
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
-  const parse = parseTemplate(text);
+  return analyzeParsed(parseTemplate(text), options);
+}
+
+/** When a parse holds one part of a bigger template (the live analysis analyses a template in parts, see ./live). */
+export interface PartOf {
+  /** Every resource id of the whole template, in order (for "did you mean" hints). */
+  resourceIds: readonly string[];
+  /** The logical ids the whole template's model has (resources with a definition map), for flow endpoints. */
+  logicalIds: readonly string[];
+}
+
+/** The pipeline after parsing. */
+export function analyzeParsed(parse: ParseResult, options: AnalyzeOptions = {}, partOf?: PartOf): Analysis {
   const problems: Problem[] = [...parse.problems];
   const empty = (isTemplate: boolean): Analysis => ({
     parse,
@@ -29,9 +41,9 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysi
   if (!parse.root) return empty(looksLikeCloudFormation(parse.text));
   if (!isCloudFormationTemplate(parse.root)) return empty(false);
   try {
-    const resolved = resolveTemplate(parse, { parameters: options.parameters });
+    const resolved = resolveTemplate(parse, { parameters: options.parameters, allResourceIds: partOf?.resourceIds });
     problems.push(...resolved.problems);
-    const model = buildModel(resolved);
+    const model = buildModel(resolved, partOf?.logicalIds);
     problems.push(...model.problems);
     const flows: FlowResult[] = [];
     for (const flow of model.flows) {

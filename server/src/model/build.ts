@@ -14,7 +14,11 @@ import { buildSubnets } from './subnets';
 import { buildEndpoints } from './endpoints';
 import { buildFlows } from './flows';
 
-export function buildModel(resolved: ResolvedTemplate): NetworkModel {
+/**
+ * `allLogicalIds`: when `resolved` is one part of a bigger template (the live analysis builds a model per
+ * part), the logical ids of the whole template, so that flow endpoint names are checked against all of them.
+ */
+export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly string[]): NetworkModel {
   const ctx = newCtx(resolved);
   const vp = guard(ctx, 'VPCs', (): VpcParts => buildVpcs(ctx), { vpcs: [], mainRouteTables: [], defaultNetworkAcls: [], defaultSecurityGroups: [] });
   const gw = guard(ctx, 'gateways', (): GatewayParts => buildGateways(ctx), { internetGateways: [], natGateways: [], elasticIps: [], otherGateways: [] });
@@ -41,7 +45,7 @@ export function buildModel(resolved: ResolvedTemplate): NetworkModel {
     unknowns: ctx.unknowns,
     problems: ctx.problems,
     index: emptyIndex(),
-    logicalIds: [...resolved.resources.keys(), ...resolved.absentResources.keys()],
+    logicalIds: allLogicalIds ? [...allLogicalIds] : [...resolved.resources.keys(), ...resolved.absentResources.keys()],
     absent: new Map([...resolved.absentResources].map(([id, a]) => [id, a.conditionName])),
   };
   model.index = buildIndex(model);

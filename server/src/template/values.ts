@@ -124,4 +124,10 @@ export interface ResolvedTemplate {
 export interface ResolveOptions {
   /** Parameter overrides (CLI --param / --parameters, editor settings). Values are strings as in CloudFormation. */
   parameters?: Record<string, string>;
+  /**
+   * When the tree is one part of a bigger template (the live analysis resolves a template in parts),
+   * every resource id of the whole template, in template order: "did you mean" suggestions are drawn
+   * from these, so that a part names the same candidates as the whole template would.
+   */
+  allResourceIds?: readonly string[];
 }

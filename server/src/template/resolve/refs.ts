@@ -72,7 +72,7 @@ export function referenceBlocked(ctx: Ctx, target: string, range: Range, nameRan
 }
 
 export function undefinedName(ctx: Ctx, name: string, range: Range, nameRange: Range): RValue {
-  const hint = ctx.suggestionBudget-- > 0 ? didYouMean(name, [...ctx.params.keys(), ...ctx.resourceDecls.keys(), ...PSEUDO]) : '';
+  const hint = ctx.suggestionBudget-- > 0 ? didYouMean(name, [...ctx.params.keys(), ...(ctx.options.allResourceIds ?? ctx.resourceDecls.keys()), ...PSEUDO]) : '';
   report(ctx, 'UNDEFINED_REFERENCE', `${name} is not a parameter, resource or pseudo parameter of this template${hint}`, nameRange);
   return unknown('invalid', `${name} is not defined in this template`, range);
 }
