@@ -1,0 +1,149 @@
+// Cutting a YAML template into its resources ("chunks") and the rest ("globals"), and re-reading one
+// stretch of resources on its own after an edit.
+//
+// A chunk is one entry of a block-style Resources map: from the start of the line of its logical id to
+// the start of the line of the next one (its trailing blank and comment lines included); the last chunk
+// ends where the next top-level section starts. Read on its own, such a stretch gives exactly the subtree
+// the whole document gives, provided nothing in it depends on what is around it. That is checked, not
+// assumed: every line after the first is blank, a comment, or indented deeper than the logical ids (so
+// no construct can run on past the stretch, and no document marker or top-level key hides in it), the
+// reader reports no problem at all (no alias, no duplicate key, no syntax error), and every entry sits at
+// the column of the logical ids. Anything else is left to a whole-document analysis.
+import { parseTemplate } from '../../template/parse';
+import type { LEntry, LMap, LNode, ParseResult, Range } from '../../template/located';
+
+/** A resource entry as the live analysis keeps it: its text and its tree in its own virtual block. */
+export interface Chunk {
+  id: string;
+  /** The chunk's text (from its line start to the next chunk's line start). */
+  text: string;
+  /** Virtual offset of the chunk's first character (see coordinates.ts). */
+  base: number;
+  /** Document offset of the chunk's first character (moves with edits before it). */
+  start: number;
+  /** The resource entry, ranges in virtual offsets. */
+  entry: LEntry;
+  /** Names the resource mentions (see names.ts). */
+  names: string[];
+}
+
+/** A stretch of the text read on its own: its entries, each with its span relative to the stretch. */
+export interface ReadEntry {
+  entry: LEntry;
+  /** Start of the entry's line and of the next entry's line (or the stretch's end), relative to the stretch. */
+  from: number;
+  to: number;
+}
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * Reads `text` (a stretch of a Resources map, starting at a line start) as a standalone document whose
+ * entries must sit at column `indent`. null when the stretch cannot be read on its own with certainty.
+ */
+export function readStretch(text: string, indent: number): ReadEntry[] | null {
+  if (!linesStayInside(text, indent)) return null;
+  const parse: ParseResult = parseTemplate(text);
+  if (parse.problems.length > 0 || parse.format !== 'yaml' || parse.text !== text) return null;
+  const root = parse.root;
+  if (root === null || (root.kind === 'scalar' && root.value === null)) return blankOrComments(text) ? [] : null;
+  if (root.kind !== 'map' || root.range.start !== root.entries[0]?.keyRange.start) return null;
+  const out: ReadEntry[] = [];
+  for (let i = 0; i < root.entries.length; i++) {
+    const e = root.entries[i];
+    const from = lineStart(text, e.keyRange.start);
+    if (e.keyRange.start - from !== indent || !onlySpaces(text, from, e.keyRange.start)) return null;
+    out.push({ entry: e, from, to: text.length });
+    if (i > 0) out[i - 1].to = from;
+  }
+  // The first entry must start the stretch: leading comment lines belong to the chunk before.
+  if (out.length > 0 && out[0].from !== 0) return null;
+  return out;
+}
+
+/** Every line after the first is blank, a comment, or indented deeper than `indent`. */
+export function linesStayInside(text: string, indent: number): boolean {
+  let i = text.indexOf('\n');
+  while (i >= 0 && i < text.length - 1) {
+    const s = i + 1;
+    let j = s;
+    while (j < text.length && text.charCodeAt(j) === 0x20) j++;
+    const c = text.charCodeAt(j);
+    const blank = j >= text.length || c === 0x0a || (c === 0x0d && text.charCodeAt(j + 1) === 0x0a);
+    // A tab or any other character at or left of the ids' column could belong to the enclosing level.
+    if (!blank && c !== 0x23 /* # */ && j - s <= indent) {
+      // A deeper line is fine; a line at exactly the ids' column is the next entry (checked by the reader).
+      if (!(j - s === indent && c !== 0x09 && c !== 0x2d /* - */ && c !== 0x2e /* . */)) return false;
+    }
+    i = text.indexOf('\n', s);
+  }
+  return true;
+}
+
+function blankOrComments(text: string): boolean {
+  return text.split('\n').every((l) => /^\s*(#.*)?\r?$/.test(l));
+}
+
+function onlySpaces(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 0x20) return false;
+  return true;
+}
+
+/** A deep copy of a located subtree with every range moved by `delta`. */
+export function shiftNode(n: LNode, delta: number): LNode {
+  const r = move(n.range, delta);
+  if (n.kind === 'scalar') return { kind: 'scalar', value: n.value, range: r };
+  if (n.kind === 'seq') return { kind: 'seq', items: n.items.map((i) => shiftNode(i, delta)), range: r };
+  return { kind: 'map', entries: n.entries.map((e) => shiftEntry(e, delta)), range: r };
+}
+
+export function shiftEntry(e: LEntry, delta: number): LEntry {
+  return { key: e.key, keyRange: move(e.keyRange, delta), value: shiftNode(e.value, delta) };
+}
+
+function move(r: Range, delta: number): Range {
+  return { start: r.start + delta, end: r.end + delta };
+}
+
+/** Where the resources are in a parsed template, when it has the shape the live analysis handles. */
+export interface Layout {
+  /** Column of the logical ids. */
+  indent: number;
+  /** Document offsets: start of the first chunk, end of the last (start of what follows Resources). */
+  start: number;
+  end: number;
+  resources: LMap;
+  /** Chunk spans in document offsets, in order. */
+  spans: Array<{ entry: LEntry; from: number; to: number }>;
+}
+
+/** The block-style Resources map of a clean YAML parse, cut into chunks; null for any other shape. */
+export function layoutOf(parse: ParseResult): Layout | null {
+  const root = parse.root;
+  const text = parse.text;
+  if (parse.format !== 'yaml' || parse.problems.length > 0 || !root || root.kind !== 'map') return null;
+  const at = root.entries.findIndex((e) => e.key === 'Resources');
+  if (at < 0) return null;
+  const res = root.entries[at];
+  if (lineStart(text, res.keyRange.start) !== res.keyRange.start) return null;
+  const map = res.value;
+  if (map.kind !== 'map' || map.entries.length === 0 || map.range.start !== map.entries[0].keyRange.start) return null;
+  const first = map.entries[0];
+  const start = lineStart(text, first.keyRange.start);
+  const indent = first.keyRange.start - start;
+  if (indent <= 0) return null;
+  const next = root.entries[at + 1];
+  const end = next ? lineStart(text, next.keyRange.start) : text.length;
+  const spans: Layout['spans'] = [];
+  for (let i = 0; i < map.entries.length; i++) {
+    const e = map.entries[i];
+    const from = lineStart(text, e.keyRange.start);
+    if (e.keyRange.start - from !== indent || !onlySpaces(text, from, e.keyRange.start)) return null;
+    if (i > 0) spans[i - 1].to = from;
+    spans.push({ entry: e, from, to: end });
+  }
+  for (const s of spans) if (!linesStayInside(text.slice(s.from, s.to), indent)) return null;
+  return { indent, start, end, resources: map, spans };
+}

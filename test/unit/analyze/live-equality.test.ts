@@ -1,0 +1,153 @@
+// The live analysis must say exactly what a whole analysis of the same text says, after any sequence of
+// edits: every test here types a sequence of edits into one LiveDocument and, after each, compares its
+// result with analyzeText of that text (findings, flow results with every range, resources, parse problems).
+// The edits are the benchmark's realistic mix (NACL ports, SG CIDRs, resources added and removed, YAML
+// broken and repaired) plus random keystrokes anywhere, including ones that break the YAML.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeText } from '../../../server/src/analyze/analyze';
+import { LiveDocument, fullResult } from '../../../server/src/analyze/live/live-document';
+import type { LiveResult } from '../../../server/src/analyze/live/types';
+import type { AnalyzeOptions } from '../../../server/src/analyze/types';
+import { generateTemplate, prng } from '../../../scripts/bench/generate.mjs';
+import { applyEdit, editMix } from '../../../scripts/bench/edits.mjs';
+
+type Edit = { kind: string; start: number; end: number; newText: string };
+
+const ROOT = process.cwd();
+
+function assertSame(live: LiveResult, text: string, options: AnalyzeOptions, step: string): void {
+  const want = fullResult(text, analyzeText(text, options));
+  assert.equal(live.syntaxError, want.syntaxError, `${step}: syntaxError`);
+  assert.equal(live.isTemplate, want.isTemplate, `${step}: isTemplate`);
+  assert.deepEqual(live.parseProblems, want.parseProblems, `${step}: parse problems`);
+  assert.deepEqual(live.findings, want.findings, `${step}: findings`);
+  assert.deepEqual(live.flows(), want.flows(), `${step}: flow results`);
+  assert.deepEqual(live.outline.map((o) => o.range), want.outline.map((o) => o.range), `${step}: flow ranges`);
+  assert.deepEqual(live.resources, want.resources, `${step}: resources`);
+}
+
+/** A random keystroke: mostly inside the resources, sometimes anywhere; some break the YAML. */
+function randomEdit(text: string, rnd: () => number): Edit {
+  const resources = text.indexOf('\nResources:');
+  const from = resources >= 0 && rnd() < 0.85 ? resources + 12 : 0;
+  const at = from + Math.floor(rnd() * Math.max(1, text.length - from));
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const x = rnd();
+  if (x < 0.3) return { kind: 'random', start: at, end: at, newText: pick(['a', '7', ' ', '\n', ':', '{', '}', '[', ']', '"', "'", '#', '-', '!', ',', '.', '&x ', '*x', '\t']) };
+  if (x < 0.5) return { kind: 'random', start: at, end: Math.min(text.length, at + 1 + Math.floor(rnd() * 3)), newText: '' };
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+  if (x < 0.6) return { kind: 'random', start: lineStart, end: lineStart, newText: ' ' }; // indent a line
+  if (x < 0.7) return text.startsWith(' ', lineStart) ? { kind: 'random', start: lineStart, end: lineStart + 1, newText: '' } : { kind: 'random', start: at, end: at, newText: '' };
+  if (x < 0.8) return { kind: 'random', start: lineStart, end: Math.min(text.length, lineEnd + 1), newText: '' }; // delete a line
+  if (x < 0.9) return { kind: 'random', start: lineStart, end: lineStart, newText: text.slice(lineStart, Math.min(text.length, lineEnd + 1)) }; // duplicate it
+  const digit = /\d/.exec(text.slice(at, at + 40));
+  if (digit) return { kind: 'random', start: at + digit.index, end: at + digit.index + 1, newText: String(Math.floor(rnd() * 10)) };
+  return { kind: 'random', start: at, end: at, newText: 'x' };
+}
+
+interface Paths {
+  incremental: number;
+  localError: number;
+}
+
+function typeInto(text: string, edits: number, seed: number, options: AnalyzeOptions = {}, realistic = 0.5): Paths {
+  const rnd = prng(seed);
+  const mix = editMix(seed);
+  const live = new LiveDocument(options);
+  assertSame(live.update(text), text, options, 'open');
+  let incremental = 0;
+  let localError = 0;
+  let undo: Edit | null = null;
+  for (let i = 0; i < edits; i++) {
+    // A random keystroke is often taken back on the next one (as people do), so the text keeps coming
+    // back to states that parse, after having been broken in every way the keystrokes can break it.
+    let e: Edit;
+    if (undo && rnd() < 0.95) e = undo;
+    else e = rnd() < realistic ? mix.next(text) : randomEdit(text, rnd);
+    undo = e === undo || e.kind !== 'random' ? null : { kind: 'undo', start: e.start, end: e.start + e.newText.length, newText: text.slice(e.start, e.end) };
+    text = applyEdit(text, e);
+    if (i % 7 === 3) live.prepare();
+    const result = live.update(text);
+    if (live.lastPath === 'incremental') incremental++;
+    if (live.lastPath === 'local-error') localError++;
+    assertSame(result, text, options, `seed ${seed} edit ${i} (${JSON.stringify(e).slice(0, 120)})`);
+  }
+  if (process.env.PACKETWALK_TEST_VERBOSE) console.log(`seed ${seed}: ${incremental} incremental, ${localError} local errors of ${edits}`);
+  return { incremental, localError };
+}
+
+test('generated template: the benchmark edit mix gives whole-analysis results, mostly on the incremental path', () => {
+  const { incremental } = typeInto(generateTemplate(4, 11), 120, 11, {}, 1);
+  // Most of these edits stay inside one resource: they must not all fall back to the whole path.
+  assert.ok(incremental > 60, `only ${incremental} of 120 edits were incremental`);
+});
+
+for (const seed of [1, 2, 3, 4, 5, 6]) {
+  test(`generated template: random keystrokes and realistic edits (seed ${seed})`, () => {
+    const paths = typeInto(generateTemplate(3, seed), 100, seed * 101);
+    // The comparison is only worth something if the fast paths are taken: most edits land in resources.
+    assert.ok(paths.incremental >= 20, `only ${paths.incremental} incremental answers`);
+    assert.ok(paths.localError >= 3, `only ${paths.localError} YAML errors answered locally`);
+  });
+}
+
+test('walk settings and parameters flow through the incremental path unchanged', () => {
+  typeInto(generateTemplate(3, 7), 80, 77, { parameters: { EnvName: 'prod' }, strict: true, walk: { instanceEphemeral: { from: 1024, to: 65535 } } });
+});
+
+const fixtures = [
+  ...readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'examples', f)),
+  join(ROOT, 'test', 'fixtures', 'analyze', 'one-nacl-two-reasons.yaml'),
+  join(ROOT, 'test', 'fixtures', 'live', 'three-islands.yaml'),
+];
+for (const file of fixtures) {
+  test(`random keystrokes in ${file.slice(ROOT.length + 1)}`, () => {
+    const paths = typeInto(readFileSync(file, 'utf8'), 150, file.length, {}, 0);
+    // private-subnet-dns declares flows to addresses: those templates are answered whole, by design.
+    if (!file.endsWith('private-subnet-dns.yaml')) assert.ok(paths.incremental >= 20, `only ${paths.incremental} incremental answers`);
+  });
+}
+
+test('an edit that renames a resource others refer to regroups the units', () => {
+  let text = generateTemplate(2, 3);
+  const live = new LiveDocument();
+  live.update(text);
+  live.prepare();
+  for (const [from, to] of [['V0WebSg:', 'V0WebSgX:'], ['V0WebSgX:', 'V0WebSg:'], ['V0Igw:', 'V1Igw2:']]) {
+    text = text.replace(`\n  ${from}`, `\n  ${to}`);
+    assertSame(live.update(text), text, {}, `rename ${from} → ${to}`);
+  }
+});
+
+test('an earlier result keeps its own offsets after later edits move its resources', () => {
+  const first = generateTemplate(2, 8);
+  const live = new LiveDocument();
+  live.update(first);
+  live.prepare();
+  const at = first.indexOf('PortRange: {From: ') + 'PortRange: {From: '.length;
+  const second = first.slice(0, at) + '1' + first.slice(at); // one character longer: everything after moves
+  const kept = live.update(second);
+  assert.equal(live.lastPath, 'incremental');
+  live.update(first.slice(0, at) + '12' + first.slice(at));
+  assertSame(kept, second, {}, 'earlier result read after a later edit');
+});
+
+test('a broken text gives the whole analysis, and its repair is answered incrementally', () => {
+  const good = generateTemplate(2, 5);
+  const live = new LiveDocument();
+  live.update(good);
+  live.prepare();
+  const at = good.indexOf("Type: 'AWS::EC2::RouteTable', Properties: {");
+  const close = good.indexOf('}}', at);
+  const broken = good.slice(0, close) + good.slice(close + 2);
+  const b = live.update(broken);
+  assert.equal(b.syntaxError, true);
+  assertSame(b, broken, {}, 'broken');
+  const repaired = live.update(good);
+  assert.equal(live.lastPath, 'incremental');
+  assertSame(repaired, good, {}, 'repaired');
+});
