@@ -58,11 +58,13 @@ export function isPublicSet(a: Addr): boolean {
   return false;
 }
 
+/** Private and shared address space (RFC 1918, RFC 6598, IPv6 unique-local), parsed once rather than per call. */
+const PRIVATE_BLOCKS: Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].map(
+  (t) => (parseCidr(t) as { ok: true; cidr: Cidr }).cidr,
+);
+
 function overlapsPrivate(c: Cidr): boolean {
-  for (const t of ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7']) {
-    const p = (parseCidr(t) as { ok: true; cidr: Cidr }).cidr;
-    if (cidrOverlaps(p, c)) return true;
-  }
+  for (const p of PRIVATE_BLOCKS) if (cidrOverlaps(p, c)) return true;
   return false;
 }
 

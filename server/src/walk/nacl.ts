@@ -8,7 +8,7 @@ import { formatPorts, protocolName, type PortRange } from '../net/ports';
 import { isUnknown, type NaclEntry, type NetworkAcl } from '../model/types';
 import type { Range } from '../template/located';
 import { formatAddr, matchAddr } from './addresses';
-import { describePorts, hasPorts, intersect, protoText, subtract, type Packet } from './packet';
+import { describePorts, hasPorts, intersect, protoText, type Packet } from './packet';
 import type { UnknownNote } from './types';
 
 export interface NaclVerdict {
@@ -136,7 +136,7 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
             next.push(s);
             continue;
           }
-          for (const rest of subtract([s.r], i)) next.push({ r: rest, pending: s.pending });
+          pushRest(next, s, i);
           next.push({ r: i, pending: [...s.pending, { action: 'deny', note: maybe }] });
         }
         open = next;
@@ -150,7 +150,7 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
         next.push(s);
         continue;
       }
-      for (const rest of subtract([s.r], i)) next.push({ r: rest, pending: s.pending });
+      pushRest(next, s, i);
       if (maybe) {
         next.push({ r: i, pending: [...s.pending, { action: action ?? 'deny', note: maybe }] });
         if (!action) next[next.length - 1].pending.push({ action: 'allow', note: maybe });
@@ -206,6 +206,15 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
     droppedPorts: [],
     range: single?.origin.range ?? acl.origin.range,
   };
+}
+
+/**
+ * The parts of segment `s` outside `i` (a sub-range of it), below then above, still open: what
+ * subtract([s.r], i) gives, without the arrays (this runs for every matching entry of every evaluation).
+ */
+function pushRest(next: Seg[], s: Seg, i: PortRange): void {
+  if (s.r.from < i.from) next.push({ r: { from: s.r.from, to: i.from - 1 }, pending: s.pending });
+  if (s.r.to > i.to) next.push({ r: { from: i.to + 1, to: s.r.to }, pending: s.pending });
 }
 
 /** The note of a value the template leaves undecided (a closure per entry before: it ran for every entry of every evaluation). */

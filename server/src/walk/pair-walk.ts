@@ -26,6 +26,28 @@ export interface PairResult {
 const NAT_PORTS: PortRange = { from: 1024, to: 65535 };
 const INTERNET_CLIENT_PORTS: PortRange = { from: 1024, to: 65535 };
 
+/**
+ * The first internet gateway (in model order) with a known attachment to each VPC, built once per model:
+ * every walk from the internet asks, and a scan of every gateway's attachments per walk (with a closure
+ * per gateway) was the largest source of garbage in the walk. Keyed by the gateway list, which the model
+ * never changes once built; its length is checked all the same.
+ */
+const igwByVpc = new WeakMap<InternetGateway[], { length: number; byVpc: Map<string, InternetGateway> }>();
+
+function attachedInternetGateway(model: NetworkModel, vpc: string): InternetGateway | undefined {
+  const list = model.internetGateways;
+  let cached = igwByVpc.get(list);
+  if (!cached || cached.length !== list.length) {
+    const byVpc = new Map<string, InternetGateway>();
+    for (const g of list) {
+      for (const a of g.attachments) if (!isUnknown(a.vpc) && !byVpc.has(a.vpc)) byVpc.set(a.vpc, g);
+    }
+    cached = { length: list.length, byVpc };
+    igwByVpc.set(list, cached);
+  }
+  return cached.byVpc.get(vpc);
+}
+
 interface Blame {
   resource: string;
   element?: string;
@@ -647,7 +669,7 @@ export class PairWalk {
     if (!ds) return;
     if (!this.sameFamily(dst, ds, first.src, first, false)) return;
     const vpc = this.vpcOfSubnet(ds);
-    const igw = this.model.internetGateways.find((g) => g.attachments.some((a) => !isUnknown(a.vpc) && a.vpc === vpc));
+    const igw = vpc === null ? undefined : attachedInternetGateway(this.model, vpc);
     const publicFirst: Packet = { ...first };
     let igwRef: ReturnType<PairWalk['originRef']> | null = null;
     let pub: Addr | null = null;

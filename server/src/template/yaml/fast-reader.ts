@@ -49,6 +49,10 @@ interface Built {
   block: boolean;
 }
 
+/** Placeholders for the list a flow collection does not fill: never written to, never returned. */
+const NO_ITEMS: LNode[] = [];
+const NO_ENTRIES: LEntry[] = [];
+
 const SP = 0x20;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -741,8 +745,9 @@ class FastReader {
     const close = isSeq ? 0x5d : 0x7d;
     this.pos++;
     this.count();
-    const items: LNode[] = [];
-    const entries: LEntry[] = [];
+    // Only the list this collection fills is made (an empty array per collection was pure garbage).
+    const items: LNode[] = isSeq ? [] : NO_ITEMS;
+    const entries: LEntry[] = isSeq ? NO_ENTRIES : [];
     for (;;) {
       this.flowSpace(indent);
       if (t.charCodeAt(this.pos) === close) break;
