@@ -11,7 +11,8 @@ import { analyzeText, analyzeParsed } from '../analyze';
 import { parseTemplate } from '../../template/parse';
 import type { Analysis, AnalyzeOptions, Finding } from '../types';
 import { BlockAllocator, VirtualSpace, mapRanges } from './coordinates';
-import type { LMap } from '../../template/located';
+import type { LMap, ParseResult } from '../../template/located';
+import { isCloudFormationTemplate } from '../../template/detect';
 import { layoutOf, readStretch, shiftEntry, type Chunk } from './chunks';
 import { namesIn } from './names';
 import { groupUnits, readGlobals, unitKey, unitTree, type Globals, type Unit } from './units';
@@ -52,19 +53,16 @@ interface UnitResult {
 
 export class LiveDocument {
   private state: State | null = null;
-  /** A whole analysis whose text has not been cut into chunks yet (done lazily, see prepare()). */
-  private pending: { text: string; analysis: Analysis } | null = null;
   private units = new Map<string, UnitResult>();
   private readonly blocks = new BlockAllocator();
   /** How the last update was answered (for tests and the benchmark). */
-  lastPath: 'incremental' | 'local-error' | 'whole' = 'whole';
+  lastPath: 'incremental' | 'local-error' | 'units' | 'whole' = 'whole';
   /** Why the last update took the whole path (for tests and the benchmark). */
   lastReason = '';
 
   constructor(private readonly options: AnalyzeOptions = {}) {}
 
   update(text: string): LiveResult {
-    this.settlePending();
     if (this.state) {
       const result = this.incremental(this.state, text);
       if (result) {
@@ -72,38 +70,41 @@ export class LiveDocument {
         return result;
       }
     }
+    const reason = this.state ? this.lastReason : 'no clean earlier version of the text to start from';
+    // A text that parses cleanly and has the shape for it is cut into units and answered from them (as
+    // fast as a whole analysis, and the next edit finds every unit analysed already).
+    const parse = parseTemplate(text);
+    // (A byte-order mark would put the parse's offsets one off the text the next edit is diffed with.)
+    const state = text.charCodeAt(0) === 0xfeff ? null : cut(parse);
+    if (state) {
+      this.units.clear();
+      const result = this.answer(state, text);
+      if (result) {
+        this.state = state;
+        this.lastPath = 'units';
+        return result;
+      }
+    }
     this.lastPath = 'whole';
-    if (!this.state) this.lastReason = 'no clean, chunked earlier version of the text';
-    const analysis = analyzeText(text, this.options);
-    const result = fullResult(text, analysis);
+    this.lastReason = state ? this.lastReason : reason;
+    const result = fullResult(text, analyzeParsed(parse, this.options));
     // A text that does not parse keeps the last good state: the repair is diffed against it.
     if (!result.syntaxError) {
       this.state = null;
       this.units.clear();
-      this.pending = { text, analysis };
     }
     return result;
   }
 
-  /** Does now the work the next edit would otherwise do first (cutting the text, analysing every unit). */
-  prepare(): void {
-    this.settlePending();
-    const s = this.state;
-    if (!s) return;
-    const units = (s.units ??= groupUnits(s.chunks, s.globals));
-    for (const unit of units) this.unitResult(unit, s, s.ids);
-  }
+  /**
+   * Work the next edit would otherwise do first. Nothing is left since the first text is answered from
+   * its units; kept so that callers can ask for it while the user is idle.
+   */
+  prepare(): void {}
 
   private fail(reason: string): null {
     this.lastReason = reason;
     return null;
-  }
-
-  private settlePending(): void {
-    const p = this.pending;
-    if (!p) return;
-    this.pending = null;
-    this.state = cut(p.text, p.analysis);
   }
 
   private incremental(s: State, text: string): LiveResult | null {
@@ -263,30 +264,36 @@ function standalone(analysis: Analysis, unit: Unit): boolean {
   const ids = new Set(unit.chunks.map((c) => c.id));
   // An address is looked up among every subnet and interface of the template: that needs the whole.
   // (A name that is no resource only needs every name, which each unit is given.)
-  const local = (name: string) => {
-    const n = name.trim();
-    return ids.has(n) || !(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(n) && /[.:]/.test(n));
-  };
+  const local = (name: string) => ids.has(name.trim()) || !isAddress(name);
   return analysis.model.flows.every((f) => f.sourceIp === undefined && local(f.from) && local(f.to));
 }
 
+/** The walk's own test for an endpoint written as an address (walk/endpoints.ts resolveEndpoint). */
+function isAddress(name: string): boolean {
+  const n = name.trim();
+  return /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(n) && /[.:]/.test(n);
+}
+
 /** Cuts a cleanly parsed text into globals and chunks; null when it does not have the shape for it. */
-function cut(text: string, analysis: Analysis): State | null {
-  if (!analysis.isTemplate || text.charCodeAt(0) === 0xfeff) return null;
-  const layout = layoutOf(analysis.parse);
+function cut(parse: ParseResult): State | null {
+  const text = parse.text;
+  if (text.length === 0 || !isCloudFormationTemplate(parse.root)) return null;
+  const layout = layoutOf(parse);
   if (!layout) return null;
   // The global sections are read with the resources blanked out (line breaks kept), so that their
-  // offsets are the document's and the whole analysis's resource trees can be kept as they are.
+  // offsets are the document's and the resource trees of the whole parse can be kept as they are.
   const blank = text.slice(layout.start, layout.end).replace(/[^\r\n]/g, ' ');
   const globals = readGlobals(parseTemplate(text.slice(0, layout.start) + blank + text.slice(layout.end)));
   if (!globals || !globals.root.entries.some((e) => e.key === 'Resources')) return null;
+  // A flow to or from an address needs the whole template (see `standalone`): do not even start.
+  if (globals.flowNames.some((names) => names.some(isAddress))) return null;
   const chunks = layout.spans.map((span): Chunk => {
     const chunkText = text.slice(span.from, span.to);
     return { id: span.entry.key, text: chunkText, base: span.from, start: span.from, entry: span.entry, names: [...namesIn(span.entry.value)] };
   });
   if (!uniqueIds(chunks)) return null;
   const space = new VirtualSpace({ prefixLength: layout.start, originSuffixStart: layout.end, suffixStart: layout.end }, chunks);
-  const root = analysis.parse.root as LMap;
+  const root = parse.root as LMap;
   const resourcesLine = root.entries.find((e) => e.key === 'Resources')!.keyRange.start;
   const hasVersion = globals.root.entries.some((e) => e.key === 'AWSTemplateFormatVersion');
   return { text, indent: layout.indent, resourcesLine, hasVersion, chunks, globals, space, ids: resourceIds(chunks), units: null };
