@@ -98,6 +98,24 @@ describe('worker pool', () => {
     assert.match(now.hover ?? '', /✓ reachable/);
   });
 
+  it('answers only the parse problems of a broken text when the last good results are shown', async () => {
+    const at = TEMPLATE.indexOf('  DbSubnet:');
+    const broken = `${TEMPLATE.slice(0, at)}  Broken: [\n${TEMPLATE.slice(at)}`;
+    const D = 'file:///pool/d.yaml';
+    await pool.run({ kind: 'analyze', ...doc(D, 1, TEMPLATE) }).promise;
+    const slim = ok(await pool.run({ kind: 'analyze', ...doc(D, 2, broken), lastGoodShown: true }).promise).snapshot!;
+    assert.equal(slim.syntaxError, true);
+    assert.equal(slim.parseOnly, true);
+    assert.ok(slim.parseProblems.some((p) => p.code === 'YAML_SYNTAX'));
+    assert.deepEqual([slim.findings, slim.flows], [[], []]);
+    // Without last good results shown, the broken text's own results come along (nothing else to show).
+    const whole = ok(await pool.run({ kind: 'analyze', ...doc(D, 3, `${broken}\n`) }).promise).snapshot!;
+    assert.equal(whole.syntaxError, true);
+    assert.equal(whole.parseOnly, undefined);
+    assert.ok(whole.findings.length > 0);
+    pool.forget(D);
+  });
+
   it('a parameter override traces on the side without touching the document state', async () => {
     const spec = { from: 'App', to: 'Db', protocol: 'tcp' as const, port: 5432 };
     const other = { ...doc(A, 2, fixed(TEMPLATE)), options: { parameters: { Unused: 'x' } } };

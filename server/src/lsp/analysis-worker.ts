@@ -59,7 +59,7 @@ export function handleJob(states: LiveStates, job: WorkerJob): WorkerReply {
 function answer(states: LiveStates, job: WorkerJob): WorkerReply & { ok: true } {
   switch (job.kind) {
     case 'analyze':
-      return { id: job.id, ok: true, snapshot: toSnapshot(states.update(job)) };
+      return { id: job.id, ok: true, snapshot: toSnapshot(states.update(job), job.lastGoodShown === true) };
     case 'hover': {
       const { result, held } = states.resultFor(job);
       return { id: job.id, ok: true, held, hover: hoverMarkdown(hoverSource(result), job.offset, job.stale) };
@@ -84,9 +84,24 @@ export function runAnalysisWorker(): void {
   if (!port) return;
   const states = new LiveStates();
   let busy = false;
+  let jobs = 0;
   port.on('message', (job: WorkerJob) => {
     busy = true;
+    const seen = ++jobs;
     port.postMessage(handleJob(states, job));
+    // Idle after an analysis: do now the work the document's next edit would start with (after an open or
+    // any whole analysis, cutting the text into its parts and analysing each). A job already waiting goes
+    // first (the port's messages are delivered before the immediate runs).
+    if (job.kind === 'analyze') {
+      setImmediate(() => {
+        if (jobs !== seen) return;
+        try {
+          states.prepare(job.uri);
+        } catch {
+          // Only speed is lost: the next update does the same work and reports any problem itself.
+        }
+      });
+    }
   });
   const small = warmupTemplate(1);
   const text = warmupTemplate(WARMUP_VPCS);

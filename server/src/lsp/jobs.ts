@@ -16,8 +16,13 @@ export interface DocumentText {
 }
 
 export type WorkerJob =
-  /** The document's newest text: update its live analysis and answer the small snapshot. */
-  | ({ id: number; kind: 'analyze' } & DocumentText)
+  /**
+   * The document's newest text: update its live analysis and answer the small snapshot. `lastGoodShown`:
+   * the connection thread already shows results of a text that parsed, so if this text does not parse,
+   * only its parse problems are needed (the stale rule), not its findings and flows, which would cost a
+   * whole analysis of the broken text.
+   */
+  | ({ id: number; kind: 'analyze'; lastGoodShown?: boolean } & DocumentText)
   /** Hover at `offset` of that text (an offset of the text as analysed, i.e. after a BOM). */
   | ({ id: number; kind: 'hover'; offset: number; stale: boolean } & DocumentText)
   | ({ id: number; kind: 'endpoints' } & DocumentText)

@@ -63,6 +63,11 @@ export class LiveStates {
     return { result, held: false };
   }
 
+  /** Idle time: let the document's live analysis do now what its next edit would otherwise start with. */
+  prepare(uri: string): void {
+    this.docs.get(uri)?.live.prepare();
+  }
+
   forget(uri: string): void {
     this.docs.delete(uri);
   }

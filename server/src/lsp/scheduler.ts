@@ -34,6 +34,11 @@ export interface SchedulerOptions {
   /** A result for the newest text of a document (the text is frozen in `doc`; `options` are those it was analysed with). */
   onResult: (doc: TextDocument, snapshot: AnalysisSnapshot, options: AnalyzeOptions) => void;
   onError: (uri: string, message: string) => void;
+  /**
+   * Whether the document already shows results of a text that parsed (then a text that does not parse needs
+   * only its parse problems: the worker skips the rest). Undefined: never.
+   */
+  lastGoodShown?: (uri: string) => boolean;
 }
 
 interface Pending {
@@ -147,7 +152,8 @@ export class Scheduler {
     if (!state || state.running || state.timer || !state.pending) return;
     const { generation, doc, options } = state.pending;
     state.pending = undefined;
-    const job = this.pool.run({ kind: 'analyze', uri, version: doc.version, text: doc.getText(), options });
+    const lastGoodShown = this.options.lastGoodShown?.(uri) ?? false;
+    const job = this.pool.run({ kind: 'analyze', uri, version: doc.version, text: doc.getText(), options, lastGoodShown });
     state.running = { generation, job };
     job.promise
       .then((reply) => {

@@ -56,6 +56,7 @@ export function startServer(connection: Connection, workerScript: string): void 
       }
     },
     onError: (uri, message) => log.error(`analysis of ${uri} failed: ${message}`),
+    lastGoodShown: (uri) => session.hasLastGood(uri),
   });
 
   // Start the first worker now (before initialize even arrives): it warms the engine up while the client

@@ -54,6 +54,11 @@ export class Session {
     return { analysed: shownResult(results), stale: results.stale };
   }
 
+  /** The document shows results of a text that parsed (they stay while its text does not parse). */
+  hasLastGood(uri: string): boolean {
+    return this.results.get(uri)?.lastGood !== undefined;
+  }
+
   /** Called by the scheduler with the result for the newest text of a document. */
   onResult(doc: TextDocument, snapshot: AnalysisSnapshot, options: AnalyzeOptions): void {
     if (!this.documents.get(doc.uri)) return; // closed meanwhile

@@ -33,6 +33,11 @@ export interface AnalysisSnapshot {
   parseProblems: Problem[];
   /** One per traced declared flow, in document order. */
   flows: FlowLens[];
+  /**
+   * True when findings and flows were left out (empty): the text does not parse and the connection thread
+   * shows the last good results instead, so only the parse problems were asked for.
+   */
+  parseOnly?: boolean;
 }
 
 export function flowLens(outline: FlowOutline): FlowLens {
@@ -51,7 +56,12 @@ export function flowLens(outline: FlowOutline): FlowLens {
   };
 }
 
-export function toSnapshot(result: LiveResult): AnalysisSnapshot {
+/** The snapshot of a live result; `parseOnly`: of a text that does not parse, only what the stale rule shows. */
+export function toSnapshot(result: LiveResult, parseOnly = false): AnalysisSnapshot {
+  // A broken text's findings and outline are computed on first read (a whole analysis): not read here.
+  if (parseOnly && result.syntaxError) {
+    return { isTemplate: result.isTemplate, syntaxError: true, findings: [], parseProblems: result.parseProblems, flows: [], parseOnly: true };
+  }
   return {
     isTemplate: result.isTemplate,
     syntaxError: result.syntaxError,

@@ -118,9 +118,16 @@ function warmupJson(): string {
 export function warmupStep(text: string): number {
   const live = new LiveDocument({});
   const result = live.update(text);
-  const snapshot = toSnapshot(result);
-  // A short broken text: the reader's error path (kept short: recovering from it is slow on long texts).
-  const broken = live.update(`${text.slice(0, 1200)}\n  - [unclosed\n`);
+  let snapshot = toSnapshot(result);
+  // The incremental path: a port changed inside a resource, then a YAML error typed inside one (its
+  // parse problems only, as the editor asks), then repaired.
+  live.prepare();
+  const at = text.lastIndexOf('FromPort: 8080');
+  const edited = at < 0 ? text : `${text.slice(0, at)}FromPort: 8081${text.slice(at + 14)}`;
+  snapshot = toSnapshot(live.update(edited));
+  const broken = live.update(`${edited.slice(0, at)}FromPort: [8081${edited.slice(at + 14)}`);
+  toSnapshot(broken, true);
+  snapshot = toSnapshot(live.update(edited));
   const rule = result.resources.find((r) => r.type === 'AWS::EC2::NetworkAclEntry');
   const full = result.full();
   const hover = rule
