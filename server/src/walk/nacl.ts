@@ -228,8 +228,12 @@ function settle(r: PortRange, action: 'allow' | 'deny', entry: NaclEntry | undef
   return { r, action, entry };
 }
 
+/** The distinct texts in first-seen order (as [...new Set(list)]); the lists are short, so no Set is built. */
 function uniq(list: string[]): string[] {
-  return [...new Set(list)];
+  if (list.length > 16) return [...new Set(list)];
+  const out: string[] = [];
+  for (const s of list) if (!out.includes(s)) out.push(s);
+  return out;
 }
 
 export function merge(list: PortRange[]): PortRange[] {

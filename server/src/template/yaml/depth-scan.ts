@@ -53,14 +53,11 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
   const n = text.length;
   const indents: number[] = []; // block indentation columns of the open block nodes
   let flow = 0; // open flow collections
-  let best: DepthScan = { depth: 0, offset: 0 };
+  // The deepest level so far and where it was reached. Kept in locals and checked inline (no closure):
+  // a closure made per call cost a deoptimization on every new call.
+  let bestDepth = 0;
+  let bestOffset = 0;
   let i = 0;
-
-  const note = (offset: number): boolean => {
-    const depth = indents.length + flow;
-    if (depth > best.depth) best = { depth, offset };
-    return depth > limit;
-  };
 
   while (i < n) {
     const lineStart = i;
@@ -87,7 +84,12 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
         if (i >= n || isEol(text.charCodeAt(i)) || text.charCodeAt(i) === HASH) break;
         indents.push(i - lineStart);
       }
-      if (note(i)) return best;
+      const depth = indents.length + flow;
+      if (depth > bestDepth) {
+        bestDepth = depth;
+        bestOffset = i;
+      }
+      if (depth > limit) return { depth: bestDepth, offset: bestOffset };
     }
     // The rest of the line: quotes and brackets only count where a node may start, so that
     // `arn:aws:s3:::b[1]` or `it's` inside a plain scalar changes nothing.
@@ -119,7 +121,12 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
         if (c === LBRACKET || c === LBRACE) {
           flow++;
           i++;
-          if (note(i)) return best;
+          const depth = indents.length + flow;
+          if (depth > bestDepth) {
+            bestDepth = depth;
+            bestOffset = i;
+          }
+          if (depth > limit) return { depth: bestDepth, offset: bestOffset };
           continue;
         }
         if (c === BANG || c === AMP) {
@@ -152,7 +159,7 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
       i++;
     }
   }
-  return best;
+  return { depth: bestDepth, offset: bestOffset };
 }
 
 function skipDoubleQuoted(text: string, i: number): number {
