@@ -59,8 +59,11 @@ function typeInto(text: string, edits: number, seed: number, options: AnalyzeOpt
   const mix = editMix(seed);
   const live = new LiveDocument(options);
   assertSame(live.update(text), text, options, 'open');
-  const opened: string = live.lastPath;
-  assert.equal(opened, text.includes('SourceIp') || /(From|To): ['"]?\d+\.\d+/.test(text) ? 'whole' : 'units', 'the first text is answered from units when it can be');
+  // The same text again after prepare(): answered from the units, which must agree with the whole answer.
+  live.prepare();
+  assertSame(live.update(text), text, options, 'open, answered from units');
+  const reopened: string = live.lastPath;
+  assert.equal(reopened, text.includes('SourceIp') || /(From|To): ['"]?\d+\.\d+/.test(text) ? 'whole' : 'incremental', 'a prepared text is answered from its units');
   let incremental = 0;
   let localError = 0;
   let undo: Edit | null = null;
@@ -72,6 +75,7 @@ function typeInto(text: string, edits: number, seed: number, options: AnalyzeOpt
     else e = rnd() < realistic ? mix.next(text) : randomEdit(text, rnd);
     undo = e === undo || e.kind !== 'random' ? null : { kind: 'undo', start: e.start, end: e.start + e.newText.length, newText: text.slice(e.start, e.end) };
     text = applyEdit(text, e);
+    if (i % 5 === 2) live.prepare();
     const result = live.update(text);
     if (live.lastPath === 'incremental') incremental++;
     if (live.lastPath === 'local-error') localError++;

@@ -45,14 +45,18 @@ export function lineStart(text: string, offset: number): number {
  */
 export function readStretch(text: string, indent: number): ReadEntry[] | null {
   if (!linesStayInside(text, indent)) return null;
-  const parse: ParseResult = parseTemplate(text);
-  if (parse.problems.length > 0 || parse.format !== 'yaml' || parse.text !== text) return null;
-  const root = parse.root;
-  if (root === null || (root.kind === 'scalar' && root.value === null)) return blankOrComments(text) ? [] : null;
+  // Read under a one-letter key, as the Resources map is read in the whole text (a document whose root
+  // is indented is also valid YAML, but the fast reader leaves those to the slower library reader).
+  const parse: ParseResult = parseTemplate(HEAD + text);
+  if (parse.problems.length > 0 || parse.format !== 'yaml' || parse.text.length !== HEAD.length + text.length) return null;
+  const top = parse.root;
+  if (!top || top.kind !== 'map' || top.entries.length !== 1) return null;
+  const root = top.entries[0].value;
+  if (root.kind === 'scalar' && root.value === null) return blankOrComments(text) ? [] : null;
   if (root.kind !== 'map' || root.range.start !== root.entries[0]?.keyRange.start) return null;
   const out: ReadEntry[] = [];
   for (let i = 0; i < root.entries.length; i++) {
-    const e = root.entries[i];
+    const e = shiftEntry(root.entries[i], -HEAD.length);
     const from = lineStart(text, e.keyRange.start);
     if (e.keyRange.start - from !== indent || !onlySpaces(text, from, e.keyRange.start)) return null;
     out.push({ entry: e, from, to: text.length });
@@ -62,6 +66,8 @@ export function readStretch(text: string, indent: number): ReadEntry[] | null {
   if (out.length > 0 && out[0].from !== 0) return null;
   return out;
 }
+
+const HEAD = 'R:\n';
 
 /** Every line after the first is blank, a comment, or indented deeper than `indent`. */
 export function linesStayInside(text: string, indent: number): boolean {
@@ -101,6 +107,18 @@ export function shiftNode(n: LNode, delta: number): LNode {
 
 export function shiftEntry(e: LEntry, delta: number): LEntry {
   return { key: e.key, keyRange: move(e.keyRange, delta), value: shiftNode(e.value, delta) };
+}
+
+/** A deep copy with every offset at or after `at` moved by `delta` (a range ending at `at` stays). */
+export function shiftFrom(n: LNode, at: number, delta: number): LNode {
+  const r = moveFrom(n.range, at, delta);
+  if (n.kind === 'scalar') return { kind: 'scalar', value: n.value, range: r };
+  if (n.kind === 'seq') return { kind: 'seq', items: n.items.map((i) => shiftFrom(i, at, delta)), range: r };
+  return { kind: 'map', entries: n.entries.map((e) => ({ key: e.key, keyRange: moveFrom(e.keyRange, at, delta), value: shiftFrom(e.value, at, delta) })), range: r };
+}
+
+function moveFrom(r: Range, at: number, delta: number): Range {
+  return { start: r.start >= at ? r.start + delta : r.start, end: r.end > at || (r.end === at && r.start >= at) ? r.end + delta : r.end };
 }
 
 function move(r: Range, delta: number): Range {

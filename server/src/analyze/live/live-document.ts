@@ -13,7 +13,7 @@ import type { Analysis, AnalyzeOptions, Finding } from '../types';
 import { BlockAllocator, VirtualSpace, mapRanges } from './coordinates';
 import type { LMap, ParseResult } from '../../template/located';
 import { isCloudFormationTemplate } from '../../template/detect';
-import { layoutOf, readStretch, shiftEntry, type Chunk } from './chunks';
+import { layoutOf, readStretch, shiftEntry, shiftFrom, type Chunk } from './chunks';
 import { namesIn } from './names';
 import { groupUnits, readGlobals, unitKey, unitTree, type Globals, type Unit } from './units';
 import { parseHasSyntaxError, resourceSpans, sortFindings } from './spans';
@@ -54,15 +54,18 @@ interface UnitResult {
 export class LiveDocument {
   private state: State | null = null;
   private units = new Map<string, UnitResult>();
+  /** A clean text answered whole, not cut into units yet (see prepare()). */
+  private pending: { text: string; parse: ParseResult } | null = null;
   private readonly blocks = new BlockAllocator();
   /** How the last update was answered (for tests and the benchmark). */
-  lastPath: 'incremental' | 'local-error' | 'units' | 'whole' = 'whole';
+  lastPath: 'incremental' | 'local-error' | 'whole' = 'whole';
   /** Why the last update took the whole path (for tests and the benchmark). */
   lastReason = '';
 
   constructor(private readonly options: AnalyzeOptions = {}) {}
 
   update(text: string): LiveResult {
+    if (this.pending && this.pending.text !== text) this.prepare();
     if (this.state) {
       const result = this.incremental(this.state, text);
       if (result) {
@@ -70,37 +73,36 @@ export class LiveDocument {
         return result;
       }
     }
-    const reason = this.state ? this.lastReason : 'no clean earlier version of the text to start from';
-    // A text that parses cleanly and has the shape for it is cut into units and answered from them (as
-    // fast as a whole analysis, and the next edit finds every unit analysed already).
-    const parse = parseTemplate(text);
-    // (A byte-order mark would put the parse's offsets one off the text the next edit is diffed with.)
-    const state = text.charCodeAt(0) === 0xfeff ? null : cut(parse);
-    if (state) {
-      this.units.clear();
-      const result = this.answer(state, text);
-      if (result) {
-        this.state = state;
-        this.lastPath = 'units';
-        return result;
-      }
-    }
+    this.lastReason = this.state ? this.lastReason : 'no clean earlier version of the text to start from';
     this.lastPath = 'whole';
-    this.lastReason = state ? this.lastReason : reason;
+    const parse = parseTemplate(text);
     const result = fullResult(text, analyzeParsed(parse, this.options));
-    // A text that does not parse keeps the last good state: the repair is diffed against it.
+    // A text that does not parse keeps the last good state: the repair is diffed against it. A clean
+    // one is cut into units by prepare() (when the editor is idle, or first thing on the next edit).
     if (!result.syntaxError) {
       this.state = null;
       this.units.clear();
+      // (A byte-order mark would put the parse's offsets one off the text the next edit is diffed with.)
+      this.pending = text.charCodeAt(0) === 0xfeff ? null : { text, parse };
     }
     return result;
   }
 
   /**
-   * Work the next edit would otherwise do first. Nothing is left since the first text is answered from
-   * its units; kept so that callers can ask for it while the user is idle.
+   * Cuts the last text answered whole into units and analyses each, so that the next edit is answered
+   * from them. The editor calls it while the user is idle; otherwise the next update does it first.
+   * About the cost of a whole analysis.
    */
-  prepare(): void {}
+  prepare(): void {
+    const p = this.pending;
+    if (!p) return;
+    this.pending = null;
+    const state = cut(p.parse);
+    if (!state) return;
+    this.units.clear();
+    if (this.answer(state, p.text)) this.state = state;
+    else this.units.clear();
+  }
 
   private fail(reason: string): null {
     this.lastReason = reason;
@@ -280,10 +282,17 @@ function cut(parse: ParseResult): State | null {
   if (text.length === 0 || !isCloudFormationTemplate(parse.root)) return null;
   const layout = layoutOf(parse);
   if (!layout) return null;
-  // The global sections are read with the resources blanked out (line breaks kept), so that their
-  // offsets are the document's and the resource trees of the whole parse can be kept as they are.
-  const blank = text.slice(layout.start, layout.end).replace(/[^\r\n]/g, ' ');
-  const globals = readGlobals(parseTemplate(text.slice(0, layout.start) + blank + text.slice(layout.end)));
+  // The global sections are read without the resources, then what follows the resources is moved to
+  // its place in the document: their offsets are the document's, and the resource trees of the whole
+  // parse are kept as they are.
+  const root = parse.root as LMap;
+  const resourcesKey = root.entries.find((e) => e.key === 'Resources')!.keyRange;
+  // (Up to the end of the `Resources:` line: comment lines before the first resource are left out too.)
+  const cutAt = text.indexOf('\n', resourcesKey.end) + 1 || layout.start;
+  if (cutAt > layout.start) return null;
+  const globalsParse = parseTemplate(text.slice(0, cutAt) + text.slice(layout.end));
+  if (globalsParse.root) globalsParse.root = shiftFrom(globalsParse.root, cutAt, layout.end - cutAt);
+  const globals = readGlobals(globalsParse);
   if (!globals || !globals.root.entries.some((e) => e.key === 'Resources')) return null;
   // A flow to or from an address needs the whole template (see `standalone`): do not even start.
   if (globals.flowNames.some((names) => names.some(isAddress))) return null;
@@ -293,8 +302,7 @@ function cut(parse: ParseResult): State | null {
   });
   if (!uniqueIds(chunks)) return null;
   const space = new VirtualSpace({ prefixLength: layout.start, originSuffixStart: layout.end, suffixStart: layout.end }, chunks);
-  const root = parse.root as LMap;
-  const resourcesLine = root.entries.find((e) => e.key === 'Resources')!.keyRange.start;
+  const resourcesLine = resourcesKey.start;
   const hasVersion = globals.root.entries.some((e) => e.key === 'AWSTemplateFormatVersion');
   return { text, indent: layout.indent, resourcesLine, hasVersion, chunks, globals, space, ids: resourceIds(chunks), units: null };
 }
