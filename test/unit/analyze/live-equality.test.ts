@@ -11,6 +11,8 @@ import { analyzeText } from '../../../server/src/analyze/analyze';
 import { LiveDocument, fullResult } from '../../../server/src/analyze/live/live-document';
 import type { LiveResult } from '../../../server/src/analyze/live/types';
 import type { AnalyzeOptions } from '../../../server/src/analyze/types';
+import { parseTemplate } from '../../../server/src/template/parse';
+import type { LNode } from '../../../server/src/template/located';
 import { generateTemplate, prng } from '../../../scripts/bench/generate.mjs';
 import { applyEdit, editMix } from '../../../scripts/bench/edits.mjs';
 
@@ -31,7 +33,7 @@ function assertSame(live: LiveResult, text: string, options: AnalyzeOptions, ste
 
 /** A random keystroke: mostly inside the resources, sometimes anywhere; some break the YAML. */
 function randomEdit(text: string, rnd: () => number): Edit {
-  const resources = text.indexOf('\nResources:');
+  const resources = Math.max(text.indexOf('\nResources:'), text.indexOf('"Resources"'));
   const from = resources >= 0 && rnd() < 0.85 ? resources + 12 : 0;
   const at = from + Math.floor(rnd() * Math.max(1, text.length - from));
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
@@ -102,6 +104,26 @@ for (const seed of [1, 2, 3, 4, 5, 6]) {
 
 test('walk settings and parameters flow through the incremental path unchanged', () => {
   typeInto(generateTemplate(3, 7), 80, 77, { parameters: { EnvName: 'prod' }, strict: true, walk: { instanceEphemeral: { from: 1024, to: 65535 } } });
+});
+
+/** The same template as JSON (as `cdk synth` writes it), through our own reader. */
+function toJson(yamlText: string): string {
+  const plain = (n: LNode): unknown =>
+    n.kind === 'scalar' ? n.value : n.kind === 'seq' ? n.items.map(plain) : Object.fromEntries(n.entries.map((e) => [e.key, plain(e.value)]));
+  return JSON.stringify(plain(parseTemplate(yamlText).root!), null, 1) + '\n';
+}
+
+for (const seed of [1, 2]) {
+  test(`JSON template (as cdk synth writes): random keystrokes and realistic edits (seed ${seed})`, () => {
+    const paths = typeInto(toJson(generateTemplate(3, seed)), 100, seed * 7, {}, 0);
+    assert.ok(paths.incremental >= 20, `only ${paths.incremental} incremental answers`);
+  });
+}
+
+test('JSON template: every unit shape of the three-islands fixture', () => {
+  // A small template: many keystrokes land in its global sections and stay broken there for a while.
+  const paths = typeInto(toJson(readFileSync(join(ROOT, 'test', 'fixtures', 'live', 'three-islands.yaml'), 'utf8')), 120, 5, {}, 0);
+  assert.ok(paths.incremental >= 10, `only ${paths.incremental} incremental answers`);
 });
 
 const fixtures = [

@@ -69,6 +69,26 @@ export function readStretch(text: string, indent: number): ReadEntry[] | null {
 
 const HEAD = 'R:\n';
 
+/**
+ * Reads `text`, a stretch of the members of a JSON Resources object (from a member's key to the next
+ * member's key, or to the object's closing brace when `last`), as an object of its own. JSON has no
+ * indentation, so a member reads the same anywhere; what must hold is the punctuation around it: the
+ * stretch ends with the comma before the next member, and the last one ends without one.
+ */
+export function readJsonStretch(text: string, last: boolean): ReadEntry[] | null {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  const comma = end > 0 && text[end - 1] === ',';
+  if (comma === last || text[0] !== '"') return null;
+  // The comma becomes a space (same length: offsets stay), and braces close the stretch.
+  const body = comma ? text.slice(0, end - 1) + ' ' + text.slice(end) : text;
+  const parse = parseTemplate('{' + body + '}');
+  if (parse.problems.length > 0 || parse.format !== 'json' || !parse.root || parse.root.kind !== 'map') return null;
+  const entries = parse.root.entries.map((e) => shiftEntry(e, -1));
+  if (entries.length === 0 || entries[0].keyRange.start !== 0) return null;
+  return entries.map((entry, i) => ({ entry, from: entry.keyRange.start, to: i + 1 < entries.length ? entries[i + 1].keyRange.start : text.length }));
+}
+
 /** Every line after the first is blank, a comment, or indented deeper than `indent`. */
 export function linesStayInside(text: string, indent: number): boolean {
   let i = text.indexOf('\n');
@@ -127,7 +147,8 @@ function move(r: Range, delta: number): Range {
 
 /** Where the resources are in a parsed template, when it has the shape the live analysis handles. */
 export interface Layout {
-  /** Column of the logical ids. */
+  format: 'yaml' | 'json';
+  /** Column of the logical ids (YAML). */
   indent: number;
   /** Document offsets: start of the first chunk, end of the last (start of what follows Resources). */
   start: number;
@@ -137,17 +158,22 @@ export interface Layout {
   spans: Array<{ entry: LEntry; from: number; to: number }>;
 }
 
-/** The block-style Resources map of a clean YAML parse, cut into chunks; null for any other shape. */
+/**
+ * The Resources map of a clean parse, cut into chunks: a block-style YAML map (chunks from line start to
+ * line start), or a JSON object (chunks from key to key); null for any other shape.
+ */
 export function layoutOf(parse: ParseResult): Layout | null {
   const root = parse.root;
   const text = parse.text;
-  if (parse.format !== 'yaml' || parse.problems.length > 0 || !root || root.kind !== 'map') return null;
+  if (parse.problems.length > 0 || !root || root.kind !== 'map') return null;
   const at = root.entries.findIndex((e) => e.key === 'Resources');
   if (at < 0) return null;
   const res = root.entries[at];
-  if (lineStart(text, res.keyRange.start) !== res.keyRange.start) return null;
   const map = res.value;
-  if (map.kind !== 'map' || map.entries.length === 0 || map.range.start !== map.entries[0].keyRange.start) return null;
+  if (map.kind !== 'map' || map.entries.length === 0) return null;
+  if (parse.format === 'json') return jsonLayout(text, map);
+  if (lineStart(text, res.keyRange.start) !== res.keyRange.start) return null;
+  if (map.range.start !== map.entries[0].keyRange.start) return null;
   const first = map.entries[0];
   const start = lineStart(text, first.keyRange.start);
   const indent = first.keyRange.start - start;
@@ -163,5 +189,13 @@ export function layoutOf(parse: ParseResult): Layout | null {
     spans.push({ entry: e, from, to: end });
   }
   for (const s of spans) if (!linesStayInside(text.slice(s.from, s.to), indent)) return null;
-  return { indent, start, end, resources: map, spans };
+  return { format: 'yaml', indent, start, end, resources: map, spans };
+}
+
+function jsonLayout(text: string, map: LMap): Layout | null {
+  const end = map.range.end - 1;
+  if (text[map.range.start] !== '{' || text[end] !== '}') return null;
+  const spans = map.entries.map((e, i) => ({ entry: e, from: e.keyRange.start, to: i + 1 < map.entries.length ? map.entries[i + 1].keyRange.start : end }));
+  if (spans.some((s) => text[s.from] !== '"')) return null;
+  return { format: 'json', indent: -1, start: spans[0].from, end, resources: map, spans };
 }

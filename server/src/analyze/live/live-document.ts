@@ -13,7 +13,7 @@ import type { Analysis, AnalyzeOptions, Finding } from '../types';
 import { BlockAllocator, VirtualSpace, mapRanges } from './coordinates';
 import type { LMap, ParseResult } from '../../template/located';
 import { isCloudFormationTemplate } from '../../template/detect';
-import { layoutOf, readStretch, shiftEntry, shiftFrom, type Chunk } from './chunks';
+import { layoutOf, readJsonStretch, readStretch, shiftEntry, shiftFrom, type Chunk } from './chunks';
 import { namesIn } from './names';
 import { groupUnits, readGlobals, unitKey, unitTree, type Globals, type Unit } from './units';
 import { parseHasSyntaxError, resourceSpans, sortFindings } from './spans';
@@ -27,6 +27,7 @@ const MAX_UNDEFINED = 50;
 
 interface State {
   text: string;
+  format: 'yaml' | 'json';
   indent: number;
   /** Offset of the `Resources:` line, and whether the template declares AWSTemplateFormatVersion. */
   resourcesLine: number;
@@ -127,9 +128,12 @@ export class LiveDocument {
     // The stretch must end on a line start of the new text too: an inserted indent at the start of the
     // next resource's line is a change to that resource, not trailing space of this one.
     const endOf = (k: number) => chunks[k].start + chunks[k].text.length + delta;
-    while (j + 1 < chunks.length && text.charCodeAt(endOf(j) - 1) !== 0x0a) j++;
-    if (endOf(j) < text.length && text.charCodeAt(endOf(j) - 1) !== 0x0a) return this.fail('the edit ends inside a line of the next resource at the end of the resources');
+    if (s.format === 'yaml') {
+      while (j + 1 < chunks.length && text.charCodeAt(endOf(j) - 1) !== 0x0a) j++;
+      if (endOf(j) < text.length && text.charCodeAt(endOf(j) - 1) !== 0x0a) return this.fail('the edit ends inside a line of the next resource at the end of the resources');
+    }
     const replaced = this.reread(s, text, i, j, delta) ?? (i > 0 ? this.reread(s, text, i - 1, j, delta) : null);
+    if (!replaced && s.format === 'json') return this.fail('the edited resources cannot be read on their own');
     if (!replaced) {
       const around = { ...s.space.globals, resourcesLine: s.resourcesLine, hasVersion: s.hasVersion };
       const broken =
@@ -161,7 +165,7 @@ export class LiveDocument {
     const end = s.chunks[j].start + s.chunks[j].text.length + delta;
     if (end < start) return this.fail('the stretch vanished');
     const stretch = text.slice(start, end);
-    const read = readStretch(stretch, s.indent);
+    const read = s.format === 'json' ? readJsonStretch(stretch, j === s.chunks.length - 1) : readStretch(stretch, s.indent);
     if (!read || (read.length === 0 && stretch.length > 0)) return this.fail('the edited resources cannot be read on their own');
     const fresh = read.map((r): Chunk => {
       const chunkText = stretch.slice(r.from, r.to);
@@ -287,8 +291,8 @@ function cut(parse: ParseResult): State | null {
   // parse are kept as they are.
   const root = parse.root as LMap;
   const resourcesKey = root.entries.find((e) => e.key === 'Resources')!.keyRange;
-  // (Up to the end of the `Resources:` line: comment lines before the first resource are left out too.)
-  const cutAt = text.indexOf('\n', resourcesKey.end) + 1 || layout.start;
+  // (YAML: up to the end of the `Resources:` line, so comment lines before the first resource are left out too.)
+  const cutAt = layout.format === 'json' ? layout.start : text.indexOf('\n', resourcesKey.end) + 1 || layout.start;
   if (cutAt > layout.start) return null;
   const globalsParse = parseTemplate(text.slice(0, cutAt) + text.slice(layout.end));
   if (globalsParse.root) globalsParse.root = shiftFrom(globalsParse.root, cutAt, layout.end - cutAt);
@@ -304,7 +308,7 @@ function cut(parse: ParseResult): State | null {
   const space = new VirtualSpace({ prefixLength: layout.start, originSuffixStart: layout.end, suffixStart: layout.end }, chunks);
   const resourcesLine = resourcesKey.start;
   const hasVersion = globals.root.entries.some((e) => e.key === 'AWSTemplateFormatVersion');
-  return { text, indent: layout.indent, resourcesLine, hasVersion, chunks, globals, space, ids: resourceIds(chunks), units: null };
+  return { text, format: layout.format, indent: layout.indent, resourcesLine, hasVersion, chunks, globals, space, ids: resourceIds(chunks), units: null };
 }
 
 /**
