@@ -177,7 +177,8 @@ test('results keep coming while a person types steadily on a large template (no 
       client.change(uri, version, [{ range: { start: pos(e.start), end: pos(e.end) }, text: e.newText }]);
       text = applyEdit(text, e);
     }
-    await client.waitForDiagnostics(uri, version, scaledBound(120_000));
+    // The newest version may already be answered (settling needed no edit and the server kept up).
+    if ((client.diagnostics.get(uri)?.version ?? 0) < version) await client.waitForDiagnostics(uri, version, scaledBound(120_000));
     t.diagnostic(`cold analysis ${Math.round(cold)} ms; typed ${version - 1} edits over ${Math.round(typingMs)} ms; newest version with diagnostics while typing: ${seenWhileTyping}`);
     assert.ok(seenWhileTyping > 1, `no diagnostics for any edited version arrived during ${Math.round(typingMs / 1000)} s of steady typing (${version - 1} edits): analyses are cancelled before they finish`);
   } finally {
