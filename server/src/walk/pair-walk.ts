@@ -66,7 +66,8 @@ export class PairWalk {
   ) {}
 
   result(label: string): PairResult {
-    return { hops: this.hops, blockers: this.blockers, unknown: this.unknown, assumptions: [...new Set(this.assumptions)], label };
+    // assume() is the only writer and keeps the texts distinct: no Set (hashing every long text) is needed.
+    return { hops: this.hops, blockers: this.blockers, unknown: this.unknown, assumptions: this.assumptions.slice(), label };
   }
 
   assume(text: string): void {

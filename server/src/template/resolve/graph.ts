@@ -50,9 +50,21 @@ export function buildGraph(ctx: Ctx, ids: string[]): Graph {
         }
       }
     }
-    const kept = out.filter((e) => ctx.resourceDecls.has(e.to) && !ctx.absent.has(e.to));
+    // Edges to resources that are declared and created; the list is copied only when one is dropped.
+    let kept = out;
+    for (let k = 0; k < out.length; k++) {
+      if (!ctx.resourceDecls.has(out[k].to) || ctx.absent.has(out[k].to)) {
+        kept = out.filter((e) => ctx.resourceDecls.has(e.to) && !ctx.absent.has(e.to));
+        break;
+      }
+    }
     edges.set(id, kept);
-    if (kept.some((e) => e.to === id)) selfLoops.add(id);
+    for (const e of kept) {
+      if (e.to === id) {
+        selfLoops.add(id);
+        break;
+      }
+    }
   }
   const sccs = tarjan(ids, edges);
   // Built only when a cycle is found: almost every component is a single resource without a self-loop.
