@@ -11,7 +11,7 @@ import { analyzeText, analyzeParsed } from '../analyze';
 import { parseTemplate } from '../../template/parse';
 import type { Analysis, AnalyzeOptions, Finding } from '../types';
 import { BlockAllocator, VirtualSpace, mapRanges } from './coordinates';
-import type { LMap, ParseResult } from '../../template/located';
+import type { LEntry, LMap, ParseResult } from '../../template/located';
 import { isCloudFormationTemplate } from '../../template/detect';
 import { layoutOf, readJsonStretch, readStretch, shiftEntry, shiftFrom, type Chunk } from './chunks';
 import { namesIn } from './names';
@@ -57,6 +57,8 @@ export class LiveDocument {
   private units = new Map<string, UnitResult>();
   /** A clean text answered whole, not cut into units yet (see prepare()). */
   private pending: { text: string; parse: ParseResult } | null = null;
+  /** Why the last prepare() could not cut its text into units. */
+  private prepareFailure: string | undefined;
   private readonly blocks = new BlockAllocator();
   /** How the last update was answered (for tests and the benchmark). */
   lastPath: 'incremental' | 'local-error' | 'whole' = 'whole';
@@ -74,7 +76,7 @@ export class LiveDocument {
         return result;
       }
     }
-    this.lastReason = this.state ? this.lastReason : 'no clean earlier version of the text to start from';
+    if (!this.state) this.lastReason = this.prepareFailure ?? 'no clean earlier version of the text to start from';
     this.lastPath = 'whole';
     const parse = parseTemplate(text);
     const result = fullResult(text, analyzeParsed(parse, this.options));
@@ -99,10 +101,14 @@ export class LiveDocument {
     if (!p) return;
     this.pending = null;
     const state = cut(p.parse);
+    this.prepareFailure = state ? undefined : 'the text does not have the shape the live analysis cuts (see live/README.md)';
     if (!state) return;
     this.units.clear();
     if (this.answer(state, p.text)) this.state = state;
-    else this.units.clear();
+    else {
+      this.units.clear();
+      this.prepareFailure = this.lastReason;
+    }
   }
 
   private fail(reason: string): null {
@@ -132,7 +138,12 @@ export class LiveDocument {
       while (j + 1 < chunks.length && text.charCodeAt(endOf(j) - 1) !== 0x0a) j++;
       if (endOf(j) < text.length && text.charCodeAt(endOf(j) - 1) !== 0x0a) return this.fail('the edit ends inside a line of the next resource at the end of the resources');
     }
-    const replaced = this.reread(s, text, i, j, delta) ?? (i > 0 ? this.reread(s, text, i - 1, j, delta) : null);
+    // Edits far apart (coalesced keystrokes, a replace-all) leave unchanged resources between them: find
+    // those again and re-read only the stretches around them.
+    const replaced =
+      (j - i >= 2 ? this.tile(s, text, i, j, delta) : null) ??
+      this.reread(s, text, i, j, delta) ??
+      (i > 0 ? this.reread(s, text, i - 1, j, delta) : null);
     if (!replaced && s.format === 'json') return this.fail('the edited resources cannot be read on their own');
     if (!replaced) {
       const around = { ...s.space.globals, resourcesLine: s.resourcesLine, hasVersion: s.hasVersion };
@@ -159,6 +170,55 @@ export class LiveDocument {
     return result;
   }
 
+  /**
+   * Chunks i..j of the old text, laid over the new text: each old chunk whose text is found again (from
+   * the start of a line, after the previous one) is kept as it is, and only the stretches between kept
+   * chunks are read again. Any such tiling is a valid reading of the new text, since a chunk reads the
+   * same wherever it starts a line among other chunks (see chunks.ts); null when a stretch does not read.
+   */
+  private tile(s: State, text: string, i: number, j: number, delta: number): { from: number; to: number; fresh: Chunk[] } | null {
+    const chunks = s.chunks;
+    const end = chunks[j].start + chunks[j].text.length + delta;
+    const fresh: Chunk[] = [];
+    let cursor = chunks[i].start;
+    let kept = 0;
+    const readGap = (gapEnd: number, last: boolean): boolean => {
+      if (gapEnd === cursor) return true;
+      // A YAML stretch starts a line (a chunk that ended a text without a line break may not anymore).
+      if (s.format === 'yaml' && text.charCodeAt(cursor - 1) !== 0x0a) return false;
+      const stretch = text.slice(cursor, gapEnd);
+      const read = s.format === 'json' ? readJsonStretch(stretch, last) : readStretch(stretch, s.indent);
+      if (!read || read.length === 0) return false;
+      for (const r of read) fresh.push(this.chunkOf(stretch.slice(r.from, r.to), cursor + r.from, r.entry, r.from));
+      return true;
+    };
+    for (let k = i; k <= j; k++) {
+      const c = chunks[k];
+      const at = findChunk(text, c.text, cursor, end, s.format);
+      if (at < 0) continue;
+      if (!readGap(at, false)) return null;
+      fresh.push({ ...c, start: at });
+      kept++;
+      cursor = at + c.text.length;
+    }
+    if (kept === 0 || !readGap(end, j === chunks.length - 1)) return null;
+    // JSON: a kept member still needs its comma exactly when a member follows it.
+    if (s.format === 'json') {
+      for (let k = 0; k < fresh.length; k++) {
+        const followed = k + 1 < fresh.length || j + 1 < chunks.length;
+        if (/,\s*$/.test(fresh[k].text) !== followed) return null;
+      }
+    }
+    return { from: i, to: j, fresh };
+  }
+
+  /** A chunk read from `chunkText` at document offset `start`; `entry` has offsets relative to a stretch where the chunk begins at `from`. */
+  private chunkOf(chunkText: string, start: number, entry: LEntry, from: number): Chunk {
+    const base = this.blocks.allocate(chunkText.length);
+    const moved = shiftEntry(entry, base - from);
+    return { id: moved.key, text: chunkText, base, start, entry: moved, names: [...namesIn(moved.value)] };
+  }
+
   /** Reads chunks i..j again from the new text; null when that stretch cannot be read on its own. */
   private reread(s: State, text: string, i: number, j: number, delta: number): { from: number; to: number; fresh: Chunk[] } | null {
     const start = s.chunks[i].start;
@@ -167,12 +227,7 @@ export class LiveDocument {
     const stretch = text.slice(start, end);
     const read = s.format === 'json' ? readJsonStretch(stretch, j === s.chunks.length - 1) : readStretch(stretch, s.indent);
     if (!read || (read.length === 0 && stretch.length > 0)) return this.fail('the edited resources cannot be read on their own');
-    const fresh = read.map((r): Chunk => {
-      const chunkText = stretch.slice(r.from, r.to);
-      const base = this.blocks.allocate(chunkText.length);
-      const entry = shiftEntry(r.entry, base - r.from);
-      return { id: entry.key, text: chunkText, base, start: start + r.from, entry, names: [...namesIn(entry.value)] };
-    });
+    const fresh = read.map((r): Chunk => this.chunkOf(stretch.slice(r.from, r.to), start + r.from, r.entry, r.from));
     return { from: i, to: j, fresh };
   }
 
@@ -328,6 +383,19 @@ export function changedRegion(old: string, text: string): { a: number; oldEnd: n
     while (b + block <= room && old.slice(old.length - b - block, old.length - b) === text.slice(text.length - b - block, text.length - b)) b += block;
   }
   return { a, oldEnd: old.length - b };
+}
+
+/** Where a chunk's text starts again in `text` within [from, end), at the start of a line (YAML) or of a key (JSON); -1 if nowhere. */
+function findChunk(text: string, chunkText: string, from: number, end: number, format: 'yaml' | 'json'): number {
+  const nl = chunkText.indexOf('\n');
+  const head = nl >= 0 ? chunkText.slice(0, nl + 1) : chunkText;
+  let at = text.indexOf(head, from);
+  while (at >= 0 && at + chunkText.length <= end) {
+    const boundary = format === 'json' || at === 0 || text.charCodeAt(at - 1) === 0x0a;
+    if (boundary && text.startsWith(chunkText, at)) return at;
+    at = text.indexOf(head, at + 1);
+  }
+  return -1;
 }
 
 function chunkIndexAt(chunks: Chunk[], offset: number): number {
