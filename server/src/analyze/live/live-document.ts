@@ -9,7 +9,7 @@
 // address as a flow endpoint, …) takes the whole-template path, so results never depend on the path.
 import { analyzeText, analyzeParsed } from '../analyze';
 import { parseTemplate } from '../../template/parse';
-import type { Analysis, AnalyzeOptions, Finding } from '../types';
+import type { Analysis, AnalyzeOptions, Finding, FlowResult } from '../types';
 import { BlockAllocator, VirtualSpace, mapRanges } from './coordinates';
 import type { LEntry, LMap, ParseResult } from '../../template/located';
 import { isCloudFormationTemplate } from '../../template/detect';
@@ -41,8 +41,12 @@ interface State {
   units: Unit[] | null;
 }
 
+/** What is kept of a unit's analysis: its answer, not its resolved template or model (memory). */
 interface UnitResult {
-  analysis: Analysis;
+  findings: Finding[];
+  flows: FlowResult[];
+  /** Names of every flow the unit declares (traced or not), to find a name used in two units. */
+  flowNames: string[];
   /** The unit can be answered on its own (see `standalone`). */
   ok: boolean;
   /** Findings in the globals' coordinates (the same in every unit when they come from the global sections). */
@@ -242,9 +246,10 @@ export class LiveDocument {
       const r = this.unitResult(unit, s, ids);
       if (!r.ok) return this.fail('a unit needs the whole template (an address endpoint or a stage that gave up)');
       undefinedNames += r.undefinedNames;
-      for (const f of r.analysis.model?.flows ?? []) {
-        if (flowNames.has(f.name)) return this.fail('two flows with one name'); // a duplicate name is reported across the whole template
-        flowNames.add(f.name);
+      for (const name of r.flowNames) {
+        // The whole template decides which of two flows with one name is reported.
+        if (flowNames.has(name)) return this.fail('two flows with one name');
+        flowNames.add(name);
       }
       results.push(r);
     }
@@ -269,7 +274,9 @@ export class LiveDocument {
       }
     }
     const result: UnitResult = {
-      analysis,
+      findings: analysis.findings,
+      flows: analysis.flows,
+      flowNames: (analysis.model?.flows ?? []).map((f) => f.name),
       ok: standalone(analysis, unit),
       globalKeys,
       undefinedNames,
@@ -429,7 +436,7 @@ function merged(text: string, s: State, results: UnitResult[], options: AnalyzeO
   const virtual: Finding[] = [];
   results.forEach((r, index) => {
     const skip = new Map(index === 0 ? [] : common);
-    for (const f of r.analysis.findings) {
+    for (const f of r.findings) {
       if (skip.size > 0 && space.isGlobal(f.range.start)) {
         const k = JSON.stringify(f);
         const n = skip.get(k) ?? 0;
@@ -443,7 +450,7 @@ function merged(text: string, s: State, results: UnitResult[], options: AnalyzeO
   });
   const findings = sortFindings(virtual.map((f) => mapRanges(f, space)));
   const outline: FlowOutline[] = [];
-  for (const r of results) for (const result of r.analysis.flows) outline.push({ result, range: space.range(result.flow.origin.range) });
+  for (const r of results) for (const result of r.flows) outline.push({ result, range: space.range(result.flow.origin.range) });
   outline.sort((x, y) => x.range.start - y.range.start || (x.result.flow.name < y.result.flow.name ? -1 : 1));
   let flows: ReturnType<LiveResult['flows']> | undefined;
   let full: Analysis | undefined;
