@@ -32,6 +32,8 @@ const MAX_RUNS = QUICK ? 3 : 5;
 const SIZE_BUDGET_MS = QUICK ? 5_000 : 20_000;
 const EDITS = QUICK ? 30 : 100;
 const EDIT_GAP_MS = 250;
+/** Between the first keystroke after open and the measured typing (see overLsp). */
+const READ_PAUSE_MS = 3000;
 const ONE_MB = 1024 * 1024;
 const CORPUS = resolve(ROOT, '..', 'shared', 'corpus', 'templates');
 
@@ -244,16 +246,10 @@ async function overLsp(text) {
     const mix = editMix(7);
     let cur = text;
     let version = 1;
-    for (let k = 0; k < EDITS; k++) {
-      let e = mix.next(cur);
-      if (k === EDITS - 1) {
-        const s = mix.settle(cur); // end on text that parses
-        if (s.edits.length) e = s.edits[0];
-      }
-      if (e.kind === 'break-yaml') brokenEdits++;
+    // One keystroke right after the first diagnostics, measured on its own: the server is then still
+    // cutting the template into units (prepare), which the first keystroke waits for.
+    const send = (e) => {
       version++;
-      const sentAt = performance.now();
-      pending.push({ version, sentAt, kind: e.kind });
       if (incremental) {
         const pos = lineIndex(cur);
         client.change(uri, version, [{ range: { start: pos(e.start), end: pos(e.end) }, text: e.newText }]);
@@ -262,6 +258,25 @@ async function overLsp(text) {
         cur = applyEdit(cur, e);
         client.change(uri, version, [{ text: cur }]);
       }
+      return version;
+    };
+    const firstEdit = mix.next(cur);
+    const firstSent = performance.now();
+    const firstAnswer = client.waitForDiagnostics(uri, send(firstEdit), 300_000);
+    const firstKeystrokeMs = (await firstAnswer).at - firstSent;
+    log(`  first keystroke right after open → diagnostics: ${firstKeystrokeMs.toFixed(0)} ms`);
+    // Then a pause, as a person reads what opened, before the measured typing.
+    await new Promise((r) => setTimeout(r, READ_PAUSE_MS));
+    for (let k = 0; k < EDITS; k++) {
+      let e = mix.next(cur);
+      if (k === EDITS - 1) {
+        const s = mix.settle(cur); // end on text that parses
+        if (s.edits.length) e = s.edits[0];
+      }
+      if (e.kind === 'break-yaml') brokenEdits++;
+      const sentAt = performance.now();
+      pending.push({ version: version + 1, sentAt, kind: e.kind });
+      send(e);
       await new Promise((r) => setTimeout(r, Math.max(0, EDIT_GAP_MS - (performance.now() - sentAt))));
     }
     typingEndedAt = performance.now();
@@ -276,6 +291,8 @@ async function overLsp(text) {
     return {
       incrementalSync: incremental,
       coldOpenMs: coldMs,
+      firstKeystrokeMs,
+      readPauseMs: READ_PAUSE_MS,
       firstDiagnostics: first.params.diagnostics.length,
       edits: EDITS,
       brokenEdits,
@@ -376,7 +393,8 @@ function markdown(r) {
     L.push('| measure | value | target |');
     L.push('|---|---:|---:|');
     L.push(`| open → first diagnostics (cold) | ${f(s.coldOpenMs)} ms | ≤ 3 × floor (${f(3 * m.floorMs)} ms) |`);
-    L.push(`| keystroke → diagnostics p50 (${s.measured} of ${s.edits} edits, 250 ms apart, ${s.brokenEdits} breaking the YAML) | ${f(s.p50)} ms | ≤ 50 ms |`);
+    L.push(`| first keystroke right after open → diagnostics (the server is still cutting the template into units) | ${f(s.firstKeystrokeMs)} ms | |`);
+    L.push(`| keystroke → diagnostics p50 (${s.measured} of ${s.edits} edits, 250 ms apart, ${s.brokenEdits} breaking the YAML; typing starts ${f(s.readPauseMs / 1000, 0)} s after that first keystroke) | ${f(s.p50)} ms | ≤ 50 ms |`);
     L.push(`| keystroke → diagnostics p95 | ${f(s.p95)} ms | ≤ 100 ms |`);
     L.push(`| keystroke → diagnostics max | ${f(s.max)} ms | |`);
     L.push(`| server RSS with the document open / after the edits | ${f(s.rssOpenMb)} / ${f(s.rssAfterEditsMb)} MB | ≤ 250 MB |`);
