@@ -13,7 +13,8 @@ import { traceFlow } from '../../server/src/walk/trace';
 
 export { analyzeText };
 // The editor's path: one LiveDocument per open document, fed every edited text.
-export { LiveDocument, fullResult } from '../../server/src/analyze/live/live-document';
+export { LiveDocument } from '../../server/src/analyze/live/live-document';
+export { fullResult } from '../../server/src/analyze/live/results';
 // For the long fuzz run: the fast YAML reader checked against the reference reader on each mutant.
 export { compareReaders } from '../../server/src/template/yaml/reader-equality';
 

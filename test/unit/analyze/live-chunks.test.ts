@@ -2,7 +2,7 @@
 // stretch of resources on its own (and refusing what cannot be read that way), the layout of a template.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changedRegion } from '../../../server/src/analyze/live/live-document';
+import { changedRegion } from '../../../server/src/analyze/live/text-diff';
 import { layoutOf, readJsonStretch, readStretch } from '../../../server/src/analyze/live/chunks';
 import { namesIn } from '../../../server/src/analyze/live/names';
 import { parseTemplate } from '../../../server/src/template/parse';

@@ -1,0 +1,126 @@
+// The LiveResult of each path: from the units (offsets mapped to the document), from a whole analysis,
+// and for a text with a YAML error in one stretch.
+import { analyzeText } from '../analyze';
+import type { Analysis, AnalyzeOptions, Finding, FlowResult } from '../types';
+import { mapRanges, type VirtualSpace } from './coordinates';
+import type { Chunk } from './chunks';
+import type { BrokenStretch } from './broken-stretch';
+import { parseHasSyntaxError, resourceSpans, sortFindings } from './spans';
+import type { State } from './state';
+import type { FlowOutline, LiveResult, ResourceSpan } from './types';
+
+export /** What is kept of a unit's analysis: its answer, not its resolved template or model (memory). */
+interface UnitResult {
+  findings: Finding[];
+  flows: FlowResult[];
+  /** Names of every flow the unit declares (traced or not), to find a name used in two units. */
+  flowNames: string[];
+  /** The unit can be answered on its own (see `standalone`). */
+  ok: boolean;
+  /** Findings in the globals' coordinates (the same in every unit when they come from the global sections). */
+  globalKeys: Map<string, number>;
+  undefinedNames: number;
+  /** The resource ids the "did you mean" hints were drawn from, when the unit has any. */
+  idsKey?: string;
+}
+
+/** The whole template's result from its units' results. */
+export function merged(text: string, s: State, results: UnitResult[], options: AnalyzeOptions): LiveResult {
+  // A finding from the global sections (a parameter's problem, say) comes out of every unit alike:
+  // keep it once. Findings there that only some units give (a flow or output they own) are kept as given.
+  const common = new Map(results[0].globalKeys);
+  for (const r of results.slice(1)) {
+    for (const [k, n] of common) {
+      const m = r.globalKeys.get(k) ?? 0;
+      if (m === 0) common.delete(k);
+      else if (m < n) common.set(k, m);
+    }
+  }
+  const space = s.space;
+  const virtual: Finding[] = [];
+  results.forEach((r, index) => {
+    const skip = new Map(index === 0 ? [] : common);
+    for (const f of r.findings) {
+      if (skip.size > 0 && space.isGlobal(f.range.start)) {
+        const k = JSON.stringify(f);
+        const n = skip.get(k) ?? 0;
+        if (n > 0) {
+          skip.set(k, n - 1);
+          continue;
+        }
+      }
+      virtual.push(f);
+    }
+  });
+  const findings = sortFindings(virtual.map((f) => mapRanges(f, space)));
+  const outline: FlowOutline[] = [];
+  for (const r of results) for (const result of r.flows) outline.push({ result, range: space.range(result.flow.origin.range) });
+  outline.sort((x, y) => x.range.start - y.range.start || (x.result.flow.name < y.result.flow.name ? -1 : 1));
+  let flows: ReturnType<LiveResult['flows']> | undefined;
+  let full: Analysis | undefined;
+  let resources: ResourceSpan[] | undefined;
+  const chunks = s.chunks;
+  return {
+    text,
+    isTemplate: true,
+    syntaxError: false,
+    parseProblems: [],
+    findings,
+    outline,
+    get resources() {
+      return (resources ??= chunks.map((c): ResourceSpan => resourceSpan(c, space)));
+    },
+    flows: () => (flows ??= outline.map((o) => mapRanges(o.result, space))),
+    full: () => (full ??= analyzeText(text, options)),
+  };
+}
+
+function resourceSpan(c: Chunk, space: VirtualSpace): ResourceSpan {
+  const e = c.entry;
+  const type = e.value.kind === 'map' ? [...e.value.entries].reverse().find((x) => x.key === 'Type')?.value : undefined;
+  return {
+    id: c.id,
+    type: type && type.kind === 'scalar' && typeof type.value === 'string' ? type.value : '',
+    keyRange: space.range(e.keyRange),
+    range: space.range({ start: e.keyRange.start, end: Math.max(e.keyRange.end, e.value.range.end) }),
+  };
+}
+
+/** A text with a YAML error in one stretch: its parse problems now, the rest of the whole analysis on demand. */
+export function brokenResult(text: string, broken: BrokenStretch, options: AnalyzeOptions): LiveResult {
+  let whole: LiveResult | undefined;
+  const get = () => (whole ??= fullResult(text, analyzeText(text, options)));
+  return {
+    text,
+    isTemplate: broken.isTemplate,
+    syntaxError: true,
+    parseProblems: broken.problems,
+    get findings() {
+      return get().findings;
+    },
+    get outline() {
+      return get().outline;
+    },
+    get resources() {
+      return get().resources;
+    },
+    flows: () => get().flows(),
+    full: () => get().full(),
+  };
+}
+
+/** A LiveResult from a whole analysis (every range is already a document offset). */
+export function fullResult(text: string, analysis: Analysis): LiveResult {
+  const flows = [...analysis.flows].sort((a, b) => a.flow.origin.range.start - b.flow.origin.range.start || (a.flow.name < b.flow.name ? -1 : 1));
+  return {
+    text,
+    isTemplate: analysis.isTemplate,
+    syntaxError: parseHasSyntaxError(analysis.parse),
+    parseProblems: analysis.parse.problems,
+    findings: sortFindings(analysis.findings),
+    outline: flows.map((result) => ({ result, range: result.flow.origin.range })),
+    resources: resourceSpans(analysis.parse.root),
+    flows: () => flows,
+    full: () => analysis,
+  };
+}
