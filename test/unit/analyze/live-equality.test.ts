@@ -113,6 +113,16 @@ function typeInto(text: string, edits: number, seed: number, options: AnalyzeOpt
   return { incremental, localError };
 }
 
+test('the units of a clean text are its whole analysis shared out, and they answer like a whole analysis', () => {
+  for (const text of [generateTemplate(4, 2), toJson(generateTemplate(2, 9)), readFileSync(join(ROOT, 'test', 'fixtures', 'live', 'three-islands.yaml'), 'utf8')]) {
+    const live = new LiveDocument();
+    live.update(text);
+    live.prepare();
+    assert.equal(live.preparedBy, 'sharing out the whole analysis');
+    assertSame(live.update(text), text, {}, 'the prepared text again');
+  }
+});
+
 test('generated template: the benchmark edit mix gives whole-analysis results, mostly on the incremental path', () => {
   const { incremental } = typeInto(generateTemplate(4, 11), 120, 11, {}, 1);
   // Most of these edits stay inside one resource: they must not all fall back to the whole path.

@@ -10,13 +10,14 @@
 import { analyzeParsed } from '../analyze';
 import { parseTemplate } from '../../template/parse';
 import type { LEntry, ParseResult } from '../../template/located';
-import type { AnalyzeOptions } from '../types';
+import type { Analysis, AnalyzeOptions } from '../types';
+import { seedUnits } from './seed-units';
 import { BlockAllocator, VirtualSpace } from './coordinates';
 import { readJsonStretch, readStretch, shiftEntry, type Chunk } from './chunks';
 import { namesIn } from './names';
 import { groupUnits, unitTree, type Unit } from './units';
 import { brokenStretchProblems } from './broken-stretch';
-import { brokenResult, fullResult, merged, type UnitResult } from './results';
+import { brokenResult, fullResult, merged, sameAnswer, type UnitResult } from './results';
 import { cut, resourceIds, sameLinks, standalone, substitute, uniqueIds, type ResourceIds, type State } from './state';
 import { chunkIndexAt, changedRegion, findChunk } from './text-diff';
 import type { LiveResult } from './types';
@@ -28,12 +29,14 @@ export class LiveDocument {
   private state: State | null = null;
   private units = new Map<string, UnitResult>();
   /** A clean text answered whole, not cut into units yet (see prepare()). */
-  private pending: { text: string; parse: ParseResult } | null = null;
+  private pending: { text: string; parse: ParseResult; whole: Analysis } | null = null;
   /** Why the last prepare() could not cut its text into units. */
   private prepareFailure: string | undefined;
   private readonly blocks = new BlockAllocator();
   /** How the last update was answered (for tests and the benchmark). */
   lastPath: 'incremental' | 'local-error' | 'whole' = 'whole';
+  /** How the last prepare() got its units' results (for tests and the benchmark). */
+  preparedBy: 'sharing out the whole analysis' | 'analysing each unit' | '' = '';
   /** Why the last update took the whole path (for tests and the benchmark). */
   lastReason = '';
 
@@ -58,15 +61,15 @@ export class LiveDocument {
       this.state = null;
       this.units.clear();
       // (A byte-order mark would put the parse's offsets one off the text the next edit is diffed with.)
-      this.pending = text.charCodeAt(0) === 0xfeff ? null : { text, parse };
+      this.pending = text.charCodeAt(0) === 0xfeff ? null : { text, parse, whole: result.full() };
     }
     return result;
   }
 
   /**
-   * Cuts the last text answered whole into units and analyses each, so that the next edit is answered
-   * from them. The editor calls it while the user is idle; otherwise the next update does it first.
-   * About the cost of a whole analysis.
+   * Cuts the last text answered whole into units, each with its share of that whole analysis (or, when
+   * it cannot be shared out with certainty, analysed again), so that the next edit is answered from them.
+   * The editor calls it while the user is idle; otherwise the next update does it first.
    */
   prepare(): void {
     const p = this.pending;
@@ -76,6 +79,16 @@ export class LiveDocument {
     this.prepareFailure = state ? undefined : 'the text does not have the shape the live analysis cuts (see live/README.md)';
     if (!state) return;
     this.units.clear();
+    const units = (state.units = groupUnits(state.chunks, state.globals));
+    const seeded = seedUnits(state, units, p.whole);
+    this.preparedBy = 'analysing each unit';
+    if (seeded) {
+      units.forEach((u, k) => this.units.set(u.key, seeded[k]));
+      // The shares must add up to the whole answer they came from; if not, analyse the units instead.
+      const from = this.answer(state, p.text);
+      if (from && sameAnswer(from, fullResult(p.text, p.whole))) this.preparedBy = 'sharing out the whole analysis';
+      else this.units.clear();
+    }
     if (this.answer(state, p.text)) this.state = state;
     else {
       this.units.clear();

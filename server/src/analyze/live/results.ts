@@ -26,32 +26,25 @@ interface UnitResult {
 
 /** The whole template's result from its units' results. */
 export function merged(text: string, s: State, results: UnitResult[], options: AnalyzeOptions): LiveResult {
-  // A finding from the global sections (a parameter's problem, say) comes out of every unit alike:
-  // keep it once. Findings there that only some units give (a flow or output they own) are kept as given.
-  const common = new Map(results[0].globalKeys);
-  for (const r of results.slice(1)) {
-    for (const [k, n] of common) {
-      const m = r.globalKeys.get(k) ?? 0;
-      if (m === 0) common.delete(k);
-      else if (m < n) common.set(k, m);
-    }
-  }
+  // A finding in the global sections (a parameter's problem, say) can come out of several units alike:
+  // it is one finding of the template, reported as often as the unit that reports it most (the resolver
+  // reports a problem once per place). Findings there that one unit owns (its flows, its outputs) are
+  // counted the same way, since no other unit gives them.
+  const most = new Map<string, number>();
+  for (const r of results) for (const [k, n] of r.globalKeys) if (n > (most.get(k) ?? 0)) most.set(k, n);
   const space = s.space;
   const virtual: Finding[] = [];
-  results.forEach((r, index) => {
-    const skip = new Map(index === 0 ? [] : common);
+  for (const r of results) {
     for (const f of r.findings) {
-      if (skip.size > 0 && space.isGlobal(f.range.start)) {
+      if (space.isGlobal(f.range.start)) {
         const k = JSON.stringify(f);
-        const n = skip.get(k) ?? 0;
-        if (n > 0) {
-          skip.set(k, n - 1);
-          continue;
-        }
+        const left = most.get(k) ?? 0;
+        if (left === 0) continue;
+        most.set(k, left - 1);
       }
       virtual.push(f);
     }
-  });
+  }
   const findings = sortFindings(virtual.map((f) => mapRanges(f, space)));
   const outline: FlowOutline[] = [];
   for (const r of results) for (const result of r.flows) outline.push({ result, range: space.range(result.flow.origin.range) });
@@ -84,6 +77,16 @@ function resourceSpan(c: Chunk, space: VirtualSpace): ResourceSpan {
     keyRange: space.range(e.keyRange),
     range: space.range({ start: e.keyRange.start, end: Math.max(e.keyRange.end, e.value.range.end) }),
   };
+}
+
+/** The same findings and the same flow results (by identity: shared-out results are the whole's own objects). */
+export function sameAnswer(a: LiveResult, b: LiveResult): boolean {
+  return (
+    a.findings.length === b.findings.length &&
+    JSON.stringify(a.findings) === JSON.stringify(b.findings) &&
+    a.outline.length === b.outline.length &&
+    a.outline.every((o, k) => o.result === b.outline[k].result && o.range.start === b.outline[k].range.start && o.range.end === b.outline[k].range.end)
+  );
 }
 
 /** A text with a YAML error in one stretch: its parse problems now, the rest of the whole analysis on demand. */

@@ -10,7 +10,7 @@ import { namesIn } from './names';
 import { readGlobals, unitKey, type Globals, type Unit } from './units';
 
 /** Problem codes that mean a stage gave up: their findings are only trusted from a whole-template analysis. */
-const INTERNAL = new Set(['ANALYSIS_FAILED', 'RESOLVE_INTERNAL_ERROR', 'MODEL_INTERNAL_ERROR', 'TOO_MANY_PROBLEMS', 'TOO_MANY_NODES']);
+export const INTERNAL = new Set(['ANALYSIS_FAILED', 'RESOLVE_INTERNAL_ERROR', 'MODEL_INTERNAL_ERROR', 'TOO_MANY_PROBLEMS', 'TOO_MANY_NODES']);
 export interface State {
   text: string;
   format: 'yaml' | 'json';
@@ -77,7 +77,7 @@ export function standalone(analysis: Analysis, unit: Unit): boolean {
 }
 
 /** The walk's own test for an endpoint written as an address (walk/endpoints.ts resolveEndpoint). */
-function isAddress(name: string): boolean {
+export function isAddress(name: string): boolean {
   const n = name.trim();
   return /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(n) && /[.:]/.test(n);
 }
