@@ -13,7 +13,7 @@ import type { LEntry, ParseResult } from '../../template/located';
 import type { Analysis, AnalyzeOptions } from '../types';
 import { seedUnits } from './seed-units';
 import { BlockAllocator, VirtualSpace } from './coordinates';
-import { readJsonStretch, readStretch, shiftEntry, type Chunk } from './chunks';
+import { detached, readJsonStretch, readStretch, shiftEntry, type Chunk } from './chunks';
 import { namesIn } from './names';
 import { groupUnits, unitTree, type Unit } from './units';
 import { brokenStretchProblems } from './broken-stretch';
@@ -201,7 +201,7 @@ export class LiveDocument {
   private chunkOf(chunkText: string, start: number, entry: LEntry, from: number): Chunk {
     const base = this.blocks.allocate(chunkText.length);
     const moved = shiftEntry(entry, base - from);
-    return { id: moved.key, text: chunkText, base, start, entry: moved, names: [...namesIn(moved.value)] };
+    return { id: moved.key, text: detached(chunkText), base, start, entry: moved, names: [...namesIn(moved.value)] };
   }
 
   /** Reads chunks i..j again from the new text; null when that stretch cannot be read on its own. */
