@@ -12,10 +12,13 @@ export function isCloudFormationTemplate(root: LNode | null): boolean {
   const resources = get(root, 'Resources');
   if (!resources || resources.kind !== 'map') return false;
   // SAM templates (AWS::Serverless::*, with Transform: AWS::Serverless-2016-10-31) also match here.
-  return resources.entries.some((e) => {
-    const type = get(e.value, 'Type');
-    return type?.kind === 'scalar' && typeof type.value === 'string' && /^(?:AWS|Custom)::/.test(type.value);
-  });
+  return resources.entries.some((e) => hasCloudFormationType(e.value));
+}
+
+/** A resource definition whose Type is an AWS:: or Custom:: type. */
+export function hasCloudFormationType(definition: LNode): boolean {
+  const type = get(definition, 'Type');
+  return type?.kind === 'scalar' && typeof type.value === 'string' && /^(?:AWS|Custom)::/.test(type.value);
 }
 
 /** How much of the text the sniff reads: templates declare their version and first resources early. */

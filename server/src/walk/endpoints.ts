@@ -31,8 +31,7 @@ export function resolveEndpoint(model: NetworkModel, name: string, settings: Wal
   // An internet gateway as an endpoint (as Reachability Analyzer paths use it) stands for the internet.
   if (model.index.internetGateway.has(n)) return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet' }, label: `internet (through ${n})` }] };
 
-  // Only text with a dot or a colon is an address: "Db" or "Cafe" are names even though they are hex.
-  const parsed = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(n) && /[.:]/.test(n) ? parseCidr(n) : undefined;
+  const parsed = isAddressText(n) ? parseCidr(n) : undefined;
   if (parsed && parsed.ok) return resolveAddress(model, parsed.cidr, n, settings);
   if (parsed && !parsed.ok) return { ok: false, message: parsed.error, closest: [] };
 
@@ -42,6 +41,13 @@ export function resolveEndpoint(model: NetworkModel, name: string, settings: Wal
     return { ok: false, unsupported: true, message: `${n} is a resource that ${UNSUPPORTED_ENDPOINT} as a flow endpoint yet (only instances, network interfaces, Lambda functions, RDS, NAT gateways, subnets, addresses and the internet)`, closest: [] };
   }
   return { ok: false, message: `the template defines no endpoint or subnet named "${n}"`, closest: closestIds(model, n) };
+}
+
+/** Whether an endpoint name is written as an address or CIDR (then it is looked up among every subnet and interface). */
+export function isAddressText(name: string): boolean {
+  const n = name.trim();
+  // Only text with a dot or a colon is an address: "Db" or "Cafe" are names even though they are hex.
+  return /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(n) && /[.:]/.test(n);
 }
 
 /** null when the name is usable; otherwise the message and the closest logical ids (for exit 2 and FLOW_UNKNOWN_ENDPOINT). */

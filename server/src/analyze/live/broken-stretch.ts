@@ -11,7 +11,7 @@
 // checked against the resources left out (a duplicate key is the one problem that reaches across).
 // The equality tests (test/unit/analyze/live-equality.test.ts) hold this path to the whole parse.
 import { parseTemplate } from '../../template/parse';
-import { isCloudFormationTemplate, looksLikeCloudFormation } from '../../template/detect';
+import { hasCloudFormationType, isCloudFormationTemplate, looksLikeCloudFormation } from '../../template/detect';
 import type { LNode, Problem } from '../../template/located';
 import { linesStayInside, type Chunk } from './chunks';
 import { parseHasSyntaxError } from './spans';
@@ -89,7 +89,7 @@ export function brokenStretchProblems(
   // resources left out parsed cleanly before and still do).
   let isTemplate: boolean;
   if (!parse.root) isTemplate = looksLikeCloudFormation(text);
-  else isTemplate = globals.hasVersion || isCloudFormationTemplate(parse.root) || chunks.some((c, k) => (k < i || k > j) && hasAwsType(c));
+  else isTemplate = globals.hasVersion || isCloudFormationTemplate(parse.root) || chunks.some((c, k) => (k < i || k > j) && hasCloudFormationType(c.entry.value));
   return { problems, isTemplate };
 }
 
@@ -106,13 +106,6 @@ function sameTree(a: LNode, b: LNode, shift: number): boolean {
     a.entries.length === be.length &&
     a.entries.every((e, k) => e.key === be[k].key && e.keyRange.start - be[k].keyRange.start === shift && sameTree(e.value, be[k].value, shift))
   );
-}
-
-function hasAwsType(c: Chunk): boolean {
-  const v = c.entry.value;
-  if (v.kind !== 'map') return false;
-  const t = [...v.entries].reverse().find((e) => e.key === 'Type')?.value;
-  return t?.kind === 'scalar' && typeof t.value === 'string' && /^(?:AWS|Custom)::/.test(t.value);
 }
 
 function startsWithKey(stretch: string, indent: number): boolean {

@@ -5,11 +5,12 @@
 //   2. resources are grouped into units by the names they mention (units.ts);
 //   3. only units whose content changed are analysed again (each as a template of its own); the others'
 //      findings and flow results are reused, their offsets mapped to where they sit now (coordinates.ts).
-// Whatever this path cannot answer with certainty (an edit in the global sections, a YAML error, JSON, an
-// address as a flow endpoint, …) takes the whole-template path, so results never depend on the path.
+// A YAML error inside one resource is answered from a short text of the same shape (broken-stretch.ts).
+// Whatever these paths cannot answer with certainty (an edit in the global sections, a JSON syntax error,
+// an address as a flow endpoint, …) takes the whole-template path, so results never depend on the path.
 import { analyzeParsed } from '../analyze';
 import { parseTemplate } from '../../template/parse';
-import type { LEntry, ParseResult } from '../../template/located';
+import type { LEntry } from '../../template/located';
 import type { Analysis, AnalyzeOptions } from '../types';
 import { seedUnits } from './seed-units';
 import { BlockAllocator, VirtualSpace } from './coordinates';
@@ -17,7 +18,7 @@ import { detached, readJsonStretch, readStretch, shiftEntry, type Chunk } from '
 import { namesIn } from './names';
 import { groupUnits, unitTree, type Unit } from './units';
 import { brokenStretchProblems } from './broken-stretch';
-import { brokenResult, fullResult, merged, sameAnswer, type UnitResult } from './results';
+import { brokenResult, fullResult, merged, sameAnswer, unitResultOf, type UnitResult } from './results';
 import { cut, resourceIds, sameLinks, standalone, substitute, uniqueIds, type ResourceIds, type State } from './state';
 import { chunkIndexAt, changedRegion, findChunk } from './text-diff';
 import type { LiveResult } from './types';
@@ -29,7 +30,7 @@ export class LiveDocument {
   private state: State | null = null;
   private units = new Map<string, UnitResult>();
   /** A clean text answered whole, not cut into units yet (see prepare()). */
-  private pending: { text: string; parse: ParseResult; whole: Analysis } | null = null;
+  private pending: Analysis | null = null;
   /** Why the last prepare() could not cut its text into units. */
   private prepareFailure: string | undefined;
   private readonly blocks = new BlockAllocator();
@@ -43,7 +44,7 @@ export class LiveDocument {
   constructor(private readonly options: AnalyzeOptions = {}) {}
 
   update(text: string): LiveResult {
-    if (this.pending && this.pending.text !== text) this.prepare();
+    if (this.pending && this.pending.parse.text !== text) this.prepare();
     if (this.state) {
       const result = this.incremental(this.state, text);
       if (result) {
@@ -61,7 +62,7 @@ export class LiveDocument {
       this.state = null;
       this.units.clear();
       // (A byte-order mark would put the parse's offsets one off the text the next edit is diffed with.)
-      this.pending = text.charCodeAt(0) === 0xfeff ? null : { text, parse, whole: result.full() };
+      this.pending = text.charCodeAt(0) === 0xfeff ? null : result.full();
     }
     return result;
   }
@@ -72,24 +73,29 @@ export class LiveDocument {
    * The editor calls it while the user is idle; otherwise the next update does it first.
    */
   prepare(): void {
-    const p = this.pending;
-    if (!p) return;
+    const whole = this.pending;
+    if (!whole) return;
     this.pending = null;
-    const state = cut(p.parse);
+    const text = whole.parse.text;
+    const state = cut(whole.parse);
     this.prepareFailure = state ? undefined : 'the text does not have the shape the live analysis cuts (see live/README.md)';
     if (!state) return;
     this.units.clear();
     const units = (state.units = groupUnits(state.chunks, state.globals));
-    const seeded = seedUnits(state, units, p.whole);
-    this.preparedBy = 'analysing each unit';
+    const seeded = seedUnits(state, units, whole);
     if (seeded) {
       units.forEach((u, k) => this.units.set(u.key, seeded[k]));
       // The shares must add up to the whole answer they came from; if not, analyse the units instead.
-      const from = this.answer(state, p.text);
-      if (from && sameAnswer(from, fullResult(p.text, p.whole))) this.preparedBy = 'sharing out the whole analysis';
-      else this.units.clear();
+      const from = this.answer(state, text);
+      if (from && sameAnswer(from, fullResult(text, whole))) {
+        this.preparedBy = 'sharing out the whole analysis';
+        this.state = state;
+        return;
+      }
+      this.units.clear();
     }
-    if (this.answer(state, p.text)) this.state = state;
+    this.preparedBy = 'analysing each unit';
+    if (this.answer(state, text)) this.state = state;
     else {
       this.units.clear();
       this.prepareFailure = this.lastReason;
@@ -245,24 +251,7 @@ export class LiveDocument {
     const cached = this.units.get(unit.key);
     if (cached && (cached.idsKey === undefined || cached.idsKey === ids.key())) return cached;
     const analysis = analyzeParsed(unitTree(unit, s.globals), this.options, { resourceIds: ids.list, logicalIds: ids.logical });
-    const globalKeys = new Map<string, number>();
-    let undefinedNames = 0;
-    for (const f of analysis.findings) {
-      if (f.code === 'UNDEFINED_REFERENCE' || f.code === 'FLOW_UNKNOWN_ENDPOINT') undefinedNames++;
-      if (s.space.isGlobal(f.range.start)) {
-        const k = JSON.stringify(f);
-        globalKeys.set(k, (globalKeys.get(k) ?? 0) + 1);
-      }
-    }
-    const result: UnitResult = {
-      findings: analysis.findings,
-      flows: analysis.flows,
-      flowNames: (analysis.model?.flows ?? []).map((f) => f.name),
-      ok: standalone(analysis, unit),
-      globalKeys,
-      undefinedNames,
-      idsKey: undefinedNames > 0 ? ids.key() : undefined,
-    };
+    const result = unitResultOf(s, analysis.findings, analysis.flows, (analysis.model?.flows ?? []).map((f) => f.name), standalone(analysis, unit));
     this.units.set(unit.key, result);
     return result;
   }

@@ -5,7 +5,7 @@ import type { Analysis, AnalyzeOptions, Finding, FlowResult } from '../types';
 import { mapRanges, type VirtualSpace } from './coordinates';
 import type { Chunk } from './chunks';
 import type { BrokenStretch } from './broken-stretch';
-import { parseHasSyntaxError, resourceSpans, sortFindings } from './spans';
+import { entrySpan, parseHasSyntaxError, resourceSpans, sortFindings } from './spans';
 import type { State } from './state';
 import type { FlowOutline, LiveResult, ResourceSpan } from './types';
 
@@ -22,6 +22,20 @@ interface UnitResult {
   undefinedNames: number;
   /** The resource ids the "did you mean" hints were drawn from, when the unit has any. */
   idsKey?: string;
+}
+
+/** A unit's result from its answer (counting what `merged` and the cache need to know of it). */
+export function unitResultOf(state: State, findings: Finding[], flows: FlowResult[], flowNames: string[], ok: boolean): UnitResult {
+  const globalKeys = new Map<string, number>();
+  let undefinedNames = 0;
+  for (const f of findings) {
+    if (f.code === 'UNDEFINED_REFERENCE' || f.code === 'FLOW_UNKNOWN_ENDPOINT') undefinedNames++;
+    if (state.space.isGlobal(f.range.start)) {
+      const key = JSON.stringify(f);
+      globalKeys.set(key, (globalKeys.get(key) ?? 0) + 1);
+    }
+  }
+  return { findings, flows, flowNames, ok, globalKeys, undefinedNames, idsKey: undefinedNames > 0 ? state.ids.key() : undefined };
 }
 
 /** The whole template's result from its units' results. */
@@ -69,14 +83,8 @@ export function merged(text: string, s: State, results: UnitResult[], options: A
 }
 
 function resourceSpan(c: Chunk, space: VirtualSpace): ResourceSpan {
-  const e = c.entry;
-  const type = e.value.kind === 'map' ? [...e.value.entries].reverse().find((x) => x.key === 'Type')?.value : undefined;
-  return {
-    id: c.id,
-    type: type && type.kind === 'scalar' && typeof type.value === 'string' ? type.value : '',
-    keyRange: space.range(e.keyRange),
-    range: space.range({ start: e.keyRange.start, end: Math.max(e.keyRange.end, e.value.range.end) }),
-  };
+  const span = entrySpan(c.entry);
+  return { ...span, keyRange: space.range(span.keyRange), range: space.range(span.range) };
 }
 
 /** The same findings and the same flow results (by identity: shared-out results are the whole's own objects). */

@@ -9,8 +9,8 @@
 import type { Analysis, Finding, FlowResult } from '../types';
 import type { DeclaredFlow } from '../../model/types';
 import type { LNode, Range } from '../../template/located';
-import type { UnitResult } from './results';
-import { INTERNAL, isAddress, type State } from './state';
+import { unitResultOf, type UnitResult } from './results';
+import { INTERNAL, flowStandsAlone, type State } from './state';
 import { chunkIndexAt } from './text-diff';
 import type { Unit } from './units';
 
@@ -47,8 +47,7 @@ export function seedUnits(state: State, units: Unit[], whole: Analysis): UnitRes
     if (at.length !== 1 || flowUnit.has(flow.name)) return null;
     flowUnit.set(flow.name, at[0]);
     out[at[0]].flowNames.push(flow.name);
-    const local = (name: string) => out[at[0]].ids.has(name.trim()) || !isAddress(name);
-    if (flow.sourceIp !== undefined || !local(flow.from) || !local(flow.to)) return null;
+    if (!flowStandsAlone(flow, out[at[0]].ids)) return null;
   }
   for (const r of whole.flows) out[flowUnit.get(r.flow.name)!].flows.push(r);
   for (const f of whole.findings) {
@@ -56,18 +55,7 @@ export function seedUnits(state: State, units: Unit[], whole: Analysis): UnitRes
     if (named && named.some((k) => k === undefined || k !== named[0])) return null;
     for (const k of named ? [named[0]!] : unitsAt(f.range.start)) out[k].findings.push(f);
   }
-  return out.map((o): UnitResult => {
-    const globalKeys = new Map<string, number>();
-    let undefinedNames = 0;
-    for (const f of o.findings) {
-      if (f.code === 'UNDEFINED_REFERENCE' || f.code === 'FLOW_UNKNOWN_ENDPOINT') undefinedNames++;
-      if (state.space.isGlobal(f.range.start)) {
-        const key = JSON.stringify(f);
-        globalKeys.set(key, (globalKeys.get(key) ?? 0) + 1);
-      }
-    }
-    return { findings: o.findings, flows: o.flows, flowNames: o.flowNames, ok: true, globalKeys, undefinedNames, idsKey: undefinedNames > 0 ? state.ids.key() : undefined };
-  });
+  return out.map((o) => unitResultOf(state, o.findings, o.flows, o.flowNames, true));
 }
 
 function within(r: Range, offset: number): boolean {

@@ -1,5 +1,5 @@
 // Facts about a parsed text that every consumer of an analysis reads the same way.
-import { get, type LNode, type ParseResult } from '../../template/located';
+import { get, type LEntry, type LNode, type ParseResult } from '../../template/located';
 import type { Finding } from '../types';
 import type { ResourceSpan } from './types';
 
@@ -17,15 +17,18 @@ export function parseHasSyntaxError(parse: ParseResult): boolean {
 export function resourceSpans(root: LNode | null): ResourceSpan[] {
   const resources = get(root, 'Resources');
   if (!resources || resources.kind !== 'map') return [];
-  return resources.entries.map((e) => {
-    const type = get(e.value, 'Type');
-    return {
-      id: e.key,
-      type: type && type.kind === 'scalar' && typeof type.value === 'string' ? type.value : '',
-      keyRange: e.keyRange,
-      range: { start: e.keyRange.start, end: Math.max(e.keyRange.end, e.value.range.end) },
-    };
-  });
+  return resources.entries.map(entrySpan);
+}
+
+/** One entry of the Resources map as a span (offsets as the entry has them). */
+export function entrySpan(e: LEntry): ResourceSpan {
+  const type = get(e.value, 'Type');
+  return {
+    id: e.key,
+    type: type && type.kind === 'scalar' && typeof type.value === 'string' ? type.value : '',
+    keyRange: e.keyRange,
+    range: { start: e.keyRange.start, end: Math.max(e.keyRange.end, e.value.range.end) },
+  };
 }
 
 /** The one order findings are handed out in: by place, then code, then message (stable across paths). */

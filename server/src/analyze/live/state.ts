@@ -4,6 +4,8 @@ import { parseTemplate } from '../../template/parse';
 import { isCloudFormationTemplate } from '../../template/detect';
 import type { LMap, ParseResult } from '../../template/located';
 import type { Analysis } from '../types';
+import type { DeclaredFlow } from '../../model/types';
+import { isAddressText } from '../../walk/endpoints';
 import { VirtualSpace } from './coordinates';
 import { layoutOf, shiftFrom, type Chunk } from './chunks';
 import { namesIn } from './names';
@@ -70,16 +72,17 @@ export function standalone(analysis: Analysis, unit: Unit): boolean {
   if (!analysis.isTemplate || !analysis.model) return false;
   if (analysis.problems.some((p) => INTERNAL.has(p.code))) return false;
   const ids = new Set(unit.chunks.map((c) => c.id));
-  // An address is looked up among every subnet and interface of the template: that needs the whole.
-  // (A name that is no resource only needs every name, which each unit is given.)
-  const local = (name: string) => ids.has(name.trim()) || !isAddress(name);
-  return analysis.model.flows.every((f) => f.sourceIp === undefined && local(f.from) && local(f.to));
+  return analysis.model.flows.every((f) => flowStandsAlone(f, ids));
 }
 
-/** The walk's own test for an endpoint written as an address (walk/endpoints.ts resolveEndpoint). */
-export function isAddress(name: string): boolean {
-  const n = name.trim();
-  return /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(n) && /[.:]/.test(n);
+/**
+ * A flow whose endpoints a unit holding resources `ids` can resolve: an address is looked up among every
+ * subnet and interface of the template (and a SourceIp pin among every fixed address), which needs the
+ * whole; a name that is no resource only needs every name, which each unit is given.
+ */
+export function flowStandsAlone(flow: DeclaredFlow, ids: Set<string>): boolean {
+  const local = (name: string) => ids.has(name.trim()) || !isAddressText(name);
+  return flow.sourceIp === undefined && local(flow.from) && local(flow.to);
 }
 
 /** Cuts a cleanly parsed text into globals and chunks; null when it does not have the shape for it. */
@@ -101,7 +104,7 @@ export function cut(parse: ParseResult): State | null {
   const globals = readGlobals(globalsParse);
   if (!globals || !globals.root.entries.some((e) => e.key === 'Resources')) return null;
   // A flow to or from an address needs the whole template (see `standalone`): do not even start.
-  if (globals.flowNames.some((names) => names.some(isAddress))) return null;
+  if (globals.flowNames.some((names) => names.some(isAddressText))) return null;
   const chunks = layout.spans.map((span): Chunk => {
     const chunkText = text.slice(span.from, span.to);
     return { id: span.entry.key, text: chunkText, base: span.from, start: span.from, entry: span.entry, names: [...namesIn(span.entry.value)] };
