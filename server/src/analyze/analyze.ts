@@ -13,6 +13,7 @@ import type { FlowSpec, WalkSettings } from '../walk/types';
 import type { TraceResult } from '../../../shared/protocol';
 import type { Analysis, AnalyzeOptions, Finding, FlowResult } from './types';
 import { flowFindings } from './findings';
+import { zeroConfiguration } from './zero-configuration';
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
   return analyzeParsed(parseTemplate(text), options);
@@ -66,8 +67,11 @@ export function analyzeParsed(parse: ParseResult, options: AnalyzeOptions = {}, 
       else if (part) flows.push({ flow, trace, asExpected: false, partlyUndecided: part.reason ? `${part.part}: ${part.reason}` : part.part });
       else flows.push({ flow, trace, asExpected: trace.verdict === flow.expect });
     }
-    const findings: Finding[] = [...problems.map(problemFinding), ...flowFindings(flows, options.strict ?? false)];
-    return { parse, isTemplate: true, resolved, model, flows, findings, problems };
+    const declaredFindings = flowFindings(flows, options.strict ?? false);
+    const zero = zeroConfiguration(model, resolved, options, declaredFindings);
+    problems.push(...zero.problems);
+    const findings: Finding[] = [...problems.map(problemFinding), ...declaredFindings, ...zero.findings];
+    return { parse, isTemplate: true, resolved, model, flows, findings, problems, implied: zero.implied, exposures: zero.exposures };
   } catch (e) {
     problems.push({ code: 'ANALYSIS_FAILED', severity: 'error', message: `The template could not be analysed: ${e instanceof Error ? e.message : String(e)}`, range: { start: 0, end: 0 } });
     return { ...empty(true), findings: problems.map(problemFinding), problems };

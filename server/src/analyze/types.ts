@@ -5,6 +5,8 @@ import type { ResolvedTemplate } from '../template/values';
 import type { DeclaredFlow, NetworkModel } from '../model/types';
 import type { TraceResult } from '../../../shared/protocol';
 import type { WalkSettings } from '../walk/types';
+import type { ImpliedFlowResult } from './implied/types';
+import type { Exposure } from './exposure/exposure';
 
 export interface RelatedLocation {
   range: Range;
@@ -22,6 +24,10 @@ export interface Finding {
   /** The names of the declared flows it concerns. */
   flows?: string[];
   related: RelatedLocation[];
+  /** A finding about implied flows (docs/implied-flows.md): a warning, never an error. */
+  implied?: true;
+  /** An internet exposure on a sensitive port (EXPOSED_SENSITIVE_PORT). */
+  exposure?: true;
 }
 
 export interface FlowResult {
@@ -49,6 +55,10 @@ export interface AnalyzeOptions {
   walk?: WalkSettings;
   /** A declared flow whose verdict is unknown is a warning, or an error when strict. */
   strict?: boolean;
+  /** Check the flows the template implies (docs/implied-flows.md). Default true. */
+  implied?: boolean;
+  /** Report sensitive ports the internet reaches (EXPOSED_SENSITIVE_PORT). Default true. */
+  exposure?: boolean;
 }
 
 export interface Analysis {
@@ -62,4 +72,8 @@ export interface Analysis {
   findings: Finding[];
   /** Problems from every stage, as they were reported (findings include them). */
   problems: Problem[];
+  /** The implied flows and their traces (absent when implied flows are off or nothing was analysed). */
+  implied?: ImpliedFlowResult[];
+  /** What the internet reaches (absent when exposure is off or nothing was analysed). */
+  exposures?: Exposure[];
 }

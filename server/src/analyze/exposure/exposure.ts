@@ -1,0 +1,160 @@
+// What the internet can reach (docs/exposure.md): every (endpoint, protocol, port range) that a walk from
+// `internet` reaches and gets replies from. Path-aware: a security-group rule from 0.0.0.0/0 is only an
+// exposure when the walk also finds a public address, a route to an attached internet gateway and NACLs
+// that let the packets in and the replies out. An internet-facing load balancer is exposed on its listener
+// ports (its targets only when the internet reaches them directly). Pure; never throws.
+import type { Hop } from '../../../../shared/protocol';
+import type { Range } from '../../template/located';
+import { isUnknown, type Endpoint, type NetworkModel, type Placement, type SgRule } from '../../model/types';
+import type { PortRange } from '../../net/ports';
+import { resolveEndpoint, placementSide } from '../../walk/endpoints';
+import { walkPair } from '../../walk/trace';
+import type { Side, WalkSettings } from '../../walk/types';
+
+export interface Exposure {
+  endpoint: string;
+  protocol: 'tcp' | 'udp';
+  ports: PortRange;
+  /** The resources the packets pass on the way in, in order, ending at the endpoint. */
+  via: string[];
+  /** The public address the internet uses: an Elastic IP, an address assigned at launch, a load balancer's DNS name. */
+  address: string;
+  /** The rule that opens it (the security-group rule, or the listener of a load balancer). */
+  rule: { resource: string; range: Range; text: string };
+  /** Exposed as a load balancer on its listener port (never a sensitive-port warning). */
+  listener: boolean;
+  /** The forward hops of one walk that proves it (for related information and the text report). */
+  hops: Hop[];
+}
+
+interface Candidate {
+  protocol: 'tcp' | 'udp';
+  ports: PortRange;
+  rule: Exposure['rule'];
+  listener: boolean;
+}
+
+/** Port-range pieces walked per candidate at most (each NACL entry boundary splits the range once). */
+const MAX_PIECES = 64;
+
+export function findExposures(model: NetworkModel, settings: WalkSettings = {}): Exposure[] {
+  const internet = resolveEndpoint(model, 'internet', settings);
+  if (!internet.ok) return [];
+  const from = internet.sides[0];
+  const out: Exposure[] = [];
+  // An interface attached to an instance is that instance's: the instance is the exposed endpoint.
+  const attached = new Set<string>();
+  for (const e of model.endpoints) if (e.kind === 'instance') for (const pl of e.placements) if (pl.networkInterface) attached.add(pl.networkInterface);
+  for (const e of model.endpoints) {
+    if (e.exists !== 'yes' || e.kind === 'nat-gateway' || e.kind === 'vpc-endpoint' || attached.has(e.id)) continue;
+    const publicPlacements = e.placements.filter((pl) => !isUnknown(pl.publicIp) && pl.publicIp.kind !== 'none');
+    if (publicPlacements.length === 0) continue;
+    const sides = publicPlacements.map((pl) => ({ pl, side: placementSide(model, e, pl, settings) }));
+    const done: Array<{ protocol: string; ports: PortRange }> = [];
+    for (const c of candidates(model, e)) {
+      for (const piece of pieces(model, e, c)) {
+        if (done.some((d) => d.protocol === c.protocol && d.ports.from <= piece.from && piece.to <= d.ports.to)) continue;
+        const proof = reachedFrom(model, settings, from, sides, c, piece);
+        if (!proof) continue;
+        const last = out[out.length - 1];
+        // Adjacent pieces opened by the same rule collapse into one range.
+        if (last && last.endpoint === e.id && last.protocol === c.protocol && last.rule.range.start === c.rule.range.start && last.ports.to + 1 === piece.from) last.ports = { from: last.ports.from, to: piece.to };
+        else out.push({ endpoint: e.id, protocol: c.protocol, ports: piece, via: via(proof.hops, e.id), address: address(e, proof.pl, settings), rule: c.rule, listener: c.listener, hops: proof.hops.filter((h) => h.direction === 'forward') });
+      }
+      done.push({ protocol: c.protocol, ports: c.ports });
+    }
+  }
+  return out;
+}
+
+function reachedFrom(model: NetworkModel, settings: WalkSettings, from: Side, sides: Array<{ pl: Placement; side: Side }>, c: Candidate, ports: PortRange): { pl: Placement; hops: Hop[] } | null {
+  for (const { pl, side } of sides) {
+    const r = walkPair(model, settings, from, side, c.protocol === 'tcp' ? 6 : 17, ports, undefined, undefined);
+    if (r.blockers.length === 0 && !r.unknown) return { pl, hops: r.hops };
+  }
+  return null;
+}
+
+function ruleText(sgId: string, r: SgRule, ports: PortRange, protocol: string): string {
+  return `security group ${sgId} admits ${protocol} ${ports.from === ports.to ? ports.from : `${ports.from}-${ports.to}`} from 0.0.0.0/0`;
+}
+
+/** What the endpoint could be reached on: its listener ports (a load balancer), or its rules from 0.0.0.0/0. */
+function candidates(model: NetworkModel, e: Endpoint): Candidate[] {
+  const out: Candidate[] = [];
+  if (e.kind === 'load-balancer') {
+    for (const l of e.listeners ?? []) {
+      if (l.exists !== 'yes' || l.port === undefined || isUnknown(l.port)) continue;
+      const protocols = l.protocols ?? [6];
+      for (const p of protocols) {
+        if (p !== 6 && p !== 17) continue;
+        const protocol = p === 6 ? 'tcp' : 'udp';
+        out.push({ protocol, ports: { from: l.port, to: l.port }, listener: true, rule: { resource: l.origin.resource, range: l.origin.range, text: `listener ${l.id} on ${protocol} ${l.port}` } });
+      }
+    }
+    return out;
+  }
+  const groups = new Set<string>();
+  for (const pl of e.placements) for (const g of pl.securityGroups) if (typeof g === 'string') groups.add(g);
+  for (const id of groups) {
+    const sg = model.index.securityGroup.get(id);
+    if (!sg || sg.exists !== 'yes') continue;
+    for (const r of sg.rules) {
+      if (r.direction !== 'ingress' || r.exists !== 'yes' || r.placeholder) continue;
+      if (r.peer.kind !== 'cidr' || isUnknown(r.peer.cidr) || r.peer.cidr.family !== 4 || r.peer.cidr.prefix !== 0) continue;
+      if (isUnknown(r.protocol) || isUnknown(r.ports)) continue;
+      const ports = r.ports === 'all' ? { from: 0, to: 65535 } : r.ports;
+      const protocols: Array<'tcp' | 'udp'> = r.protocol === -1 ? ['tcp', 'udp'] : r.protocol === 6 ? ['tcp'] : r.protocol === 17 ? ['udp'] : [];
+      for (const protocol of protocols) out.push({ protocol, ports, listener: false, rule: { resource: r.origin.resource, range: r.origin.range, text: ruleText(id, r, ports, protocol) } });
+    }
+  }
+  return out;
+}
+
+/**
+ * The candidate's range cut where a NACL entry on the endpoint's subnets or another rule of its groups
+ * starts or ends, so that each piece is decided the same way throughout (the walk is all-or-nothing).
+ */
+function pieces(model: NetworkModel, e: Endpoint, c: Candidate): PortRange[] {
+  if (c.ports.from === c.ports.to) return [c.ports];
+  const cuts = new Set<number>();
+  const cut = (r: PortRange) => {
+    if (r.from > c.ports.from && r.from <= c.ports.to) cuts.add(r.from);
+    if (r.to + 1 > c.ports.from && r.to + 1 <= c.ports.to) cuts.add(r.to + 1);
+  };
+  for (const pl of e.placements) {
+    const subnet = typeof pl.subnet === 'string' ? model.index.subnet.get(pl.subnet) : undefined;
+    const acl = subnet && typeof subnet.networkAcl === 'string' ? model.index.networkAcl.get(subnet.networkAcl) : undefined;
+    for (const entry of acl?.entries ?? []) if (entry.ports && !isUnknown(entry.ports)) cut(entry.ports);
+    for (const g of pl.securityGroups) {
+      const sg = typeof g === 'string' ? model.index.securityGroup.get(g) : undefined;
+      for (const r of sg?.rules ?? []) if (r.direction === 'ingress' && !isUnknown(r.ports) && r.ports !== 'all') cut(r.ports);
+    }
+  }
+  const points = [...cuts].sort((a, b) => a - b).slice(0, MAX_PIECES - 1);
+  const out: PortRange[] = [];
+  let start = c.ports.from;
+  for (const p of points) {
+    out.push({ from: start, to: p - 1 });
+    start = p;
+  }
+  out.push({ from: start, to: c.ports.to });
+  return out;
+}
+
+function via(hops: Hop[], endpoint: string): string[] {
+  const out: string[] = [];
+  for (const h of hops) if (h.direction === 'forward' && h.resource && !out.includes(h.resource)) out.push(h.resource);
+  const i = out.indexOf(endpoint);
+  if (i >= 0) out.splice(i, 1);
+  out.push(endpoint);
+  return out;
+}
+
+function address(e: Endpoint, pl: Placement, settings: WalkSettings): string {
+  const pub = pl.publicIp;
+  if (isUnknown(pub) || pub.kind === 'none') return 'unknown';
+  if (pub.kind === 'eip') return settings.publicIps?.[pub.eip] ?? `Elastic IP ${pub.eip}`;
+  if (e.kind === 'load-balancer') return `the DNS name of ${e.id}`;
+  return `the public IP address ${e.id} gets at launch`;
+}

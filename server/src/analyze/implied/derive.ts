@@ -1,0 +1,249 @@
+// Deriving implied flows from the model (docs/implied-flows.md): security-group ingress rules whose
+// source is another group or a CIDR inside a VPC of the template, internet-facing load-balancer
+// listeners, and default routes to a NAT or internet gateway. A rule from 0.0.0.0/0 or ::/0 states no
+// particular client: it implies no flow (that is the exposure report's business). Only elements that
+// certainly exist imply anything; a value the template leaves open implies nothing.
+import { cidrContains, cidrOverlaps, formatCidr, type Cidr } from '../../net/ip';
+import { formatPorts, protocolName, rangeOverlaps, type PortRange } from '../../net/ports';
+import { isUnknown, type Endpoint, type FlowProtocol, type NetworkModel, type Placement, type SgRule } from '../../model/types';
+import type { ImpliedBy, ImpliedFlow, ImpliedPair } from './types';
+
+/** A pair walked over only some placements of its source (the ones the implying element concerns). */
+export interface PlacementFilter {
+  /** Subnets the source's placements must be in (route flows: the routed subnets). */
+  sourceSubnets?: ReadonlySet<string>;
+  /** A security group the source's placements must carry (rule flows: the admitted group). */
+  sourceGroup?: string;
+  /** A security group the destination's placements must carry (rule flows: the admitting group). */
+  destinationGroup?: string;
+}
+
+export interface DerivedFlow extends ImpliedFlow {
+  filter: PlacementFilter;
+}
+
+const PROTOCOL_NAMES: Record<number, FlowProtocol> = { [-1]: 'all', 1: 'icmp', 6: 'tcp', 17: 'udp' };
+
+/** Endpoint kinds that open connections (a database, an endpoint interface or a NAT gateway does not). */
+const INITIATORS = new Set(['instance', 'network-interface', 'lambda', 'load-balancer', 'other']);
+
+export function deriveImpliedFlows(model: NetworkModel): DerivedFlow[] {
+  const out = new Map<string, DerivedFlow>();
+  const add = (f: DerivedFlow) => {
+    const seen = out.get(f.name);
+    if (!seen) out.set(f.name, f);
+    else for (const b of f.impliedBy) if (!seen.impliedBy.some((x) => x.id === b.id)) seen.impliedBy.push(b);
+  };
+  for (const f of ruleFlows(model)) add(f);
+  for (const f of listenerFlows(model)) add(f);
+  for (const f of routeFlows(model)) add(f);
+  return [...out.values()];
+}
+
+export function flowName(from: string, to: string, protocol: FlowProtocol, port: PortRange | undefined): string {
+  return `${from} -> ${to} ${protocolText(protocol, port)}`;
+}
+
+export function protocolText(protocol: FlowProtocol, port: PortRange | undefined): string {
+  if (protocol === 'all') return 'all';
+  return port ? `${protocol}/${formatPorts(port)}` : protocol;
+}
+
+function live(model: NetworkModel): Endpoint[] {
+  return model.endpoints.filter((e) => e.exists === 'yes' && e.placements.length > 0);
+}
+
+function carries(pl: Placement, group: string): boolean {
+  return pl.securityGroups.some((g) => g === group);
+}
+
+function membersOf(model: NetworkModel, group: string): Endpoint[] {
+  return live(model).filter((e) => e.placements.some((pl) => carries(pl, group)));
+}
+
+/** Security-group ingress rules from another group or from a CIDR inside a VPC of the template. */
+function ruleFlows(model: NetworkModel): DerivedFlow[] {
+  const out: DerivedFlow[] = [];
+  for (const sg of model.securityGroups) {
+    if (sg.exists !== 'yes') continue;
+    const targets = membersOf(model, sg.id);
+    if (targets.length === 0) continue;
+    for (const rule of sg.rules) {
+      if (rule.direction !== 'ingress' || rule.exists !== 'yes' || rule.placeholder) continue;
+      if (isUnknown(rule.protocol) || isUnknown(rule.ports)) continue;
+      const protocol = PROTOCOL_NAMES[rule.protocol];
+      if (!protocol) continue;
+      const port = protocol === 'tcp' || protocol === 'udp' ? (rule.ports === 'all' ? { from: 0, to: 65535 } : rule.ports) : protocol === 'icmp' && rule.icmp && rule.icmp.type >= 0 ? { from: rule.icmp.type, to: rule.icmp.type } : undefined;
+      const sources = ruleSources(model, rule, typeof sg.vpc === 'string' ? sg.vpc : undefined);
+      if (!sources) continue;
+      const by: ImpliedBy = { kind: 'security-group-rule', id: rule.id, origin: rule.origin, text: `security group ${sg.id} admits ${sources.label} on ${protocolText(protocol, port)}` };
+      for (const target of targets) {
+        // A load balancer accepts connections only on its listener ports: the rule implies those.
+        const lb = target.kind === 'load-balancer';
+        const ports = lb ? listenerPortsWithin(target, protocol, port) : [port];
+        const proto: FlowProtocol = lb && protocol === 'all' ? 'tcp' : protocol;
+        for (const p of ports) {
+          const pairs: ImpliedPair[] = [];
+          for (const s of sources.from) if (s !== target.id) pairs.push({ from: s, to: target.id });
+          if (pairs.length === 0) continue;
+          const fromLabel = sources.from.length === 1 ? sources.from[0] : sources.label;
+          out.push({
+            name: flowName(fromLabel, target.id, proto, p),
+            fromLabel,
+            toLabel: target.id,
+            pairs,
+            protocol: proto,
+            port: p,
+            impliedBy: [by],
+            filter: { sourceGroup: sources.group, destinationGroup: sg.id },
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function ruleSources(model: NetworkModel, rule: SgRule, home: string | undefined): { from: string[]; label: string; group?: string } | null {
+  const peer = rule.peer;
+  if (peer.kind === 'security-group') {
+    if (isUnknown(peer.group)) return null;
+    const group = peer.group;
+    const from = membersOf(model, group)
+      .filter((e) => INITIATORS.has(e.kind))
+      .map((e) => e.id);
+    return from.length ? { from, label: group, group } : null;
+  }
+  if (peer.kind !== 'cidr' || isUnknown(peer.cidr) || peer.cidr.prefix === 0) return null;
+  const cidr = peer.cidr;
+  const vpc = model.vpcs.find((v) => v.exists === 'yes' && v.cidrs.some((c) => !isUnknown(c.cidr) && cidrContains(c.cidr, cidr)));
+  if (!vpc) return null;
+  // A range of another VPC is reached through a connection (peering, transit gateway, VPN) that may be
+  // made outside the template; the template states that intent only with a route towards the group's VPC.
+  if (home !== vpc.id && !(home && connected(model, vpc.id, home))) return null;
+  return cidrSources(model, cidr);
+}
+
+/** Whether a route table of VPC `from` sends part of VPC `to`'s ranges over a peering, transit gateway or VPN gateway. */
+function connected(model: NetworkModel, from: string, to: string): boolean {
+  const target = model.index.vpc.get(to);
+  if (!target) return false;
+  const ranges = target.cidrs.flatMap((c) => (isUnknown(c.cidr) ? [] : [c.cidr]));
+  return model.routeTables.some(
+    (rt) =>
+      rt.vpc === from &&
+      rt.routes.some((r) => (r.target.kind === 'vpc-peering' || r.target.kind === 'transit-gateway' || r.target.kind === 'vpn-gateway') && !('prefixList' in r.destination) && !isUnknown(r.destination) && ranges.some((x) => cidrOverlaps(x, r.destination as Cidr))),
+  );
+}
+
+/**
+ * The hosts a CIDR inside a VPC stands for: the workloads placed in the subnets it covers; without any,
+ * a probe host in each covered subnet (or the CIDR itself when it lies inside one subnet).
+ */
+function cidrSources(model: NetworkModel, cidr: Cidr): { from: string[]; label: string } | null {
+  const label = formatCidr(cidr);
+  const covered = new Set<string>();
+  let inside: string | undefined;
+  for (const s of model.subnets) {
+    if (s.exists !== 'yes' || isUnknown(s.cidr)) continue;
+    if (cidrContains(cidr, s.cidr)) covered.add(s.id);
+    else if (cidrContains(s.cidr, cidr)) inside = s.id;
+  }
+  if (covered.size === 0) return inside ? { from: [label], label } : null;
+  // Load balancers connect only to their own targets, which an address range does not name.
+  const workloads = live(model)
+    .filter((e) => INITIATORS.has(e.kind) && e.kind !== 'load-balancer' && e.placements.every((pl) => typeof pl.subnet === 'string' && covered.has(pl.subnet)))
+    .map((e) => e.id);
+  return { from: workloads.length ? workloads : [...covered], label };
+}
+
+function listenerPortsWithin(lb: Endpoint, protocol: FlowProtocol, port: PortRange | undefined): Array<PortRange | undefined> {
+  if (protocol === 'icmp') return [];
+  const out: PortRange[] = [];
+  for (const l of lb.listeners ?? []) {
+    if (l.exists !== 'yes' || l.port === undefined || isUnknown(l.port)) continue;
+    const lp = { from: l.port, to: l.port };
+    if (protocol !== 'all' && l.protocols && !l.protocols.includes(protocol === 'tcp' ? 6 : 17)) continue;
+    if (port && !rangeOverlaps(port, lp)) continue;
+    if (!out.some((p) => p.from === lp.from)) out.push(lp);
+  }
+  return out;
+}
+
+/** Internet-facing load-balancer listeners: `internet` to the listener port. */
+function listenerFlows(model: NetworkModel): DerivedFlow[] {
+  const out: DerivedFlow[] = [];
+  for (const lb of live(model)) {
+    if (lb.kind !== 'load-balancer') continue;
+    // Internet-facing nodes have public addresses (see the model's load balancers); internal ones are
+    // reached by the clients their security groups admit, which the rule flows above cover.
+    if (!lb.placements.every((pl) => !isUnknown(pl.publicIp) && pl.publicIp.kind === 'auto')) continue;
+    for (const l of lb.listeners ?? []) {
+      if (l.exists !== 'yes' || l.port === undefined || isUnknown(l.port)) continue;
+      const protocol: FlowProtocol = l.protocols && l.protocols.length === 1 && l.protocols[0] === 17 ? 'udp' : 'tcp';
+      const port = { from: l.port, to: l.port };
+      out.push({
+        name: flowName('internet', lb.id, protocol, port),
+        fromLabel: 'internet',
+        toLabel: lb.id,
+        pairs: [{ from: 'internet', to: lb.id }],
+        protocol,
+        port,
+        impliedBy: [{ kind: 'listener', id: l.id, origin: l.origin, text: `listener ${l.id} of ${lb.id} accepts ${protocolName(protocol === 'udp' ? 17 : 6)} ${l.port} from the internet` }],
+        filter: {},
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The workloads of a subnet: instances (Auto Scaling groups included), standalone network interfaces,
+ * Lambda functions and container tasks; not NAT gateways, load balancers, databases or endpoint interfaces.
+ */
+function workloads(model: NetworkModel): Endpoint[] {
+  const attached = new Set<string>();
+  for (const e of model.endpoints) if (e.kind === 'instance') for (const pl of e.placements) if (pl.networkInterface) attached.add(pl.networkInterface);
+  return live(model).filter((e) => e.kind === 'instance' || e.kind === 'lambda' || (e.kind === 'network-interface' && !attached.has(e.id)) || e.type === 'AWS::ECS::Service' || e.type === 'AWS::ECS::TaskDefinition');
+}
+
+/** Default routes to a NAT or internet gateway: the workloads of the subnets using them, to internet tcp/443. */
+function routeFlows(model: NetworkModel): DerivedFlow[] {
+  const routed = new Map<string, ImpliedBy>();
+  for (const rt of model.routeTables) {
+    if (rt.exists !== 'yes') continue;
+    for (const r of rt.routes) {
+      if (r.exists !== 'yes' || 'prefixList' in r.destination || isUnknown(r.destination)) continue;
+      if (r.destination.family !== 4 || r.destination.prefix !== 0) continue;
+      if (r.target.kind !== 'nat-gateway' && r.target.kind !== 'internet-gateway') continue;
+      const via = isUnknown(r.target.id) ? 'a gateway' : r.target.id;
+      const by: ImpliedBy = { kind: 'route', id: r.id, origin: r.origin, text: `route table ${rt.id} sends 0.0.0.0/0 to ${r.target.kind === 'nat-gateway' ? 'NAT gateway' : 'internet gateway'} ${via}` };
+      for (const s of model.subnets) if (s.exists === 'yes' && s.routeTable === rt.id && !routed.has(s.id)) routed.set(s.id, by);
+    }
+  }
+  if (routed.size === 0) return [];
+  const out: DerivedFlow[] = [];
+  const port = { from: 443, to: 443 };
+  for (const e of workloads(model)) {
+    const subnets = new Set<string>();
+    const by: ImpliedBy[] = [];
+    for (const pl of e.placements) {
+      if (typeof pl.subnet !== 'string' || !routed.has(pl.subnet)) continue;
+      subnets.add(pl.subnet);
+      const b = routed.get(pl.subnet)!;
+      if (!by.includes(b)) by.push(b);
+    }
+    if (subnets.size === 0) continue;
+    out.push({
+      name: flowName(e.id, 'internet', 'tcp', port),
+      fromLabel: e.id,
+      toLabel: 'internet',
+      pairs: [{ from: e.id, to: 'internet' }],
+      protocol: 'tcp',
+      port,
+      impliedBy: by,
+      filter: { sourceSubnets: subnets },
+    });
+  }
+  return out;
+}

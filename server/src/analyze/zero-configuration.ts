@@ -1,0 +1,32 @@
+// What a template says without any declared flow: its implied flows (docs/implied-flows.md) and its
+// sensitive internet exposures (docs/exposure.md), as findings next to the declared flows' own.
+import type { NetworkModel } from '../model/types';
+import type { Problem } from '../template/located';
+import type { ResolvedTemplate } from '../template/values';
+import type { AnalyzeOptions, Finding } from './types';
+import { analyzeImplied } from './implied/implied';
+import type { ImpliedFlowResult } from './implied/types';
+import { findExposures, type Exposure } from './exposure/exposure';
+import { exposureFindings, readAcceptedExposures } from './exposure/sensitive';
+
+export interface ZeroConfiguration {
+  implied?: ImpliedFlowResult[];
+  exposures?: Exposure[];
+  findings: Finding[];
+  problems: Problem[];
+}
+
+export function zeroConfiguration(model: NetworkModel, resolved: ResolvedTemplate, options: AnalyzeOptions, declaredFindings: readonly Finding[]): ZeroConfiguration {
+  const out: ZeroConfiguration = { findings: [], problems: [] };
+  if (options.implied !== false) {
+    const implied = analyzeImplied(model, model.flows, options.walk, declaredFindings);
+    out.implied = implied.results;
+    out.findings.push(...implied.findings);
+  }
+  if (options.exposure !== false) {
+    const accepted = readAcceptedExposures(resolved.metadata, out.problems);
+    out.exposures = findExposures(model, options.walk);
+    out.findings.push(...exposureFindings(out.exposures, accepted, model.flows));
+  }
+  return out;
+}
