@@ -7,7 +7,7 @@ import type { AnalyzeOptions, Finding } from './types';
 import { analyzeImplied } from './implied/implied';
 import type { ImpliedFlowResult } from './implied/types';
 import { findExposures, type Exposure } from './exposure/exposure';
-import { exposureFindings, readAcceptedExposures } from './exposure/sensitive';
+import { classifyExposures, exposureFindings, readAcceptedExposures } from './exposure/sensitive';
 
 export interface ZeroConfiguration {
   implied?: ImpliedFlowResult[];
@@ -26,7 +26,8 @@ export function zeroConfiguration(model: NetworkModel, resolved: ResolvedTemplat
   if (options.exposure !== false) {
     const accepted = readAcceptedExposures(resolved.metadata, out.problems);
     out.exposures = findExposures(model, options.walk);
-    out.findings.push(...exposureFindings(out.exposures, accepted, model.flows));
+    classifyExposures(out.exposures, accepted, model.flows);
+    out.findings.push(...exposureFindings(out.exposures));
   }
   return out;
 }

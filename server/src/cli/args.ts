@@ -3,8 +3,8 @@
 // typo in CI fails loudly (exit 2) instead of silently tracing the wrong thing.
 import { UsageError } from './errors';
 
-export type Command = 'trace' | 'check' | 'model';
-export const COMMANDS: readonly Command[] = ['trace', 'check', 'model'];
+export type Command = 'trace' | 'check' | 'model' | 'exposure';
+export const COMMANDS: readonly Command[] = ['trace', 'check', 'model', 'exposure'];
 
 export interface ParsedArgs {
   command: Command | null;
@@ -25,17 +25,20 @@ const VALUE_FLAGS: Record<Command, readonly string[]> = {
   trace: ['from', 'to', 'protocol', 'port', 'source-port', 'source-ip', 'parameters', 'format', 'ephemeral'],
   check: ['parameters', 'format', 'ephemeral'],
   model: ['parameters', 'format'],
+  exposure: ['parameters', 'format'],
 };
 /** Flags that take a value and may repeat (every value kept), per command. */
 const LIST_FLAGS: Record<Command, readonly string[]> = {
   trace: ['public-ip'],
   check: ['public-ip'],
   model: [],
+  exposure: ['public-ip'],
 };
 const BOOLEAN_FLAGS: Record<Command, readonly string[]> = {
   trace: [],
-  check: ['strict'],
+  check: ['strict', 'no-implied'],
   model: [],
+  exposure: [],
 };
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {

@@ -26,6 +26,10 @@ export interface CliFinding {
   /** The declared flow the finding concerns; several flows (one blocking element) are comma-separated. */
   flow: string | null;
   related: Array<{ file: string; range: CliRange; message: string }>;
+  /** Present (true) on a finding about implied flows. */
+  implied?: true;
+  /** Present (true) on an internet exposure on a sensitive port. */
+  exposure?: true;
 }
 
 export interface CheckOutcome {
@@ -42,6 +46,8 @@ export interface CheckOptions {
   walk?: WalkSettings;
   /** Filled with the Elastic IP logical ids of every analysed template (to reject a `--public-ip` none has). */
   eipsSeen?: Set<string>;
+  /** Check the flows templates imply (default true; `--no-implied` turns it off). */
+  implied?: boolean;
 }
 
 const ZERO: CliRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -56,6 +62,8 @@ function toCliFinding(f: Finding, file: string, lines: LineIndex): CliFinding {
     resource: f.resource ?? null,
     flow: f.flows && f.flows.length > 0 ? f.flows.join(', ') : null,
     related: (f.related ?? []).map((r) => ({ file, range: lines.range(r.range), message: r.message })),
+    ...(f.implied ? { implied: true as const } : {}),
+    ...(f.exposure ? { exposure: true as const } : {}),
   };
 }
 
@@ -63,7 +71,7 @@ function toCliFinding(f: Finding, file: string, lines: LineIndex): CliFinding {
 export function findingsForText(rawText: string, file: string, explicit: boolean, options: CheckOptions): CliFinding[] {
   const text = stripBom(rawText);
   const lines = new LineIndex(text);
-  const analysis: Analysis = analyzeText(text, { parameters: options.parameters, strict: options.strict, walk: options.walk });
+  const analysis: Analysis = analyzeText(text, { parameters: options.parameters, strict: options.strict, walk: options.walk, implied: options.implied });
   for (const eip of analysis.model?.elasticIps ?? []) options.eipsSeen?.add(eip.id);
   let found: Finding[];
   if (analysis.isTemplate) {

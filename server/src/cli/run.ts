@@ -10,6 +10,7 @@ import { TOOL_VERSION } from './meta';
 import { runModel } from './model';
 import { json, type CommandOutput } from './output';
 import { runTrace } from './trace';
+import { runExposure } from './exposure';
 import { usage } from './usage';
 import { walkSettingsFromArgs } from './walk-settings';
 
@@ -18,7 +19,7 @@ function check(args: ParsedArgs): CommandOutput {
   if (args.positionals.length === 0) throw new UsageError('check needs at least one <file|dir>');
   const parameters = readParameters(args);
   const walk = walkSettingsFromArgs(args);
-  const outcome = runCheck(args.positionals, { parameters, strict: args.booleans.has('strict'), walk });
+  const outcome = runCheck(args.positionals, { parameters, strict: args.booleans.has('strict'), walk, implied: !args.booleans.has('no-implied') });
   const stdout =
     format === 'json'
       ? json({ findings: outcome.findings })
@@ -40,6 +41,8 @@ export function run(argv: readonly string[]): CommandOutput {
       return runModel(args);
     case 'check':
       return check(args);
+    case 'exposure':
+      return runExposure(args);
     default:
       return { stdout: '', stderr: usage(null), exitCode: EXIT_USAGE };
   }

@@ -39,8 +39,23 @@ ${WALK}
 ${COMMON}
   --format text|json|sarif   output (default text)
   --strict                a declared flow whose verdict is unknown is an error, not a warning
+  --no-implied            do not check the flows the template implies (security-group rules between
+                          groups, internet-facing listeners, default routes to NAT/internet gateways)
 
 Exit: 0 no error finding, 1 at least one error finding, 2 usage or input error.`,
+  exposure: `packetwalk exposure <template|dir>... [options]
+
+Lists what the internet can reach: every endpoint, protocol and port range that a walk from "internet"
+reaches and gets replies from (public address, route to an attached internet gateway, NACLs both ways,
+security groups), with the path and the rule that opens it. Through an internet-facing load balancer the
+exposed endpoint is the load balancer on its listener ports.
+
+  --public-ip <EipId>=<address>
+                          the public IPv4 address an Elastic IP will have (repeatable)
+${COMMON}
+  --format text|json|sarif   output (default text)
+
+Exit: 0 no sensitive exposure left unaccepted, 1 otherwise, 2 usage or input error.`,
   model: `packetwalk model <template> [options]
 
 Prints the network the engine reads from the template: VPCs, subnets, security groups, endpoints, and
@@ -58,8 +73,9 @@ export function usage(command: Command | null): string {
 
 Usage:
   packetwalk trace <template> --from <endpoint> --to <endpoint> [--protocol tcp|udp|icmp|all] [--port N]
-  packetwalk check <file|dir>... [--format text|json|sarif] [--strict]
+  packetwalk check <file|dir>... [--format text|json|sarif] [--strict] [--no-implied]
   packetwalk model <template> [--format text|json]
+  packetwalk exposure <template|dir>... [--format text|json|sarif]
   packetwalk <command> --help
   packetwalk --version
 

@@ -25,6 +25,10 @@ export interface Exposure {
   listener: boolean;
   /** The forward hops of one walk that proves it (for related information and the text report). */
   hops: Hop[];
+  /** The sensitive services the range opens (empty for a listener port): set by classifyExposures. */
+  sensitive: string[];
+  /** Accepted in Metadata PacketWalk Exposed, or stated blocked by a declared flow: set by classifyExposures. */
+  accepted: boolean;
 }
 
 interface Candidate {
@@ -59,7 +63,7 @@ export function findExposures(model: NetworkModel, settings: WalkSettings = {}):
         const last = out[out.length - 1];
         // Adjacent pieces opened by the same rule collapse into one range.
         if (last && last.endpoint === e.id && last.protocol === c.protocol && last.rule.range.start === c.rule.range.start && last.ports.to + 1 === piece.from) last.ports = { from: last.ports.from, to: piece.to };
-        else out.push({ endpoint: e.id, protocol: c.protocol, ports: piece, via: via(proof.hops, e.id), address: address(e, proof.pl, settings), rule: c.rule, listener: c.listener, hops: proof.hops.filter((h) => h.direction === 'forward') });
+        else out.push({ endpoint: e.id, protocol: c.protocol, ports: piece, via: via(proof.hops, e.id), address: address(e, proof.pl, settings), rule: c.rule, listener: c.listener, hops: proof.hops.filter((h) => h.direction === 'forward'), sensitive: [], accepted: false });
       }
       done.push({ protocol: c.protocol, ports: c.ports });
     }

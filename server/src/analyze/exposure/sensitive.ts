@@ -87,11 +87,19 @@ function silenced(x: Exposure, accepted: readonly AcceptedExposure[], flows: rea
   );
 }
 
-export function exposureFindings(exposures: readonly Exposure[], accepted: readonly AcceptedExposure[], flows: readonly DeclaredFlow[]): Finding[] {
+/** Sets each exposure's `sensitive` services (none on a listener port) and whether it is `accepted`. */
+export function classifyExposures(exposures: Exposure[], accepted: readonly AcceptedExposure[], flows: readonly DeclaredFlow[]): void {
+  for (const x of exposures) {
+    x.sensitive = x.listener ? [] : sensitiveIn(x.ports);
+    x.accepted = silenced(x, accepted, flows);
+  }
+}
+
+export function exposureFindings(exposures: readonly Exposure[]): Finding[] {
   // One finding per rule: every endpoint and range it exposes on sensitive ports, named in one message.
   const byRule = new Map<string, Exposure[]>();
   for (const x of exposures) {
-    if (x.listener || sensitiveIn(x.ports).length === 0 || silenced(x, accepted, flows)) continue;
+    if (x.sensitive.length === 0 || x.accepted) continue;
     const key = `${x.rule.resource}|${x.rule.range.start}|${x.rule.range.end}`;
     byRule.set(key, [...(byRule.get(key) ?? []), x]);
   }
@@ -100,7 +108,7 @@ export function exposureFindings(exposures: readonly Exposure[], accepted: reado
     const x = list[0];
     const what = list.map((e) => {
       const ports = e.ports.from === e.ports.to ? String(e.ports.from) : `${e.ports.from}-${e.ports.to}`;
-      return `${e.endpoint} on ${e.protocol} ${ports} (sensitive: ${sensitiveIn(e.ports).join(', ')}) at ${e.address}, through ${e.via.join(' → ')}`;
+      return `${e.endpoint} on ${e.protocol} ${ports} (sensitive: ${e.sensitive.join(', ')}) at ${e.address}, through ${e.via.join(' → ')}`;
     });
     const related: Finding['related'] = [];
     for (const e of list) {

@@ -118,6 +118,9 @@ function ruleSources(model: NetworkModel, rule: SgRule, home: string | undefined
   const cidr = peer.cidr;
   const vpc = model.vpcs.find((v) => v.exists === 'yes' && v.cidrs.some((c) => !isUnknown(c.cidr) && cidrContains(c.cidr, cidr)));
   if (!vpc) return null;
+  // A range that holds a whole VPC block ("anything in the VPC") grants a permission but names no client:
+  // like 0.0.0.0/0, it implies no particular flow (checking every host of the VPC against it is noise).
+  if (model.vpcs.some((v) => v.cidrs.some((c) => !isUnknown(c.cidr) && cidrContains(cidr, c.cidr)))) return null;
   // A range of another VPC is reached through a connection (peering, transit gateway, VPN) that may be
   // made outside the template; the template states that intent only with a route towards the group's VPC.
   if (home !== vpc.id && !(home && connected(model, vpc.id, home))) return null;

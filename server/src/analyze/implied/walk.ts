@@ -11,7 +11,7 @@ import type { DerivedFlow, PlacementFilter } from './derive';
 import type { ImpliedFlowResult, PairVerdict } from './types';
 
 /** Pairs walked per implied flow at most (a group of many members admitting itself grows quadratically). */
-export const MAX_PAIRS = 36;
+export const MAX_PAIRS = 24;
 
 const PROTOCOLS = { tcp: 6, udp: 17, icmp: 1, all: -1 } as const;
 

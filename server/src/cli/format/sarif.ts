@@ -59,7 +59,9 @@ export function checkSarif(findings: readonly CliFinding[], cwd: string): object
             message: { text: r.message },
             physicalLocation: { artifactLocation: artifactLocation(r.file, cwd), region: region(r.range) },
           })),
-          ...(f.resource || f.flow ? { properties: { ...(f.resource ? { resource: f.resource } : {}), ...(f.flow ? { flow: f.flow } : {}) } } : {}),
+          ...(f.resource || f.flow || f.implied || f.exposure
+            ? { properties: { ...(f.resource ? { resource: f.resource } : {}), ...(f.flow ? { flow: f.flow } : {}), ...(f.implied ? { implied: true } : {}), ...(f.exposure ? { exposure: true } : {}) } }
+            : {}),
         })),
       },
     ],
