@@ -22,9 +22,9 @@ export interface ParsedArgs {
 
 /** Flags that take a value, per command. `--param` is collected separately because it repeats. */
 const VALUE_FLAGS: Record<Command, readonly string[]> = {
-  trace: ['from', 'to', 'protocol', 'port', 'source-port', 'source-ip', 'parameters', 'format', 'ephemeral'],
-  check: ['parameters', 'format', 'ephemeral'],
-  model: ['parameters', 'format'],
+  trace: ['from', 'to', 'protocol', 'port', 'source-port', 'source-ip', 'parameters', 'format', 'ephemeral', 'workspace'],
+  check: ['parameters', 'format', 'ephemeral', 'workspace'],
+  model: ['parameters', 'format', 'workspace'],
 };
 /** Flags that take a value and may repeat (every value kept), per command. */
 const LIST_FLAGS: Record<Command, readonly string[]> = {
