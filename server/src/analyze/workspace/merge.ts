@@ -2,7 +2,7 @@
 // template's own sections, and the resources of every stack it reaches, renamed to the names they have
 // seen from it (`network/PrivateSubnet`, `Services/Worker`). Resources of other stacks declare no flows
 // here (their flows are checked when their own template is analysed).
-import type { ResolvedResource, ResolvedTemplate, RMap } from '../../template/values';
+import type { ResolvedResource, ResolvedTemplate, RMap, RValue } from '../../template/values';
 import type { LMap } from '../../template/located';
 import { localizeId, qualifyId, renameRefs } from './qualify';
 import type { StackRecord } from './stack-set';
@@ -35,7 +35,9 @@ export function mergeStacks(analysed: StackRecord, others: readonly StackRecord[
       if (FLOW_DECLARATIONS.has(r.type)) continue;
       const mid = rn(id);
       const copy: ResolvedResource = { ...r, id: mid, properties: renameRefs(r.properties, rn) as RMap, node: withoutProperties(r.node) };
-      delete copy.metadata;
+      const metadata = withoutFlows(r.metadata);
+      if (metadata) copy.metadata = metadata;
+      else delete copy.metadata;
       resources.set(mid, copy);
       stackOfId.set(mid, rec.name);
       logicalIdOf.set(mid, id);
@@ -44,6 +46,18 @@ export function mergeStacks(analysed: StackRecord, others: readonly StackRecord[
   }
   const resolved: ResolvedTemplate = { ...own, resources, absentResources, problems: [...own.problems] };
   return { resolved, stackOfId, logicalIdOf };
+}
+
+/** Another stack's resource keeps its metadata (suppressions, construct path) but declares no flows here. */
+function withoutFlows(meta: RValue | undefined): RValue | undefined {
+  if (meta?.kind !== 'map') return meta;
+  const pw = meta.entries.get('PacketWalk');
+  if (pw?.kind !== 'map' || !pw.entries.has('Flows')) return meta;
+  const entries = new Map(pw.entries);
+  entries.delete('Flows');
+  const outer = new Map(meta.entries);
+  outer.set('PacketWalk', { ...pw, entries });
+  return { ...meta, entries: outer };
 }
 
 /** The located text of another stack's resource names its references in that stack's terms: keep it out of the model. */
