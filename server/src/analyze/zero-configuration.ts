@@ -1,7 +1,8 @@
 // What a template says without any declared flow: its implied flows (docs/implied-flows.md) and its
 // sensitive internet exposures (docs/exposure.md), as findings next to the declared flows' own.
 import type { NetworkModel } from '../model/types';
-import type { Problem } from '../template/located';
+import type { Problem, Range } from '../template/located';
+import { baseOf } from './workspace/offsets';
 import type { ResolvedTemplate } from '../template/values';
 import type { AnalyzeOptions, Finding } from './types';
 import { analyzeImplied } from './implied/implied';
@@ -16,16 +17,25 @@ export interface ZeroConfiguration {
   problems: Problem[];
 }
 
+/**
+ * In a workspace of stacks the model holds the other templates' elements too (at offsets above the
+ * analysed template's, see workspace/offsets.ts): each template reports the flows and exposures its own
+ * rules, listeners and routes make, so a folder checked together reports each once.
+ */
+function ownElement(range: Range): boolean {
+  return baseOf(range.start) === 0;
+}
+
 export function zeroConfiguration(model: NetworkModel, resolved: ResolvedTemplate, options: AnalyzeOptions, declaredFindings: readonly Finding[]): ZeroConfiguration {
   const out: ZeroConfiguration = { findings: [], problems: [] };
   if (options.implied !== false) {
-    const implied = analyzeImplied(model, model.flows, options.walk, declaredFindings);
+    const implied = analyzeImplied(model, model.flows, options.walk, declaredFindings, ownElement);
     out.implied = implied.results;
     out.findings.push(...implied.findings);
   }
   if (options.exposure !== false) {
     const accepted = readAcceptedExposures(resolved.metadata, out.problems);
-    out.exposures = findExposures(model, options.walk);
+    out.exposures = findExposures(model, options.walk).filter((x) => ownElement(x.rule.range));
     classifyExposures(out.exposures, accepted, model.flows);
     out.findings.push(...exposureFindings(out.exposures));
   }

@@ -2,7 +2,6 @@
 // "Zero configuration"; README "Exposure report"). Each exposure is proved by a walk from `internet`
 // that gets replies back. Exit 0 when no sensitive exposure is left unaccepted, 1 otherwise, 2 for usage
 // or input errors (2 wins).
-import { analyzeText } from '../analyze/analyze';
 import type { Exposure } from '../analyze/exposure/exposure';
 import { choice, type ParsedArgs } from './args';
 import { collectTargets, readTemplateFile } from './collect';
@@ -14,6 +13,7 @@ import { json, type CommandOutput } from './output';
 import { LineIndex, stripBom } from './positions';
 import type { CliRange } from './check';
 import { walkSettingsFromArgs } from './walk-settings';
+import { analyzeCliFile, workspaceFromArgs } from './workspace';
 
 /** One entry of `exposure --format json`. */
 export interface CliExposure {
@@ -55,6 +55,7 @@ function toCli(x: Exposure, file: string, lines: LineIndex): CliExposure {
 export function collectExposures(paths: readonly string[], args: ParsedArgs): ExposureOutcome {
   const parameters = readParameters(args);
   const walk = walkSettingsFromArgs(args);
+  const workspace = workspaceFromArgs(args);
   const collected = collectTargets(paths);
   const ioErrors = [...collected.ioErrors];
   const exposures: CliExposure[] = [];
@@ -68,7 +69,7 @@ export function collectExposures(paths: readonly string[], args: ParsedArgs): Ex
     if (read.tooLarge !== undefined) continue;
     filesChecked++;
     const text = stripBom(read.text ?? '');
-    const analysis = analyzeText(text, { parameters, walk, implied: false });
+    const { analysis } = analyzeCliFile(target.file, text, workspace, { parameters, walk, implied: false });
     const lines = new LineIndex(text);
     for (const x of analysis.exposures ?? []) exposures.push(toCli(x, target.file, lines));
   }

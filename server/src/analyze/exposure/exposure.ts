@@ -8,7 +8,7 @@ import type { Range } from '../../template/located';
 import { isUnknown, type Endpoint, type NetworkModel, type Placement, type SgRule } from '../../model/types';
 import type { PortRange } from '../../net/ports';
 import { resolveEndpoint, placementSide } from '../../walk/endpoints';
-import { walkPair } from '../../walk/trace';
+import { walkPair } from '../../walk/pair-walk';
 import type { Side, WalkSettings } from '../../walk/types';
 
 export interface Exposure {
@@ -73,7 +73,7 @@ export function findExposures(model: NetworkModel, settings: WalkSettings = {}):
 
 function reachedFrom(model: NetworkModel, settings: WalkSettings, from: Side, sides: Array<{ pl: Placement; side: Side }>, c: Candidate, ports: PortRange): { pl: Placement; hops: Hop[] } | null {
   for (const { pl, side } of sides) {
-    const r = walkPair(model, settings, from, side, c.protocol === 'tcp' ? 6 : 17, ports, undefined, undefined);
+    const r = walkPair(model, settings, { src: from, dst: side, protocol: c.protocol === 'tcp' ? 6 : 17, dstPorts: ports });
     if (r.blockers.length === 0 && !r.unknown) return { pl, hops: r.hops };
   }
   return null;

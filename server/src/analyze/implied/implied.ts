@@ -4,6 +4,7 @@ import type { DeclaredFlow, NetworkModel } from '../../model/types';
 import { rangeOverlaps } from '../../net/ports';
 import type { WalkSettings } from '../../walk/types';
 import type { Finding } from '../types';
+import type { Range } from '../../template/located';
 import { deriveImpliedFlows, type DerivedFlow } from './derive';
 import { impliedFindings } from './findings';
 import type { ImpliedFlowResult } from './types';
@@ -14,9 +15,17 @@ export interface ImpliedAnalysis {
   findings: Finding[];
 }
 
-export function analyzeImplied(model: NetworkModel, declared: readonly DeclaredFlow[], settings: WalkSettings | undefined, declaredFindings: readonly Finding[]): ImpliedAnalysis {
+/** `own`: whether an implying element's range belongs to the analysed template (default: every one does). */
+export function analyzeImplied(
+  model: NetworkModel,
+  declared: readonly DeclaredFlow[],
+  settings: WalkSettings | undefined,
+  declaredFindings: readonly Finding[],
+  own: (range: Range) => boolean = () => true,
+): ImpliedAnalysis {
   const results: ImpliedFlowResult[] = [];
   for (const flow of deriveImpliedFlows(model)) {
+    if (!flow.impliedBy.some((by) => own(by.origin.range))) continue;
     const left = uncovered(flow, declared);
     if (!left) continue;
     results.push(walkImplied(model, left, settings));

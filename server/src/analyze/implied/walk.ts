@@ -4,8 +4,8 @@
 import type { NetworkModel } from '../../model/types';
 import type { BlockingPoint, TraceResult } from '../../../../shared/protocol';
 import { resolveEndpoint } from '../../walk/endpoints';
-import { traceFlow, walkPair } from '../../walk/trace';
-import type { PairResult } from '../../walk/pair-walk';
+import { traceFlow } from '../../walk/trace';
+import { walkPair, type PairResult } from '../../walk/pair-walk';
 import type { FlowSpec, Side, WalkSettings } from '../../walk/types';
 import type { DerivedFlow, PlacementFilter } from './derive';
 import type { ImpliedFlowResult, PairVerdict } from './types';
@@ -65,7 +65,7 @@ function walkOnePair(model: NetworkModel, flow: DerivedFlow, from: string, to: s
   const dstPorts = portful ? (flow.port ?? { from: 0, to: 65535 }) : null;
   const icmpType = protocol === 1 && flow.port ? flow.port.from : undefined;
   const results: PairResult[] = [];
-  for (const s of sources) for (const d of destinations) results.push(walkPair(model, settings, s, d, protocol, dstPorts, icmpType, undefined));
+  for (const s of sources) for (const d of destinations) results.push(walkPair(model, settings, { src: s, dst: d, protocol, dstPorts, icmpType }));
   return combine(results.map((r) => ({ label: r.label, trace: pairTrace(r) })));
 }
 
