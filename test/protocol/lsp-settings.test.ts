@@ -38,6 +38,12 @@ describe('settings', () => {
     }
   }
 
+  it('impliedFlows (default on): a template without declared flows gets its implied warning; off, nothing', async () => {
+    const trap = readFileSync(join('test', 'fixtures', 'implied', 'lambda-rds-nacl-trap.yaml'), 'utf8');
+    assert.deepEqual(await codesWith({}, trap), [['NACL_RETURN_EPHEMERAL_BLOCKED', 2]]);
+    assert.deepEqual(await codesWith({ impliedFlows: false }, trap), []);
+  });
+
   it('without a value the flow is unknown: a warning, an error when strict', async () => {
     assert.deepEqual(await codesWith({}), [['ASSUMPTION_UNRESOLVED_VALUE', 2]]);
     assert.deepEqual(await codesWith({ strict: true }), [['ASSUMPTION_UNRESOLVED_VALUE', 1]]);

@@ -10,6 +10,7 @@ import { checkFlowSpec } from '../walk/endpoints';
 import { traceFlow } from '../walk/trace';
 import { endpointList } from './endpoint-list';
 import { hoverMarkdown, ruleParent, type HoverSource } from './hover';
+import { declarationsOf, impliedFlowsAt } from '../analyze/implied/at';
 import type { TraceOutcome, WorkerJob, WorkerReply } from './jobs';
 import { LiveStates } from './live-states';
 import { toSnapshot } from './snapshot';
@@ -37,6 +38,7 @@ function hoverSource(result: LiveResult): HoverSource {
     flows: () => result.flows(),
     // The model only for a rule resource's parent (lazy: a user-initiated hover may pay for it).
     parentOf: (resource) => ruleParent(result.full().model, resource),
+    implied: () => (result.isTemplate ? (result.full().implied ?? []) : []),
   };
 }
 
@@ -75,6 +77,13 @@ function answer(states: LiveStates, job: WorkerJob): WorkerReply & { ok: true } 
     case 'trace': {
       const { result, held } = states.resultFor(job);
       return { id: job.id, ok: true, held, trace: runTrace(result, job) };
+    }
+    case 'implied-at': {
+      const { result, held } = states.resultFor(job);
+      const all = result.isTemplate ? (result.full().implied ?? []) : [];
+      const around = result.resources.find((r) => r.range.start <= job.offset && job.offset <= r.range.end)?.range;
+      const implied = impliedFlowsAt(all, job.offset, around).map((r) => ({ name: r.flow.name, declarations: declarationsOf(r) }));
+      return { id: job.id, ok: true, held, implied };
     }
     case 'forget':
       states.forget(job.uri);

@@ -8,6 +8,8 @@ import type { Hop } from '../../../shared/protocol';
 import type { NetworkModel } from '../model/types';
 import type { Range } from '../template/located';
 import { elementName, flowServiceText, hopPacketText, unknownReason } from './format';
+import type { ImpliedFlowResult } from '../analyze/implied/types';
+import { impliedFlowLines, impliedFlowsAt } from '../analyze/implied/at';
 
 /** The NACL or security group a rule resource belongs to, and for a NACL entry the side it applies to. */
 export interface RuleParent {
@@ -27,6 +29,8 @@ export interface HoverSource {
   flows(): readonly FlowResult[];
   /** The parent of a NACL entry or standalone SG rule resource (may build the model on first call). */
   parentOf(resource: ResourceSpan): RuleParent | undefined;
+  /** The implied flows and their traces (document offsets; may be computed on first call). */
+  implied?(): readonly ImpliedFlowResult[];
 }
 
 export const STALE_NOTE = '_The text does not parse: results from the last version that parsed._';
@@ -179,5 +183,8 @@ function resourceHover(source: HoverSource, offset: number): string | null {
       lines.push(...flowHopList(atParent));
     }
   }
+  // A security-group rule, a listener or a route states flows of its own: list them with their verdicts.
+  const implied = source.implied ? impliedFlowsAt(source.implied(), offset, resource.range) : [];
+  if (implied.length > 0) lines.push('', 'Implied flows it creates (checked without a declaration):', ...impliedFlowLines(implied));
   return lines.join('\n');
 }

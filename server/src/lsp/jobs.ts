@@ -5,6 +5,7 @@
 import type { AnalyzeOptions, WalkSettings } from '../analyze/types';
 import type { EndpointInfo, TraceResult } from '../../../shared/protocol';
 import type { AnalysisSnapshot } from './snapshot';
+import type { FlowDeclaration } from '../analyze/flow-edit';
 
 /** Which text of which document a job is about. */
 export interface DocumentText {
@@ -26,6 +27,8 @@ export type WorkerJob =
   /** Hover at `offset` of that text (an offset of the text as analysed, i.e. after a BOM). */
   | ({ id: number; kind: 'hover'; offset: number; stale: boolean } & DocumentText)
   | ({ id: number; kind: 'endpoints' } & DocumentText)
+  /** The implied flows made by the element at `offset` (a rule, listener or route), as flow declarations. */
+  | ({ id: number; kind: 'implied-at'; offset: number } & DocumentText)
   | ({ id: number; kind: 'trace'; spec: TraceSpec; settings: WalkSettings } & DocumentText)
   /** The document was closed (or is no longer analysed): drop its state. */
   | { id: number; kind: 'forget'; uri: string };
@@ -53,6 +56,8 @@ export type WorkerReply =
       /** hover: Markdown, or null when there is nothing to say at that offset. */
       hover?: string | null;
       endpoints?: EndpointInfo[];
+      /** implied-at: each implied flow there, by name, with the declarations that would state it. */
+      implied?: Array<{ name: string; declarations: FlowDeclaration[] }>;
       /** hover, endpoints, trace: answered from the analysis the worker holds for the document (not analysed again). */
       held?: boolean;
       /** How many documents the worker holds after the job (tests and logs). */

@@ -1,6 +1,7 @@
 // Wires the language server together: capabilities, settings, the analysis workers, the session and the
 // handlers. Standard LSP only (plus the packetwalk/* requests), so any LSP client can use it.
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   type Connection,
@@ -8,6 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { createDocuments } from './documents';
 import { registerFeatures } from './features';
+import { registerCodeActions } from './code-actions';
 import { uriToPath } from './paths';
 import { registerRequests } from './requests';
 import { Scheduler } from './scheduler';
@@ -77,6 +79,7 @@ export function startServer(connection: Connection, workerScript: string): void 
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.RefactorRewrite] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'packetwalk', version: '0.1.0' },
@@ -105,6 +108,7 @@ export function startServer(connection: Connection, workerScript: string): void 
 
   session.attach(scheduler);
   registerFeatures(session, pool);
+  registerCodeActions(session, pool);
   registerRequests(session, pool);
   documents.listen(connection);
   connection.listen();

@@ -19,11 +19,13 @@ export interface PacketwalkSettings {
   /** From `publicIps`: the public IPv4 an Elastic IP will get (EipLogicalId → address), shown in traces. */
   publicIps?: Record<string, string>;
   strict: boolean;
+  /** Check the flows templates imply (security-group rules, listeners, default routes); default on. */
+  impliedFlows: boolean;
 }
 
 const FETCH_TIMEOUT_MS = 5000;
 
-export const DEFAULT_SETTINGS: PacketwalkSettings = { enable: true, parameters: {}, strict: false };
+export const DEFAULT_SETTINGS: PacketwalkSettings = { enable: true, parameters: {}, strict: false, impliedFlows: true };
 
 /** The analysis inputs for one document: its settings plus the parameters file, merged. */
 export interface EffectiveSettings {
@@ -59,7 +61,7 @@ export class SettingsStore {
     const walk: WalkSettings = {};
     if (settings.instanceEphemeral) walk.instanceEphemeral = settings.instanceEphemeral;
     if (settings.publicIps) walk.publicIps = settings.publicIps;
-    return { enable: settings.enable, options: { parameters, walk, strict: settings.strict }, walk };
+    return { enable: settings.enable, options: { parameters, walk, strict: settings.strict, implied: settings.impliedFlows }, walk };
   }
 
   private settings(uri: string): Promise<PacketwalkSettings> {
@@ -159,6 +161,7 @@ export function normalizeSettings(raw: unknown, log: (m: string) => void = () =>
   const settings: PacketwalkSettings = { ...DEFAULT_SETTINGS, parameters: {} };
   if (typeof raw.enable === 'boolean') settings.enable = raw.enable;
   if (typeof raw.strict === 'boolean') settings.strict = raw.strict;
+  if (typeof raw.impliedFlows === 'boolean') settings.impliedFlows = raw.impliedFlows;
   if (isObject(raw.parameters)) {
     for (const [k, v] of Object.entries(raw.parameters)) if (v !== null && v !== undefined) settings.parameters[k] = scalarText(v);
   }
