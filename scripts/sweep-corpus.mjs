@@ -6,12 +6,17 @@
 //     appears in the view, unless the resource has a Condition (then it may be absent),
 //   - every subnet `cidr` is a string, or null with an `unknowns` entry for that subnet,
 //   - `check --format json` exits 0 or 1 (2 would be a crash or an input error) within 10 s.
+// It also prints, per template, the implied flows (by verdict, from the engine run in-process) and the
+// implied findings and sensitive exposures `check` reports, then lists each of those findings for review
+// (docs/implied-flows-corpus.md records that review).
 // Prints a table and a summary; exits 1 on any failure. Usage: node scripts/sweep-corpus.mjs [dir]
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import YAML from 'yaml';
+import { bundleEngine } from './bench/bundle-engine.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(repo, 'dist', 'cli.js');
@@ -49,6 +54,11 @@ function runCli(args) {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms, timedOut: r.error?.code === 'ETIMEDOUT' };
 }
+
+// The engine in-process, for what the CLI does not print (the implied flows that are not findings).
+const engine = createRequire(import.meta.url)(await bundleEngine('out/sweep/engine.cjs'));
+const review = [];
+const impliedList = [];
 
 const files = readdirSync(corpus).filter((f) => /\.(ya?ml|json|template)$/i.test(f)).sort();
 const rows = [];
@@ -94,12 +104,30 @@ for (const name of files) {
   else if (c.status !== 0 && c.status !== 1) errors.push(`check exit ${checkExit}: ${c.stderr.trim().split('\n')[0]}`);
   checkExits[checkExit in checkExits ? checkExit : 'other']++;
   let findings = 0;
+  let impliedFindings = 0;
+  let exposureFindings = 0;
   if (c.status === 0 || c.status === 1) {
     try {
-      findings = JSON.parse(c.stdout).findings.length;
+      const all = JSON.parse(c.stdout).findings;
+      findings = all.length;
+      for (const f of all) {
+        if (f.implied) impliedFindings++;
+        if (f.exposure) exposureFindings++;
+        if (f.implied || f.exposure) review.push({ file: name, line: f.range.start.line + 1, code: f.code, resource: f.resource, message: f.message });
+      }
     } catch {
       errors.push('check output is not JSON');
     }
+  }
+  const verdicts = { reachable: 0, blocked: 0, unknown: 0 };
+  try {
+    for (const r of engine.analyzeText(text, {}).implied ?? []) {
+      verdicts[r.trace.verdict]++;
+      const why = r.trace.verdict === 'blocked' ? r.trace.blockers.map((b) => `${b.resource} ${b.code}`).join(', ') : r.trace.verdict === 'unknown' ? (r.trace.hops.find((h) => h.decision === 'unknown')?.reason ?? r.trace.assumptions[0] ?? '') : '';
+      impliedList.push(`  ${name}: ${r.flow.name} ${r.trace.verdict}${why ? ` (${why.slice(0, 160)})` : ''}`);
+    }
+  } catch (e) {
+    errors.push(`engine: ${e instanceof Error ? e.message : String(e)}`);
   }
 
   if (errors.length) failures++;
@@ -112,12 +140,28 @@ for (const name of files) {
     modelMs: Math.round(m.ms),
     check: `${checkExit} (${findings})`,
     checkMs: Math.round(c.ms),
+    implied: `${verdicts.reachable}/${verdicts.blocked}/${verdicts.unknown}`,
+    impliedFindings,
+    exposureFindings,
+    impliedFlows: verdicts.reachable + verdicts.blocked + verdicts.unknown,
     errors,
   });
 }
 
-const cols = ['file', 'vpcs', 'subnets', 'unknownCidrs', 'problems', 'modelMs', 'check', 'checkMs'];
-const heads = { file: 'file', vpcs: 'vpcs', subnets: 'subnets', unknownCidrs: 'unknown cidrs', problems: 'problems', modelMs: 'model ms', check: 'check exit (findings)', checkMs: 'check ms' };
+const cols = ['file', 'vpcs', 'subnets', 'unknownCidrs', 'problems', 'modelMs', 'check', 'checkMs', 'implied', 'impliedFindings', 'exposureFindings'];
+const heads = {
+  file: 'file',
+  vpcs: 'vpcs',
+  subnets: 'subnets',
+  unknownCidrs: 'unknown cidrs',
+  problems: 'problems',
+  modelMs: 'model ms',
+  check: 'check exit (findings)',
+  checkMs: 'check ms',
+  implied: 'implied r/b/u',
+  impliedFindings: 'implied findings',
+  exposureFindings: 'exposure warnings',
+};
 const width = Object.fromEntries(cols.map((c) => [c, Math.max(heads[c].length, ...rows.map((r) => String(r[c]).length))]));
 const line = (r) => cols.map((c) => (c === 'file' ? String(r[c]).padEnd(width[c]) : String(r[c]).padStart(width[c]))).join('  ');
 console.log(line(heads));
@@ -129,9 +173,16 @@ for (const r of rows) {
 const total = (k) => rows.reduce((s, r) => s + r[k], 0);
 const slowest = rows.reduce((a, r) => (r.modelMs > a.modelMs ? r : a), rows[0] ?? { modelMs: 0, file: '-' });
 console.log('');
+console.log(`Implied flows (${impliedList.length}):`);
+for (const line of impliedList) console.log(line);
+console.log('');
+console.log(`Implied findings and sensitive exposures to review (${review.length}):`);
+for (const f of review) console.log(`  ${f.file}:${f.line} ${f.code} ${f.resource ?? ''}: ${f.message}`);
+console.log('');
 console.log(
   `${rows.length} templates: ${rows.length - failures} ok, ${failures} failed; ` +
     `check exits 0:${checkExits[0]} 1:${checkExits[1]} 2:${checkExits[2]} other:${checkExits.other}; ` +
-    `model ${total('modelMs')} ms total (slowest ${slowest.file} ${slowest.modelMs} ms), check ${total('checkMs')} ms total`,
+    `model ${total('modelMs')} ms total (slowest ${slowest.file} ${slowest.modelMs} ms), check ${total('checkMs')} ms total; ` +
+    `${total('impliedFlows')} implied flows, ${total('impliedFindings')} implied findings, ${total('exposureFindings')} exposure warnings`,
 );
 process.exit(failures > 0 || rows.length === 0 ? 1 : 0);
