@@ -4,11 +4,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export type Layer =
-  | 'net' | 'template' | 'model' | 'walk' | 'analyze' | 'usecases' | 'features'
+  | 'net' | 'template' | 'model' | 'walk' | 'analyze' | 'review' | 'usecases' | 'features'
   | 'cli' | 'lsp/main' | 'lsp/jobs' | 'lsp/connection' | 'lsp/worker' | 'shared' | 'client';
 
 /** Engine layers, lowest first: each may import only the layers before it. */
-export const ENGINE: readonly Layer[] = ['net', 'template', 'model', 'walk', 'analyze', 'usecases', 'features'];
+export const ENGINE: readonly Layer[] = ['net', 'template', 'model', 'walk', 'analyze', 'review', 'usecases', 'features'];
 
 /** What each front-end layer may import (besides itself and `shared`). */
 const FRONT: Partial<Record<Layer, readonly Layer[]>> = {
