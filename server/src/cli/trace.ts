@@ -2,8 +2,8 @@
 // usecases/trace.ts). Exit 0 when reachable, 1 when blocked or unknown, 2 for usage errors — including an
 // endpoint name the template does not define (reported with the closest names it does define) and a
 // --source-ip the source cannot have.
-import { analyzeText } from '../analyze/analyze';
 import { NOT_A_TEMPLATE_CODE, traceUseCase, refusalMessage } from '../usecases/trace';
+import { analyzeCliFile, workspaceFromArgs } from './workspace';
 import type { TraceResult } from '../../../shared/protocol';
 import { choice, type ParsedArgs } from './args';
 import { EXIT_FAIL, EXIT_OK, UsageError } from './errors';
@@ -22,7 +22,8 @@ export function runTrace(args: ParsedArgs): CommandOutput {
   const settings = walkSettingsFromArgs(args);
   const parameters = readParameters(args);
   const { file, text } = readSingleTemplate(args, 'trace');
-  const analysis = analyzeText(text, { parameters });
+  // Endpoints may name another stack's resource (`network/Web`) or a construct path: those stacks join.
+  const { analysis } = analyzeCliFile(file, text, workspaceFromArgs(args), { parameters, mentions: [spec.from, spec.to] });
   const outcome = traceUseCase(analysis, spec, settings, { requireKnownEips: true });
 
   if (!outcome.ok) {

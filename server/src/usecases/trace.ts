@@ -3,6 +3,8 @@
 // packetwalk/traceFlow and the worker's warm-up all come here.
 import type { TraceResult } from '../../../shared/protocol';
 import type { Analysis } from '../analyze/types';
+import type { WorkspaceAnalysis } from '../analyze/workspace/types';
+import { locateTrace, resolveAlias } from '../analyze/workspace/analyze-workspace';
 import { checkFlowSpec } from '../walk/endpoints';
 import { traceFlow } from '../walk/trace';
 import type { FlowSpec, WalkSettings } from '../walk/types';
@@ -35,11 +37,20 @@ export function traceUseCase(analysis: Analysis, spec: FlowSpec, settings: WalkS
     return { ok: false, refusal: { kind: 'not-analysable', reasons } };
   }
   const model = analysis.model;
-  const problem = checkFlowSpec(model, spec);
+  // In a workspace analysis, an endpoint may name another stack's resource or a construct path.
+  const workspace = isWorkspace(analysis) ? analysis : undefined;
+  const named = workspace ? { ...spec, from: resolveAlias(workspace, spec.from), to: resolveAlias(workspace, spec.to) } : spec;
+  const problem = checkFlowSpec(model, named);
   if (problem) return { ok: false, refusal: { kind: 'endpoint', ...problem } };
   const strayEips = Object.keys(settings.publicIps ?? {}).filter((id) => !model.index.elasticIp.has(id));
   if (options.requireKnownEips && strayEips.length > 0) {
     return { ok: false, refusal: { kind: 'unknown-eip', names: strayEips, eips: [...new Set(model.elasticIps.map((e) => e.id))].sort() } };
   }
-  return { ok: true, trace: traceFlow(model, spec, settings) };
+  // A workspace trace names each hop's stack and file, with ranges in that file.
+  const trace = traceFlow(model, named, settings);
+  return { ok: true, trace: workspace ? locateTrace(workspace, trace) : trace };
+}
+
+function isWorkspace(a: Analysis): a is WorkspaceAnalysis {
+  return 'aliases' in a && 'locate' in a;
 }

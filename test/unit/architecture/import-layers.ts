@@ -5,18 +5,20 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export type Layer =
   | 'net' | 'template' | 'model' | 'walk' | 'analyze' | 'review' | 'usecases' | 'features'
-  | 'cli' | 'lsp/main' | 'lsp/jobs' | 'lsp/connection' | 'lsp/worker' | 'shared' | 'client';
+  | 'files' | 'cli' | 'lsp/main' | 'lsp/jobs' | 'lsp/connection' | 'lsp/worker' | 'shared' | 'client';
 
 /** Engine layers, lowest first: each may import only the layers before it. */
 export const ENGINE: readonly Layer[] = ['net', 'template', 'model', 'walk', 'analyze', 'review', 'usecases', 'features'];
 
 /** What each front-end layer may import (besides itself and `shared`). */
 const FRONT: Partial<Record<Layer, readonly Layer[]>> = {
-  cli: ENGINE,
-  'lsp/worker': [...ENGINE, 'lsp/jobs'],
+  // Reading files (inside the workspace only) for the front ends: the one place besides them with I/O.
+  files: ENGINE,
+  cli: [...ENGINE, 'files'],
+  'lsp/worker': [...ENGINE, 'lsp/jobs', 'files'],
   // The connection thread loads no engine code but the input reader, the refusal wording and the
   // template sniff (runtime imports); any other engine import there must be `import type`.
-  'lsp/connection': ['lsp/jobs'],
+  'lsp/connection': ['lsp/jobs', 'files'],
   'lsp/jobs': [],
   'lsp/main': ['lsp/connection', 'lsp/worker'],
   client: [],
@@ -38,6 +40,7 @@ export function layerOf(repoPath: string): Layer | undefined {
   if (p.startsWith('server/src/lsp/connection/')) return 'lsp/connection';
   if (p.startsWith('server/src/lsp/worker/')) return 'lsp/worker';
   if (p.startsWith('server/src/cli/')) return 'cli';
+  if (p.startsWith('server/src/files/')) return 'files';
   const m = /^server\/src\/([^/]+)\//.exec(p);
   return m && (ENGINE as readonly string[]).includes(m[1]) ? (m[1] as Layer) : undefined;
 }
