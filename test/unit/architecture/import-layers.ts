@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export type Layer =
   | 'net' | 'template' | 'model' | 'walk' | 'analyze' | 'review' | 'usecases' | 'features'
-  | 'files' | 'cli' | 'lsp/main' | 'lsp/jobs' | 'lsp/connection' | 'lsp/worker' | 'shared' | 'client';
+  | 'files' | 'cli' | 'cdk' | 'lsp/main' | 'lsp/jobs' | 'lsp/connection' | 'lsp/worker' | 'shared' | 'client';
 
 /** Engine layers, lowest first: each may import only the layers before it. */
 export const ENGINE: readonly Layer[] = ['net', 'template', 'model', 'walk', 'analyze', 'review', 'usecases', 'features'];
@@ -15,6 +15,8 @@ const FRONT: Partial<Record<Layer, readonly Layer[]>> = {
   // Reading files (inside the workspace only) for the front ends: the one place besides them with I/O.
   files: ENGINE,
   cli: [...ENGINE, 'files'],
+  // The CDK validation plugin (dist/cdk.js) shares the CLI's file reading and tool metadata.
+  cdk: [...ENGINE, 'files', 'cli'],
   'lsp/worker': [...ENGINE, 'lsp/jobs', 'files'],
   // The connection thread loads no engine code but the input reader, the refusal wording and the
   // template sniff (runtime imports); any other engine import there must be `import type`.
@@ -41,6 +43,7 @@ export function layerOf(repoPath: string): Layer | undefined {
   if (p.startsWith('server/src/lsp/worker/')) return 'lsp/worker';
   if (p.startsWith('server/src/cli/')) return 'cli';
   if (p.startsWith('server/src/files/')) return 'files';
+  if (p.startsWith('server/src/cdk/')) return 'cdk';
   const m = /^server\/src\/([^/]+)\//.exec(p);
   return m && (ENGINE as readonly string[]).includes(m[1]) ? (m[1] as Layer) : undefined;
 }
