@@ -25,7 +25,13 @@ export interface DerivedFlow extends ImpliedFlow {
 const PROTOCOL_NAMES: Record<number, FlowProtocol> = { [-1]: 'all', 1: 'icmp', 6: 'tcp', 17: 'udp' };
 
 /** Endpoint kinds that open connections (a database, an endpoint interface or a NAT gateway does not). */
-const INITIATORS = new Set(['instance', 'network-interface', 'lambda', 'load-balancer', 'other']);
+const INITIATOR_KINDS = new Set(['instance', 'network-interface', 'lambda', 'load-balancer']);
+/** Other endpoints that open connections: container tasks, Kubernetes nodes, replication instances (not caches, file systems, search domains). */
+const INITIATOR_TYPES = new Set(['AWS::ECS::Service', 'AWS::EKS::Nodegroup', 'AWS::DMS::ReplicationInstance']);
+
+function initiates(e: Endpoint): boolean {
+  return INITIATOR_KINDS.has(e.kind) || INITIATOR_TYPES.has(e.type);
+}
 
 export function deriveImpliedFlows(model: NetworkModel): DerivedFlow[] {
   const out = new Map<string, DerivedFlow>();
@@ -49,8 +55,14 @@ export function protocolText(protocol: FlowProtocol, port: PortRange | undefined
   return port ? `${protocol}/${formatPorts(port)}` : protocol;
 }
 
+/**
+ * The endpoints that exist and are placed, without the interfaces attached to an instance (the instance is
+ * the endpoint: its placements include them).
+ */
 function live(model: NetworkModel): Endpoint[] {
-  return model.endpoints.filter((e) => e.exists === 'yes' && e.placements.length > 0);
+  const attached = new Set<string>();
+  for (const e of model.endpoints) if (e.kind === 'instance') for (const pl of e.placements) if (pl.networkInterface) attached.add(pl.networkInterface);
+  return model.endpoints.filter((e) => e.exists === 'yes' && e.placements.length > 0 && !(e.kind === 'network-interface' && attached.has(e.id)));
 }
 
 function carries(pl: Placement, group: string): boolean {
@@ -110,7 +122,7 @@ function ruleSources(model: NetworkModel, rule: SgRule, home: string | undefined
     if (isUnknown(peer.group)) return null;
     const group = peer.group;
     const from = membersOf(model, group)
-      .filter((e) => INITIATORS.has(e.kind))
+      .filter(initiates)
       .map((e) => e.id);
     return from.length ? { from, label: group, group } : null;
   }
@@ -155,7 +167,7 @@ function cidrSources(model: NetworkModel, cidr: Cidr): { from: string[]; label: 
   if (covered.size === 0) return inside ? { from: [label], label } : null;
   // Load balancers connect only to their own targets, which an address range does not name.
   const workloads = live(model)
-    .filter((e) => INITIATORS.has(e.kind) && e.kind !== 'load-balancer' && e.placements.every((pl) => typeof pl.subnet === 'string' && covered.has(pl.subnet)))
+    .filter((e) => initiates(e) && e.kind !== 'load-balancer' && e.placements.every((pl) => typeof pl.subnet === 'string' && covered.has(pl.subnet)))
     .map((e) => e.id);
   return { from: workloads.length ? workloads : [...covered], label };
 }
@@ -205,9 +217,7 @@ function listenerFlows(model: NetworkModel): DerivedFlow[] {
  * Lambda functions and container tasks; not NAT gateways, load balancers, databases or endpoint interfaces.
  */
 function workloads(model: NetworkModel): Endpoint[] {
-  const attached = new Set<string>();
-  for (const e of model.endpoints) if (e.kind === 'instance') for (const pl of e.placements) if (pl.networkInterface) attached.add(pl.networkInterface);
-  return live(model).filter((e) => e.kind === 'instance' || e.kind === 'lambda' || (e.kind === 'network-interface' && !attached.has(e.id)) || e.type === 'AWS::ECS::Service' || e.type === 'AWS::ECS::TaskDefinition');
+  return live(model).filter((e) => e.kind === 'instance' || e.kind === 'lambda' || e.kind === 'network-interface' || e.type === 'AWS::ECS::Service' || e.type === 'AWS::EKS::Nodegroup');
 }
 
 /** Default routes to a NAT or internet gateway: the workloads of the subnets using them, to internet tcp/443. */

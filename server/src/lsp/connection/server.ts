@@ -8,7 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { createDocuments } from './documents';
-import { registerFeatures } from './features';
+import { registerFeatures } from './hover-and-lens';
 import { registerCodeActions } from './code-actions';
 import { uriToPath } from './paths';
 import { registerRequests } from './requests';
