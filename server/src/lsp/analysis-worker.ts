@@ -14,6 +14,7 @@ import type { TraceOutcome, WorkerJob, WorkerReply } from './jobs';
 import { LiveStates } from './live-states';
 import { toSnapshot } from './snapshot';
 import { warmupStep, warmupTemplate } from './warmup';
+import { aliasOf, workspaceTrace } from './stack-workspace';
 
 const NOT_A_TEMPLATE = 'This document is not a CloudFormation template that packetwalk can read.';
 
@@ -44,9 +45,9 @@ function runTrace(result: LiveResult, job: Extract<WorkerJob, { kind: 'trace' }>
   const analysis = result.isTemplate ? result.full() : undefined;
   if (!analysis?.isTemplate || !analysis.model) return { ok: false, message: NOT_A_TEMPLATE, closest: [] };
   // Unknown endpoint names and a source address the source cannot have are request errors, as in the CLI.
-  const problem = checkFlowSpec(analysis.model, job.spec);
+  const problem = checkFlowSpec(analysis.model, { ...job.spec, from: aliasOf(analysis, job.spec.from), to: aliasOf(analysis, job.spec.to) });
   if (problem) return { ok: false, message: problem.message, closest: problem.closest };
-  return { ok: true, trace: traceFlow(analysis.model, job.spec, job.settings) };
+  return { ok: true, trace: workspaceTrace(analysis, job.spec, job.settings) ?? traceFlow(analysis.model, job.spec, job.settings) };
 }
 
 export function handleJob(states: LiveStates, job: WorkerJob): WorkerReply {

@@ -14,6 +14,7 @@ import { Scheduler } from './scheduler';
 import { describe, Session } from './session';
 import { SettingsStore } from './settings';
 import { WorkerPool } from './worker-pool';
+import { canWatchStacks, watchStacks } from './stack-watch';
 
 /**
  * Two workers: one document's analysis does not hold back another document's. Each document lives on one
@@ -31,6 +32,7 @@ export function startServer(connection: Connection, workerScript: string): void 
   let pushedSettings: unknown; // for clients without workspace/configuration: what didChangeConfiguration sent
   let pullSettings = false;
   let dynamicConfiguration = false;
+  let watchFiles = false;
 
   const settings = new SettingsStore(
     async (scopeUri) => {
@@ -70,6 +72,7 @@ export function startServer(connection: Connection, workerScript: string): void 
     pullSettings = caps.workspace?.configuration === true;
     dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     session.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
+    watchFiles = canWatchStacks(caps);
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = uris.map(uriToPath).filter((p): p is string => p !== undefined);
     return {
@@ -92,6 +95,7 @@ export function startServer(connection: Connection, workerScript: string): void 
         session.refreshAll();
       });
     }
+    watchStacks(connection, watchFiles, () => session.refreshAll());
     log.info(`packetwalk language server ready (${WORKERS} analysis workers)`);
   });
 
