@@ -15,6 +15,7 @@ import { describe, Session } from './session';
 import { SettingsStore } from './settings';
 import { WorkerPool } from './worker-pool';
 import { canWatchStacks, watchStacks } from './stack-watch';
+import { AssemblyDiagnostics } from './assembly-diagnostics';
 
 /**
  * Two workers: one document's analysis does not hold back another document's. Each document lives on one
@@ -95,7 +96,13 @@ export function startServer(connection: Connection, workerScript: string): void 
         session.refreshAll();
       });
     }
-    watchStacks(connection, watchFiles, () => session.refreshAll());
+    // CDK: findings on the lines of code that created the constructs, from the cloud assemblies of the folders.
+    const assemblies = new AssemblyDiagnostics(connection, () => folders, (m) => log.info(m));
+    watchStacks(connection, watchFiles, () => {
+      session.refreshAll();
+      assemblies.refresh();
+    });
+    setImmediate(() => assemblies.refresh());
     log.info(`packetwalk language server ready (${WORKERS} analysis workers)`);
   });
 
