@@ -20,7 +20,7 @@ describe('CDK source lines over LSP', () => {
       const d = published.diagnostics.find((x) => x.code === 'NACL_RETURN_EPHEMERAL_BLOCKED')!;
       assert.ok(d, JSON.stringify(published.diagnostics, null, 1));
       assert.equal(d.range.start.line, app.line('@DataAcl') - 1);
-      assert.match(d.message, /NetworkStack\/DataAcl\/Resource/);
+      assert.match(String(d.message), /NetworkStack\/DataAcl\/Resource/);
       assert.ok(d.relatedInformation?.some((r) => r.location.uri === fileUri(join(app.outdir, 'NetworkStack.template.json'))), JSON.stringify(d.relatedInformation));
 
       const since = client.diagnostics.length;

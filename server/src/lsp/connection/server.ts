@@ -7,7 +7,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { createDocuments } from './documents';
-import { registerFeatures } from './features';
+import { registerFeatures } from './hover-and-lens';
 import { uriToPath } from './paths';
 import { registerRequests } from './requests';
 import { Scheduler } from './scheduler';
@@ -15,7 +15,7 @@ import { describe, Session } from './session';
 import { SettingsStore } from './settings';
 import { WorkerPool } from './worker-pool';
 import { canWatchStacks, watchStacks } from './stack-watch';
-import { AssemblyDiagnostics } from './assembly-diagnostics';
+import { CdkSources } from './cdk-sources';
 
 /**
  * Two workers: one document's analysis does not hold back another document's. Each document lives on one
@@ -97,12 +97,12 @@ export function startServer(connection: Connection, workerScript: string): void 
       });
     }
     // CDK: findings on the lines of code that created the constructs, from the cloud assemblies of the folders.
-    const assemblies = new AssemblyDiagnostics(connection, () => folders, (m) => log.info(m));
+    const cdkSources = new CdkSources(connection, pool, () => folders, (m: string) => log.info(m));
     watchStacks(connection, watchFiles, () => {
       session.refreshAll();
-      assemblies.refresh();
+      void cdkSources.refresh();
     });
-    setImmediate(() => assemblies.refresh());
+    void cdkSources.refresh();
     log.info(`packetwalk language server ready (${WORKERS} analysis workers)`);
   });
 

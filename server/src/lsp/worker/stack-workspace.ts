@@ -5,22 +5,15 @@
 // network stack) is shown on the flow's declaration here, with the element's place in that template as
 // related information. Documents that reach nothing keep the live (incremental) analysis.
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeInWorkspace, traceInWorkspace } from '../analyze/workspace/analyze-workspace';
-import type { WorkspaceAnalysis, WorkspaceFinding } from '../analyze/workspace/types';
-import { readWorkspaceOf } from '../files/workspace-reader';
-import { fullResult } from '../analyze/live/results';
-import type { LiveResult } from '../analyze/live/types';
-import type { AnalyzeOptions, Finding, RelatedLocation } from '../analyze/types';
-import type { FlowSpec, WalkSettings } from '../walk/types';
-import type { TraceResult } from '../../../shared/protocol';
-import { uriToPath } from './paths';
-
-/** What the connection thread adds to a document's options so the worker may read other stacks. */
-export interface StackOptions {
-  stacks?: { roots: string[] };
-}
+import { analyzeInWorkspace } from '../../analyze/workspace/analyze-workspace';
+import type { WorkspaceAnalysis, WorkspaceFinding } from '../../analyze/workspace/types';
+import { readWorkspaceOf } from '../../files/workspace-reader';
+import { fullResult } from '../../analyze/live/results';
+import type { LiveResult } from '../../analyze/live/types';
+import type { AnalyzeOptions, Finding, RelatedLocation } from '../../analyze/types';
+import type { StackOptions } from '../jobs';
 
 /** The analysis of a document with the stacks it reaches, or undefined when it reaches none (or has no file). */
 export function workspaceResult(doc: { uri: string; text: string; options: AnalyzeOptions & StackOptions }): LiveResult | undefined {
@@ -38,16 +31,13 @@ export function workspaceResult(doc: { uri: string; text: string; options: Analy
   return fullResult(doc.text, shown);
 }
 
-/** A trace in a workspace analysis (endpoints may be `Stack/LogicalId` or construct paths), or undefined for a single template. */
-export function workspaceTrace(analysis: unknown, spec: FlowSpec, settings?: WalkSettings): TraceResult | undefined {
-  const wa = analysis as Partial<WorkspaceAnalysis>;
-  return wa.aliases && wa.locate ? traceInWorkspace(wa as WorkspaceAnalysis, spec, settings) : undefined;
-}
-
-/** The model id an endpoint name stands for (a construct path, `Stack/LogicalId`), in a workspace analysis. */
-export function aliasOf(analysis: unknown, name: string): string {
-  const aliases = (analysis as Partial<WorkspaceAnalysis>).aliases;
-  return aliases?.get(name.trim()) ?? name;
+function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 function reachesOut(text: string, file: string): boolean {
