@@ -1,7 +1,10 @@
 // A small, fixed-size pool of analysis workers with document affinity: every job about a document goes
 // to the worker that holds that document's live analysis (its "home", chosen on the document's first
-// job: the worker with the fewest documents), so the state is reused across edits and only one worker
-// holds it. Jobs wait per worker while it is busy.
+// job), so the state is reused across edits and only one worker holds it. Jobs wait per worker while it
+// is busy. A new document goes to a warm worker that is free (one that has already run real analyses: a
+// fresh worker runs the engine cold, several times slower, so a large template opened on it took 15×
+// a warm load), the one holding the fewest documents; another worker starts only when every worker is
+// busy, so that a document opened during a long analysis does not wait for it.
 //
 // Cancelling a job that waits drops it. Cancelling a running job answers JobCancelled at once but lets
 // the worker finish (its reply is dropped): with live analysis an overtaken job is short, and terminating
@@ -56,6 +59,8 @@ interface Slot {
   killTimer?: NodeJS.Timeout;
   /** Documents whose state this worker holds (or will, once their first job runs). */
   documents: Set<string>;
+  /** The worker has answered a real job (its engine code is optimised). */
+  warm: boolean;
 }
 
 /**
@@ -89,7 +94,7 @@ export class WorkerPool {
   /**
    * Starts `count` workers now instead of on first use (a fresh worker warms up until its first job). The
    * server starts one: a second worker warming up at the same time would compete for the CPU with the
-   * first document's analysis; the others start when a second document needs one.
+   * first document's analysis; the others start when a document is opened while every warm worker is busy.
    */
   start(count = 1): void {
     while (!this.disposed && !this.broken && this.slots.length < Math.min(count, this.size)) this.spawn();
@@ -160,18 +165,28 @@ export class WorkerPool {
     this.homes.clear();
   }
 
-  /** The document's worker: the one that already holds it, else the one holding the fewest documents. */
+  /**
+   * The document's worker: the one that already holds it; else a warm, free worker (the one holding the
+   * fewest documents); else a worker that holds none (the first, warming up); else a new worker while
+   * the pool is not full; else the one holding the fewest documents.
+   */
   private homeOf(uri: string): Slot {
     const known = this.homes.get(uri);
     if (known) return known;
-    let best: Slot | undefined;
-    for (const slot of this.slots) {
-      if (!best || slot.documents.size < best.documents.size || (slot.documents.size === best.documents.size && !slot.task && best.task)) best = slot;
-    }
-    if ((!best || best.documents.size > 0) && this.slots.length < this.size) best = this.spawn();
-    best!.documents.add(uri);
-    this.homes.set(uri, best!);
-    return best!;
+    const fewest = (slots: Slot[]) => slots.reduce<Slot | undefined>((best, s) => (!best || s.documents.size < best.documents.size ? s : best), undefined);
+    const best =
+      fewest(this.slots.filter((s) => s.warm && this.isFree(s))) ??
+      fewest(this.slots.filter((s) => s.documents.size === 0)) ??
+      (this.slots.length < this.size ? this.spawn() : fewest(this.slots))!;
+    best.documents.add(uri);
+    this.homes.set(uri, best);
+    return best;
+  }
+
+  /** No job running on the worker and none waiting for it (dropping a closed document's state does not count). */
+  private isFree(slot: Slot): boolean {
+    const busy = (t: Task | undefined) => t !== undefined && t.job.kind !== 'forget';
+    return !busy(slot.task) && !this.queue.some((t) => t.home === slot && busy(t));
   }
 
   private cancel(task: Task): void {
@@ -222,7 +237,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: this.createWorker(), documents: new Set() };
+    const slot: Slot = { worker: this.createWorker(), documents: new Set(), warm: false };
     this.attach(slot);
     this.slots.push(slot);
     return slot;
@@ -243,6 +258,7 @@ export class WorkerPool {
       if (!task || task.job.id !== reply.id) return;
       this.free(slot);
       this.consecutiveLosses = 0;
+      if (task.job.kind !== 'forget') slot.warm = true;
       this.finish(task, reply);
       this.dispatch();
     });
@@ -284,6 +300,7 @@ export class WorkerPool {
   private replace(slot: Slot): void {
     const old = slot.worker;
     this.free(slot);
+    slot.warm = false;
     slot.worker = this.createWorker();
     this.attach(slot);
     void old.terminate();
