@@ -5,10 +5,11 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runAnalysisWorker } from './analysis-worker';
 import { startServer } from './server';
-import { WORKER_FLAG } from './worker-pool';
+import { SPARE_FLAG, WORKER_FLAG } from './worker-pool';
 
-if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) {
-  runAnalysisWorker();
+const flags = workerData as Record<string, unknown> | null;
+if (!isMainThread && flags?.[WORKER_FLAG]) {
+  runAnalysisWorker(flags[SPARE_FLAG] === true);
 } else if (isMainThread) {
   startServer(createConnection(ProposedFeatures.all), __filename);
 }

@@ -1,10 +1,12 @@
 // A small, fixed-size pool of analysis workers with document affinity: every job about a document goes
 // to the worker that holds that document's live analysis (its "home", chosen on the document's first
-// job), so the state is reused across edits and only one worker holds it. Jobs wait per worker while it
-// is busy. A new document goes to a warm worker that is free (one that has already run real analyses: a
-// fresh worker runs the engine cold, several times slower, so a large template opened on it took 15×
-// a warm load), the one holding the fewest documents; another worker starts only when every worker is
-// busy, so that a document opened during a long analysis does not wait for it.
+// job: the worker with the fewest documents), so the state is reused across edits and only one worker
+// holds it. Jobs wait per worker while it is busy.
+//
+// A fresh worker runs the engine cold, several times slower than a warm one: a second large template
+// opened on a worker started for it took 15× a warm js-yaml load. So once the first document has been
+// analysed and the server is idle, the next worker is started ahead of need as a *spare* that warms up on
+// templates of some size (analysis-worker.ts); the next document opened goes to it (it holds none).
 //
 // Cancelling a job that waits drops it. Cancelling a running job answers JobCancelled at once but lets
 // the worker finish (its reply is dropped): with live analysis an overtaken job is short, and terminating
@@ -16,6 +18,10 @@ import { Worker } from 'node:worker_threads';
 import type { WorkerJob, WorkerReply } from './jobs';
 
 export const WORKER_FLAG = 'packetwalkAnalysisWorker';
+/** workerData flag of a spare worker: it warms up at once and longer (no document is waiting for it). */
+export const SPARE_FLAG = 'packetwalkSpareWorker';
+/** How long the pool must stay idle after an analysis before it starts the spare worker. */
+const SPARE_AFTER_MS = 2000;
 const MAX_CONSECUTIVE_LOSSES = 5;
 const YOUNG_GENERATION_MB = 24;
 
@@ -59,8 +65,6 @@ interface Slot {
   killTimer?: NodeJS.Timeout;
   /** Documents whose state this worker holds (or will, once their first job runs). */
   documents: Set<string>;
-  /** The worker has answered a real job (its engine code is optimised). */
-  warm: boolean;
 }
 
 /**
@@ -81,6 +85,7 @@ export class WorkerPool {
   private consecutiveLosses = 0;
   private broken?: string;
   private readonly hardCancelMs: number;
+  private spareTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly script: string,
@@ -94,7 +99,7 @@ export class WorkerPool {
   /**
    * Starts `count` workers now instead of on first use (a fresh worker warms up until its first job). The
    * server starts one: a second worker warming up at the same time would compete for the CPU with the
-   * first document's analysis; the others start when a document is opened while every warm worker is busy.
+   * first document's analysis; the others start when a second document needs one.
    */
   start(count = 1): void {
     while (!this.disposed && !this.broken && this.slots.length < Math.min(count, this.size)) this.spawn();
@@ -156,6 +161,7 @@ export class WorkerPool {
 
   dispose(): void {
     this.disposed = true;
+    if (this.spareTimer) clearTimeout(this.spareTimer);
     for (const task of this.queue.splice(0)) this.finish(task, undefined, new JobCancelled());
     for (const slot of this.slots.splice(0)) {
       if (slot.task) this.finish(slot.task, undefined, new JobCancelled());
@@ -165,28 +171,18 @@ export class WorkerPool {
     this.homes.clear();
   }
 
-  /**
-   * The document's worker: the one that already holds it; else a warm, free worker (the one holding the
-   * fewest documents); else a worker that holds none (the first, warming up); else a new worker while
-   * the pool is not full; else the one holding the fewest documents.
-   */
+  /** The document's worker: the one that already holds it, else the one holding the fewest documents. */
   private homeOf(uri: string): Slot {
     const known = this.homes.get(uri);
     if (known) return known;
-    const fewest = (slots: Slot[]) => slots.reduce<Slot | undefined>((best, s) => (!best || s.documents.size < best.documents.size ? s : best), undefined);
-    const best =
-      fewest(this.slots.filter((s) => s.warm && this.isFree(s))) ??
-      fewest(this.slots.filter((s) => s.documents.size === 0)) ??
-      (this.slots.length < this.size ? this.spawn() : fewest(this.slots))!;
-    best.documents.add(uri);
-    this.homes.set(uri, best);
-    return best;
-  }
-
-  /** No job running on the worker and none waiting for it (dropping a closed document's state does not count). */
-  private isFree(slot: Slot): boolean {
-    const busy = (t: Task | undefined) => t !== undefined && t.job.kind !== 'forget';
-    return !busy(slot.task) && !this.queue.some((t) => t.home === slot && busy(t));
+    let best: Slot | undefined;
+    for (const slot of this.slots) {
+      if (!best || slot.documents.size < best.documents.size || (slot.documents.size === best.documents.size && !slot.task && best.task)) best = slot;
+    }
+    if ((!best || best.documents.size > 0) && this.slots.length < this.size) best = this.spawn();
+    best!.documents.add(uri);
+    this.homes.set(uri, best!);
+    return best!;
   }
 
   private cancel(task: Task): void {
@@ -236,18 +232,33 @@ export class WorkerPool {
     }
   }
 
-  private spawn(): Slot {
-    const slot: Slot = { worker: this.createWorker(), documents: new Set(), warm: false };
+  /**
+   * Starts the spare worker once the pool has been idle SPARE_AFTER_MS after an analysis, when every
+   * worker holds a document and the pool is not full (the timer starts again while work goes on).
+   */
+  private scheduleSpare(): void {
+    if (this.spareTimer || this.disposed || this.broken || this.slots.length >= this.size) return;
+    this.spareTimer = setTimeout(() => {
+      this.spareTimer = undefined;
+      if (this.disposed || this.broken || this.slots.length >= this.size || this.slots.some((s) => s.documents.size === 0)) return;
+      if (this.queue.length > 0 || this.slots.some((s) => s.task)) return this.scheduleSpare();
+      this.spawn(true);
+    }, SPARE_AFTER_MS);
+    this.spareTimer.unref();
+  }
+
+  private spawn(spare = false): Slot {
+    const slot: Slot = { worker: this.createWorker(spare), documents: new Set() };
     this.attach(slot);
     this.slots.push(slot);
     return slot;
   }
 
-  private createWorker(): Worker {
+  private createWorker(spare = false): Worker {
     // A smaller young generation than V8's default: an analysis makes much short-lived garbage, and with
     // the default semi-spaces the server's memory after a few hundred keystrokes on a 1 MB template grew
     // past 250 MB; at this size it stays near 220 MB at the same speed (npm run bench).
-    return new Worker(this.script, { workerData: { [WORKER_FLAG]: true }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    return new Worker(this.script, { workerData: { [WORKER_FLAG]: true, [SPARE_FLAG]: spare }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   }
 
   private attach(slot: Slot): void {
@@ -258,9 +269,9 @@ export class WorkerPool {
       if (!task || task.job.id !== reply.id) return;
       this.free(slot);
       this.consecutiveLosses = 0;
-      if (task.job.kind !== 'forget') slot.warm = true;
       this.finish(task, reply);
       this.dispatch();
+      if (task.job.kind === 'analyze') this.scheduleSpare();
     });
     const lost = (why: string) => {
       if (slot.worker !== worker || this.disposed || this.broken) return;
@@ -300,7 +311,6 @@ export class WorkerPool {
   private replace(slot: Slot): void {
     const old = slot.worker;
     this.free(slot);
-    slot.warm = false;
     slot.worker = this.createWorker();
     this.attach(slot);
     void old.terminate();
