@@ -29,13 +29,6 @@ const WARMUP_AFTER_MS = 1000;
 const WARMUP_STEPS = 8;
 const WARMUP_SMALL_STEPS = 2;
 const WARMUP_VPCS = 3;
-/**
- * A spare worker (started ahead of need once the first document is open, see worker-pool.ts) starts at
- * once and goes on with templates of some size, so that a large template opened next meets optimised
- * code and a heap already grown for it.
- */
-const SPARE_STEPS = 6;
-const SPARE_VPCS = 40;
 
 function hoverSource(result: LiveResult): HoverSource {
   return {
@@ -89,7 +82,7 @@ function answer(states: LiveStates, job: WorkerJob): WorkerReply & { ok: true } 
   }
 }
 
-export function runAnalysisWorker(spare = false): void {
+export function runAnalysisWorker(): void {
   const port = parentPort;
   if (!port) return;
   const states = new LiveStates();
@@ -115,18 +108,15 @@ export function runAnalysisWorker(spare = false): void {
   });
   const small = warmupTemplate(1);
   const text = warmupTemplate(WARMUP_VPCS);
-  const large = spare ? warmupTemplate(SPARE_VPCS) : '';
-  const last = WARMUP_STEPS + (spare ? SPARE_STEPS : 0);
   let steps = 0;
   const step = () => {
-    if (busy || steps >= last) return;
+    if (busy || steps >= WARMUP_STEPS) return;
     try {
-      const k = steps++;
-      warmupStep(k < WARMUP_SMALL_STEPS ? small : k < WARMUP_STEPS ? text : large);
+      warmupStep(steps++ < WARMUP_SMALL_STEPS ? small : text);
     } catch {
       return; // a warm-up that fails only costs speed; the real job will report the problem
     }
     setImmediate(step);
   };
-  setTimeout(step, spare ? 0 : WARMUP_AFTER_MS).unref();
+  setTimeout(step, WARMUP_AFTER_MS).unref();
 }

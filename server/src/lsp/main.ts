@@ -5,11 +5,10 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { runAnalysisWorker } from './analysis-worker';
 import { startServer } from './server';
-import { SPARE_FLAG, WORKER_FLAG } from './worker-pool';
+import { WORKER_FLAG } from './worker-pool';
 
-const flags = workerData as Record<string, unknown> | null;
-if (!isMainThread && flags?.[WORKER_FLAG]) {
-  runAnalysisWorker(flags[SPARE_FLAG] === true);
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) {
+  runAnalysisWorker();
 } else if (isMainThread) {
   startServer(createConnection(ProposedFeatures.all), __filename);
 }

@@ -3,11 +3,6 @@
 // job: the worker with the fewest documents), so the state is reused across edits and only one worker
 // holds it. Jobs wait per worker while it is busy.
 //
-// A fresh worker runs the engine cold, several times slower than a warm one: a second large template
-// opened on a worker started for it took 15× a warm js-yaml load. So once the first document has been
-// analysed and the server is idle, the next worker is started ahead of need as a *spare* that warms up on
-// templates of some size (analysis-worker.ts); the next document opened goes to it (it holds none).
-//
 // Cancelling a job that waits drops it. Cancelling a running job answers JobCancelled at once but lets
 // the worker finish (its reply is dropped): with live analysis an overtaken job is short, and terminating
 // the worker would throw away the state of every document it holds and replace it by a cold worker. Only
@@ -18,10 +13,6 @@ import { Worker } from 'node:worker_threads';
 import type { WorkerJob, WorkerReply } from './jobs';
 
 export const WORKER_FLAG = 'packetwalkAnalysisWorker';
-/** workerData flag of a spare worker: it warms up at once and longer (no document is waiting for it). */
-export const SPARE_FLAG = 'packetwalkSpareWorker';
-/** How long the pool must stay idle after an analysis before it starts the spare worker. */
-const SPARE_AFTER_MS = 2000;
 const MAX_CONSECUTIVE_LOSSES = 5;
 const YOUNG_GENERATION_MB = 24;
 
@@ -85,7 +76,6 @@ export class WorkerPool {
   private consecutiveLosses = 0;
   private broken?: string;
   private readonly hardCancelMs: number;
-  private spareTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly script: string,
@@ -161,7 +151,6 @@ export class WorkerPool {
 
   dispose(): void {
     this.disposed = true;
-    if (this.spareTimer) clearTimeout(this.spareTimer);
     for (const task of this.queue.splice(0)) this.finish(task, undefined, new JobCancelled());
     for (const slot of this.slots.splice(0)) {
       if (slot.task) this.finish(slot.task, undefined, new JobCancelled());
@@ -232,33 +221,18 @@ export class WorkerPool {
     }
   }
 
-  /**
-   * Starts the spare worker once the pool has been idle SPARE_AFTER_MS after an analysis, when every
-   * worker holds a document and the pool is not full (the timer starts again while work goes on).
-   */
-  private scheduleSpare(): void {
-    if (this.spareTimer || this.disposed || this.broken || this.slots.length >= this.size) return;
-    this.spareTimer = setTimeout(() => {
-      this.spareTimer = undefined;
-      if (this.disposed || this.broken || this.slots.length >= this.size || this.slots.some((s) => s.documents.size === 0)) return;
-      if (this.queue.length > 0 || this.slots.some((s) => s.task)) return this.scheduleSpare();
-      this.spawn(true);
-    }, SPARE_AFTER_MS);
-    this.spareTimer.unref();
-  }
-
-  private spawn(spare = false): Slot {
-    const slot: Slot = { worker: this.createWorker(spare), documents: new Set() };
+  private spawn(): Slot {
+    const slot: Slot = { worker: this.createWorker(), documents: new Set() };
     this.attach(slot);
     this.slots.push(slot);
     return slot;
   }
 
-  private createWorker(spare = false): Worker {
+  private createWorker(): Worker {
     // A smaller young generation than V8's default: an analysis makes much short-lived garbage, and with
     // the default semi-spaces the server's memory after a few hundred keystrokes on a 1 MB template grew
     // past 250 MB; at this size it stays near 220 MB at the same speed (npm run bench).
-    return new Worker(this.script, { workerData: { [WORKER_FLAG]: true, [SPARE_FLAG]: spare }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    return new Worker(this.script, { workerData: { [WORKER_FLAG]: true }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   }
 
   private attach(slot: Slot): void {
@@ -271,7 +245,6 @@ export class WorkerPool {
       this.consecutiveLosses = 0;
       this.finish(task, reply);
       this.dispatch();
-      if (task.job.kind === 'analyze') this.scheduleSpare();
     });
     const lost = (why: string) => {
       if (slot.worker !== worker || this.disposed || this.broken) return;
