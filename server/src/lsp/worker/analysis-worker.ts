@@ -15,6 +15,7 @@ import { declareImpliedActions } from '../../usecases/implied-at';
 import { LiveStates } from './live-states';
 import { toSnapshot } from './snapshot';
 import { warmupStep, warmupTemplate } from './warmup';
+import { cdkSourceDiagnostics } from './cdk-sources';
 
 /**
  * Warm-up: this many steps at most, each a macrotask, so a job that arrives waits for one step only; the
@@ -84,6 +85,8 @@ function answer(states: LiveStates, job: WorkerJob): WorkerReply & { ok: true } 
     case 'forget':
       states.forget(job.uri);
       return { id: job.id, ok: true };
+    case 'cdkSources':
+      return { id: job.id, ok: true, cdkSources: cdkSourceDiagnostics(job.folders) };
   }
 }
 
