@@ -248,6 +248,29 @@ check('fixing the NACL entry clears the diagnostic', async () => {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });
 
+check('Compare with HEAD names the flow an unsaved fix repairs, and the resource it changed', async () => {
+  // The fixture workspace lives in the project's own git repository: its HEAD holds the broken NACL.
+  const doc = await vscode.workspace.openTextDocument(workspaceFile(TEMPLATE));
+  const editor = await vscode.window.showTextDocument(doc);
+  const text = doc.getText();
+  const entry = text.indexOf('DbNaclOutReplies:');
+  const from = text.indexOf('From: 5432', entry);
+  assert.ok(entry >= 0 && from > entry, 'fixture layout changed');
+  assert.ok(await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(from), doc.positionAt(from + 'From: 5432'.length)), 'From: 1024')));
+  const to = doc.getText().indexOf('To: 5432', entry);
+  assert.ok(await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(to), doc.positionAt(to + 'To: 5432'.length)), 'To: 65535')));
+  const answer = await vscode.commands.executeCommand<{ flows: Array<{ name: string; before: { verdict: string } | null; after: { verdict: string } | null; changedHop: string | null }>; resources: Array<{ id: string; change: string }>; markdown: string }>('packetwalk.compareWithHead');
+  assert.ok(answer, 'the command answered nothing (no git repository found?)');
+  const flow = answer.flows.find((f) => f.before?.verdict === 'blocked' && f.after?.verdict === 'reachable');
+  assert.ok(flow, `no flow went from blocked to reachable: ${JSON.stringify(answer.flows)}`);
+  assert.match(flow.changedHop ?? '', /DbNacl/);
+  assert.deepEqual(answer.resources.map((r) => [r.id, r.change]), [['DbNaclOutReplies', 'modified']]);
+  await until('the comparison to open beside the template', () =>
+    vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.getText().includes('reachability changes')) ? true : undefined);
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
 check('plain YAML and JSON files get no packetwalk diagnostics', async () => {
   for (const name of [PLAIN_YAML, PLAIN_JSON]) {
     const plain = await vscode.workspace.openTextDocument(workspaceFile(name));
