@@ -5,12 +5,10 @@
 import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
-import type { CompareParams, FlowChange, ReachabilityDiff } from '../../shared/protocol';
+import type { CompareParams, CompareResult, FlowChange } from '../../shared/protocol';
 import { CompareRequest } from '../../shared/protocol';
 
-export interface CompareAnswer extends ReachabilityDiff {
-  markdown: string;
-}
+export type CompareAnswer = CompareResult;
 
 export interface CompareHost {
   ensureStarted(doc: vscode.TextDocument): Promise<boolean>;
