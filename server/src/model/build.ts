@@ -13,6 +13,9 @@ import { buildSecurityGroups } from './security-groups';
 import { buildSubnets } from './subnets';
 import { buildEndpoints } from './endpoints';
 import { buildFlows } from './flows';
+import { buildPrefixLists, linkPrefixLists } from './prefix-lists';
+import { checkAssociations, checkPlacementGroups, checkRouteTargets, checkSubnetBlocks, disownRejectedSubnets } from './deploy-checks';
+import { applyPlacementPins } from './placement-pins';
 
 /**
  * `allLogicalIds`: when `resolved` is one part of a bigger template (the live analysis builds a model per
@@ -27,7 +30,15 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
   const securityGroups = guard(ctx, 'security groups', () => buildSecurityGroups(ctx, vp.defaultSecurityGroups), vp.defaultSecurityGroups);
   const subnets = guard(ctx, 'subnets', () => buildSubnets(ctx, vp.vpcs), []);
   guard(ctx, 'route checks', () => checkMoreSpecificThanLocal(ctx, routeTables, subnets), undefined);
+  const prefixLists = guard(ctx, 'prefix lists', () => buildPrefixLists(ctx), []);
+  guard(ctx, 'prefix-list links', () => linkPrefixLists(prefixLists, routeTables, securityGroups), undefined);
+  guard(ctx, 'subnet blocks', () => checkSubnetBlocks(ctx, subnets, vp.vpcs), undefined);
+  guard(ctx, 'subnet associations', () => checkAssociations(ctx, subnets, routeTables, networkAcls), undefined);
   const endpoints = guard(ctx, 'endpoints', () => buildEndpoints(ctx, subnets, gw.elasticIps, gw.natGateways), []);
+  guard(ctx, 'placement pins', () => applyPlacementPins(ctx, endpoints, subnets), undefined);
+  guard(ctx, 'route targets', () => checkRouteTargets(ctx, routeTables, subnets, gw.internetGateways, gw.natGateways, endpoints, gw.otherGateways), undefined);
+  guard(ctx, 'rejected subnets', () => disownRejectedSubnets(ctx, subnets, endpoints, gw.natGateways), undefined);
+  guard(ctx, 'security groups of placements', () => checkPlacementGroups(ctx, endpoints, subnets, securityGroups), undefined);
   const flows = guard(ctx, 'flows', () => buildFlows(ctx), []);
 
   const model: NetworkModel = {
@@ -41,6 +52,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
     elasticIps: gw.elasticIps,
     endpoints,
     otherGateways: gw.otherGateways,
+    prefixLists,
     flows,
     unknowns: ctx.unknowns,
     problems: ctx.problems,
@@ -78,6 +90,7 @@ function emptyIndex(): ModelIndex {
     elasticIp: new Map(),
     endpoint: new Map(),
     otherGateway: new Map(),
+    prefixList: new Map(),
   };
 }
 
@@ -95,5 +108,6 @@ export function buildIndex(m: NetworkModel): ModelIndex {
     elasticIp: byId(m.elasticIps),
     endpoint: byId(m.endpoints),
     otherGateway: byId(m.otherGateways ?? []),
+    prefixList: byId(m.prefixLists ?? []),
   };
 }

@@ -52,6 +52,8 @@ export interface Subnet {
   routeTableAssociation?: Origin;
   networkAcl: Maybe<string>;
   networkAclAssociation?: Origin;
+  /** Why EC2 refuses to create this subnet (its block), when it does: nothing is placed in it. */
+  rejected?: string;
   origin: Origin;
   exists: Existence;
 }
@@ -71,11 +73,41 @@ export type RouteTarget =
   /** The route names a resource that the template does not create (conditionally absent, or not defined). */
   | { kind: 'missing'; id: string; reason: string };
 
+/**
+ * A route's prefix-list destination. `prefixList` is the model id of an AWS::EC2::PrefixList of the
+ * template, a physical id (`pl-…`) or, for a gateway endpoint's route, the endpoint's ServiceName.
+ * `service` (gateway endpoints): the AWS service whose managed list it is (`s3`, `dynamodb`), when known.
+ */
+export interface PrefixListDestination {
+  prefixList: Maybe<string>;
+  service?: string;
+  /** The entries of a template prefix list, linked when the model is built; undefined = contents unknown. */
+  entries?: PrefixList['entries'];
+  family?: PrefixList['family'];
+}
+
 export interface Route {
   /** Model id, unique in the model (the AWS::EC2::Route logical id, or `<vpc>#local:<cidr>`). */
   id: string;
-  destination: Maybe<Cidr> | { prefixList: Maybe<string> };
+  destination: Maybe<Cidr> | PrefixListDestination;
   target: RouteTarget;
+  origin: Origin;
+  exists: Existence;
+  /**
+   * Why EC2 rejects this route at deploy (a target in another VPC…): the template problem says so, and
+   * the walk never uses such a route as if it worked (a lookup it could decide is unknown).
+   */
+  rejected?: string;
+}
+
+/**
+ * A customer-managed prefix list the template declares (AWS::EC2::PrefixList): its entries, each a
+ * prefix of its own for longest-prefix match. `entries` is Unknown when the template cannot say them.
+ */
+export interface PrefixList {
+  id: string;
+  family: Maybe<4 | 6>;
+  entries: Maybe<Array<{ cidr: Maybe<Cidr>; range: Range }>>;
   origin: Origin;
   exists: Existence;
 }
@@ -125,7 +157,7 @@ export interface NetworkAcl {
 export type SgPeer =
   | { kind: 'cidr'; cidr: Maybe<Cidr> }
   | { kind: 'security-group'; group: Maybe<string> }
-  | { kind: 'prefix-list'; id: Maybe<string> };
+  | { kind: 'prefix-list'; id: Maybe<string>; entries?: PrefixList['entries'] };
 
 export interface SgRule {
   id: string;
@@ -300,6 +332,8 @@ export interface NetworkModel {
   endpoints: Endpoint[];
   /** Optional (added by H3): gateways other than IGW and NAT, see OtherGateway. */
   otherGateways?: OtherGateway[];
+  /** Optional: the customer-managed prefix lists the template declares. */
+  prefixLists?: PrefixList[];
   flows: DeclaredFlow[];
   unknowns: ModelUnknown[];
   problems: Problem[];
@@ -323,4 +357,6 @@ export interface ModelIndex {
   endpoint: Map<string, Endpoint>;
   /** Optional (added by H3). */
   otherGateway?: Map<string, OtherGateway>;
+  /** Optional. */
+  prefixList?: Map<string, PrefixList>;
 }

@@ -176,7 +176,8 @@ function subnetAddr(model: NetworkModel, subnetId: Placement['subnet'], who: str
 function probeSide(model: NetworkModel, s: Subnet, at: Cidr | undefined, settings: WalkSettings): Side {
   const range = settings.instanceEphemeral ?? LINUX_EPHEMERAL;
   const pl: Placement = {
-    subnet: s.id,
+    // A subnet EC2 refuses to create holds no host: the walk cannot start or end there.
+    subnet: s.rejected ? { unknown: true, reason: s.rejected, range: s.origin.range } : s.id,
     privateIp: at && isHost(at) ? { family: at.family, value: at.base } : undefined,
     publicIp: isUnknown(s.mapPublicIpOnLaunch)
       ? s.mapPublicIpOnLaunch
