@@ -60,6 +60,8 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
     logicalIds: allLogicalIds ? [...allLogicalIds] : [...resolved.resources.keys(), ...resolved.absentResources.keys()],
     absent: new Map([...resolved.absentResources].map(([id, a]) => [id, a.conditionName])),
   };
+  const loops = (resolved.unexpandedLoops ?? []).filter((l) => l.section === 'Resources');
+  if (loops.length) model.unexpandedLoops = loops.map((l) => ({ name: l.name, reason: l.reason, keys: l.keys.map((k) => new RegExp(k)) }));
   model.index = buildIndex(model);
   return model;
 }

@@ -343,6 +343,8 @@ export interface NetworkModel {
   logicalIds: string[];
   /** Added by H11: resources whose Condition is false (not created), with that Condition's name. */
   absent?: Map<string, string>;
+  /** Fn::ForEach loops left unexpanded (unknown collection): the logical-id patterns they would create. */
+  unexpandedLoops?: Array<{ name: string; reason: string; keys: RegExp[] }>;
 }
 
 export interface ModelIndex {

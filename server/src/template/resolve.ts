@@ -13,6 +13,7 @@ import { resolveParameters } from './resolve/parameters';
 import { conditionState } from './resolve/conditions';
 import { buildGraph } from './resolve/graph';
 import { collectUnknowns } from './resolve/unknowns';
+import { type Expansion, expandLoops, hasForEach, newExpansion } from './resolve/foreach';
 
 const SECTIONS_THAT_ARE_MAPS = ['Parameters', 'Mappings', 'Conditions', 'Resources', 'Outputs', 'Metadata', 'Rules'];
 const EMPTY: Range = { start: 0, end: 0 };
@@ -38,9 +39,10 @@ export function resolveTemplate(parse: ParseResult, options: ResolveOptions = {}
 }
 
 function resolveInto(parse: ParseResult, options: ResolveOptions, out: ResolvedTemplate): void {
-  const root = parse.root;
-  out.isTemplate = isCloudFormationTemplate(root);
-  if (!root || root.kind !== 'map' || !out.isTemplate) return;
+  const parsedRoot = parse.root;
+  out.isTemplate = isCloudFormationTemplate(parsedRoot);
+  if (!parsedRoot || parsedRoot.kind !== 'map' || !out.isTemplate) return;
+  let root: LMap = parsedRoot;
 
   const ctx: Ctx = {
     parse,
@@ -79,6 +81,8 @@ function resolveInto(parse: ParseResult, options: ResolveOptions, out: ResolvedT
   const params = section('Parameters');
   resolveParameters(ctx, params.node, params.keyRange);
   ctx.mappings = section('Mappings').node as LMap | undefined;
+  const loops = newExpansion();
+  root = expandForEach(ctx, root, loops, ['Conditions']);
 
   const conds = section('Conditions').node;
   if (conds && conds.kind === 'map') {
@@ -86,6 +90,9 @@ function resolveInto(parse: ParseResult, options: ResolveOptions, out: ResolvedT
     for (const e of ctx.conditionDecls.values()) conditionState(ctx, e.key, e.keyRange);
   }
 
+  root = expandForEach(ctx, root, loops, ['Resources', 'Outputs']);
+  if (loops.unexpanded.length) out.unexpandedLoops = loops.unexpanded;
+  checkLanguageExtensions(ctx, root, loops.met);
   const res = section('Resources');
   if (!res.node && get(root, 'Resources') === undefined) report(ctx, 'RESOURCES_MISSING', 'the template has no Resources section', EMPTY, 'warning');
   const ids = declareResources(ctx, res.node);
@@ -113,6 +120,47 @@ function resolveInto(parse: ParseResult, options: ResolveOptions, out: ResolvedT
   out.unknowns = unknowns;
 }
 
+/**
+ * The root with the Fn::ForEach loops of Conditions, Resources and Outputs expanded (the
+ * AWS::LanguageExtensions transform, see resolve/foreach.ts). Conditions first: a loop in Resources may
+ * take its collection from an Fn::If. The parse tree itself is left as it is.
+ */
+function expandForEach(ctx: Ctx, root: LMap, x: Expansion, sections: string[]): LMap {
+  if (!sections.some((k) => hasForEach(lastEntry(root, k)?.value))) return root;
+  const entries = root.entries.map((e): LEntry => {
+    if (!sections.includes(e.key) || e.value.kind !== 'map' || !hasForEach(e.value)) return e;
+    return { ...e, value: expandLoops(ctx, x, e.value, e.key) };
+  });
+  return { kind: 'map', entries, range: root.range };
+}
+
+/** Loops need the AWS::LanguageExtensions transform: without it CloudFormation rejects the template. */
+function checkLanguageExtensions(ctx: Ctx, root: LMap, met: boolean): void {
+  if (!met) return;
+  const transform = lastEntry(root, 'Transform');
+  const names = transform ? (transform.value.kind === 'seq' ? transform.value.items : [transform.value]) : [];
+  if (names.some((n) => n.kind === 'scalar' && n.value === 'AWS::LanguageExtensions')) return;
+  const first = findLoopKey(ctx.parse.root ?? root);
+  report(ctx, 'FOREACH_WITHOUT_TRANSFORM', 'Fn::ForEach needs `Transform: AWS::LanguageExtensions`: CloudFormation rejects this template as it is (the loops are expanded here anyway)', first ?? EMPTY, 'warning');
+}
+
+function findLoopKey(n: LNode, depth = 0): Range | undefined {
+  if (depth > 256) return undefined;
+  if (n.kind === 'seq') {
+    for (const i of n.items) {
+      const r = findLoopKey(i, depth + 1);
+      if (r) return r;
+    }
+  }
+  if (n.kind !== 'map') return undefined;
+  for (const e of n.entries) {
+    if (e.key.startsWith('Fn::ForEach::')) return e.keyRange;
+    const r = findLoopKey(e.value, depth + 1);
+    if (r) return r;
+  }
+  return undefined;
+}
+
 function lastEntry(map: LMap, key: string): LEntry | undefined {
   for (let i = map.entries.length - 1; i >= 0; i--) if (map.entries[i].key === key) return map.entries[i];
   return undefined;
@@ -128,11 +176,6 @@ function declareResources(ctx: Ctx, section: LNode | undefined): string[] {
   if (!section || section.kind !== 'map') return ids;
   for (const entry of section.entries) {
     const id = entry.key;
-    if (id.startsWith('Fn::ForEach::')) {
-      // AWS::LanguageExtensions loops expand into resources at deploy; their resources are not modelled.
-      report(ctx, 'FOREACH_NOT_EXPANDED', `${id} is not expanded: the resources it creates are not checked`, entry.keyRange, 'info');
-      continue;
-    }
     const decl: ResourceDecl = { id, entry, map: undefined, type: undefined, typeRange: entry.keyRange };
     if (ctx.resourceDecls.has(id)) ids.splice(ids.indexOf(id), 1);
     ctx.resourceDecls.set(id, decl);

@@ -119,6 +119,22 @@ export interface ResolvedTemplate {
   metadata?: RValue;
   unknowns: UnknownRecord[];
   problems: Problem[];
+  /** Fn::ForEach loops whose collection the template cannot decide: what they create is unknown. */
+  unexpandedLoops?: UnexpandedLoop[];
+}
+
+/** An Fn::ForEach loop left unexpanded (its collection is unknown), with the keys it would produce. */
+export interface UnexpandedLoop {
+  /** `Fn::ForEach::Name`. */
+  name: string;
+  /** The section the loop sits in (Resources, Outputs, Conditions, or a resource's properties). */
+  section: string;
+  reason: string;
+  /** The collection's range. */
+  range: Range;
+  keyRange: Range;
+  /** Regular expression sources matching the keys the loop would produce (`^Subnet.+$`). */
+  keys: string[];
 }
 
 export interface ResolveOptions {

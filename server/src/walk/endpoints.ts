@@ -40,6 +40,8 @@ export function resolveEndpoint(model: NetworkModel, name: string, settings: Wal
   if (model.logicalIds.includes(n)) {
     return { ok: false, unsupported: true, message: `${n} is a resource that ${UNSUPPORTED_ENDPOINT} as a flow endpoint yet (only instances, network interfaces, Lambda functions, RDS, NAT gateways, subnets, addresses and the internet)`, closest: [] };
   }
+  const loop = model.unexpandedLoops?.find((l) => l.keys.some((k) => k.test(n)));
+  if (loop) return { ok: false, unsupported: true, message: `${n} may be created by ${loop.name}, whose collection is unknown (${loop.reason}), so whether it exists is unknown`, closest: [] };
   return { ok: false, message: `the template defines no endpoint or subnet named "${n}"`, closest: closestIds(model, n) };
 }
 

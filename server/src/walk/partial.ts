@@ -10,7 +10,7 @@ import type { PortRange } from '../net/ports';
 import { isUnknown, type NetworkModel } from '../model/types';
 import { formatAddr } from './addresses';
 import { pinSourceIp, resolveEndpoint } from './endpoints';
-import { walkPair } from './trace';
+import { walkPair } from './pair-walk';
 import type { FlowSpec, Side, WalkSettings } from './types';
 
 const PROTOCOLS: Record<FlowSpec['protocol'], number> = { tcp: 6, udp: 17, icmp: 1, all: -1 };
@@ -65,7 +65,7 @@ function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): { 
       // visits every element even past a drop), so one walk over the whole ranges names the NACLs and
       // groups whose rules can split them: only their boundaries need separate walks.
       walks++;
-      const whole = walkPair(model, settings, s, d, protocol, dstRange, icmpType, spec.sourcePort);
+      const whole = walkPair(model, settings, { src: s, dst: d, protocol, dstPorts: dstRange, icmpType, sourcePort: spec.sourcePort });
       if (whole.blockers.length === 0 && !whole.unknown) return { passes: true, part: describe(s, d, spec, dstRange, srcRange, dstRange, srcRange) };
       const cuts = portful ? cutPoints(model, whole.hops) : [];
       const dstParts = dstRange ? split(dstRange, cuts) : [null];
@@ -77,7 +77,7 @@ function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): { 
             return open ?? { passes: false, part: `${spec.from} → ${spec.to}`, reason: `the flow has more than ${MAX_WALKS} combinations of placements and port intervals, too many to check each` };
           }
           const sourcePort = sp ? sp.from : spec.sourcePort;
-          const r = walkPair(model, settings, s, d, protocol, dp, icmpType, sourcePort);
+          const r = walkPair(model, settings, { src: s, dst: d, protocol, dstPorts: dp, icmpType, sourcePort });
           if (r.blockers.length > 0) continue;
           const part = describe(s, d, spec, dp, sp, dstRange, srcRange);
           if (!r.unknown) return { passes: true, part };

@@ -3,14 +3,11 @@
 import type { PortRange } from '../net/ports';
 import type { NetworkModel } from '../model/types';
 import type { BlockingPoint, TraceResult } from '../../../shared/protocol';
-import { formatAddr, isHost } from './addresses';
 import { pinSourceIp, resolveEndpoint } from './endpoints';
-import type { Packet } from './packet';
-import { PairWalk, type PairResult } from './pair-walk';
-import type { FlowSpec, Side, WalkSettings } from './types';
+import { walkPair, type PairResult } from './pair-walk';
+import type { FlowSpec, WalkSettings } from './types';
 
 const PROTOCOLS: Record<FlowSpec['protocol'], number> = { tcp: 6, udp: 17, icmp: 1, all: -1 };
-const INTERNET_CLIENT: PortRange = { from: 1024, to: 65535 };
 
 export function traceFlow(model: NetworkModel, spec: FlowSpec, settings: WalkSettings = {}): TraceResult {
   try {
@@ -51,7 +48,7 @@ function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings
 
   const pairs: PairResult[] = [];
   for (const s of sources) {
-    for (const d of to.sides) pairs.push(walkPair(model, settings, s, d, protocol, dstPorts, icmpType, spec.sourcePort));
+    for (const d of to.sides) pairs.push(walkPair(model, settings, { src: s, dst: d, protocol, dstPorts, icmpType, sourcePort: spec.sourcePort }));
   }
   const blocked = pairs.filter((p) => p.blockers.length > 0);
   const unknown = pairs.filter((p) => p.blockers.length === 0 && p.unknown);
@@ -75,57 +72,4 @@ function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings
     assumptions.push(`${pairs.length} placement pairs were checked${failing.length ? `; failing: ${failing.join(', ')}` : ', all reachable'}; the hops shown are those of ${chosen.label}`);
   }
   return { verdict, blockedAt: chosen.blockers[0] ?? null, blockers, assumptions, hops: chosen.hops };
-}
-
-function sideLabel(s: Side): string {
-  if (s.kind === 'internet') return s.label;
-  const sub = typeof s.placement.subnet === 'string' ? s.placement.subnet : '?';
-  return s.probe ? `${formatAddr(s.addr)} in ${sub}` : `${s.endpoint} in ${sub}`;
-}
-
-export function walkPair(
-  model: NetworkModel,
-  settings: WalkSettings,
-  src: Side,
-  dst: Side,
-  protocol: number,
-  dstPorts: PortRange | null,
-  icmpType: number | undefined,
-  sourcePort: number | undefined,
-): PairResult {
-  const w = new PairWalk(model, settings);
-  const label = `${sideLabel(src)} → ${sideLabel(dst)}`;
-  const portful = protocol === 6 || protocol === 17;
-  let srcPorts: PortRange | null = null;
-  let initiatorPorts = '';
-  if (portful) {
-    if (sourcePort !== undefined) {
-      srcPorts = { from: sourcePort, to: sourcePort };
-      initiatorPorts = `the pinned source port ${sourcePort}`;
-      w.assume(`the initiator's source port is pinned to ${sourcePort}`);
-    } else if (src.kind === 'placement') {
-      srcPorts = src.ephemeral.range;
-      initiatorPorts = `the client's ephemeral ports ${srcPorts.from}-${srcPorts.to}`;
-      w.assume(`ephemeral ports: ${src.ephemeral.assumption}`);
-    } else {
-      srcPorts = INTERNET_CLIENT;
-      initiatorPorts = `the client's ephemeral ports 1024-65535`;
-      w.assume('a client on the internet may pick any source port in 1024-65535');
-    }
-  }
-  for (const side of [src, dst]) {
-    // A pinned source address (sourceIp) is one host, not "some address" of the subnet.
-    if (side.kind === 'placement' && !side.probe && side.addr.kind === 'cidr' && !side.placement.privateIp && !isHost(side.addr.cidr)) {
-      w.assume(`${side.endpoint}'s address in subnet ${String(side.placement.subnet)} is assigned at deploy: some address in ${formatAddr(side.addr)}`);
-    }
-  }
-  const first: Packet = { src: src.addr, dst: dst.addr, srcPorts, dstPorts, protocol, icmpType };
-  if (src.kind === 'placement' && dst.kind === 'placement') w.walkInternal(src, dst, first, initiatorPorts);
-  else if (src.kind === 'placement' && dst.kind === 'internet') w.walkToInternet(src, first, initiatorPorts);
-  else if (src.kind === 'internet' && dst.kind === 'placement') w.walkFromInternet(dst, first, initiatorPorts);
-  else {
-    w.unknown = true;
-    w.assume('both ends are on the internet: there is nothing of the template to walk through');
-  }
-  return w.result(label);
 }

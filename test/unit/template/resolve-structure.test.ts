@@ -215,7 +215,7 @@ test('JSON and YAML give the same resolved values', () => {
   assert.equal(view(y).resources[1][2], 'unknown');
 });
 
-test('DependsOn an absent resource is an error; Fn::ForEach is noted, not expanded; ImportValue of a Sub names its pattern', () => {
+test('DependsOn an absent resource is an error; Fn::ForEach without the transform is expanded with a warning; ImportValue of a Sub names its pattern', () => {
   const t = yamlTemplate({
     parameters: '  Env:\n    Type: String\n',
     conditions: '  Never: !Equals [a, b]\n',
@@ -234,10 +234,10 @@ test('DependsOn an absent resource is an error; Fn::ForEach is noted, not expand
 `,
   });
   const r = resolveText(t);
-  assert.deepEqual(codes(r), ['FOREACH_NOT_EXPANDED', 'REFERENCE_TO_ABSENT_RESOURCE']);
+  assert.deepEqual(codes(r), ['FOREACH_WITHOUT_TRANSFORM', 'REFERENCE_TO_ABSENT_RESOURCE']);
   assert.deepEqual(problem(r, 'REFERENCE_TO_ABSENT_RESOURCE')!.range, rangeOf(t, 'Gone', 1));
-  assert.equal(problem(r, 'FOREACH_NOT_EXPANDED')!.severity, 'info');
-  assert.deepEqual([...r.resources.keys()], ['User']);
+  assert.equal(problem(r, 'FOREACH_WITHOUT_TRANSFORM')!.severity, 'warning');
+  assert.deepEqual([...r.resources.keys()], ['User', 'SubnetA', 'SubnetB']);
   assert.deepEqual([...r.absentResources.keys()], ['Gone']);
   assert.equal(r.unknowns[0].reason, 'value exported by another stack: ${Env}-cidr');
 });

@@ -110,6 +110,8 @@ export function cut(parse: ParseResult): State | null {
     return { id: span.entry.key, text: chunkText, base: span.from, start: span.from, entry: span.entry, names: [...namesIn(span.entry.value)] };
   });
   if (!uniqueIds(chunks)) return null;
+  // Fn::ForEach loops make resources whose names the chunks do not show: such a template is analysed whole.
+  if (chunks.some((c) => c.id.startsWith('Fn::ForEach::'))) return null;
   const space = new VirtualSpace({ prefixLength: layout.start, originSuffixStart: layout.end, suffixStart: layout.end }, chunks);
   const resourcesLine = resourcesKey.start;
   const hasVersion = globals.root.entries.some((e) => e.key === 'AWSTemplateFormatVersion');

@@ -1,0 +1,65 @@
+// The path between two placements in the template's VPCs: the source's security groups, subnet
+// boundary and route table, the destination's subnet boundary, security groups and listeners; then
+// the reply back the same way, stateless checks again and stateful ones passing.
+import { formatAddr } from './addresses';
+import { listenerCheck } from './load-balancer';
+import { natRefusesInbound } from './nat-gateway';
+import { reply, type Packet } from './packet';
+import { noteExistence, subnetOf } from './placement';
+import { localToOtherVpc, route, unsupportedTarget, wrongRoute } from './route-table';
+import { sgCheck, sgStateful } from './security-group-check';
+import { naclCheck } from './subnet-boundary';
+import { endpointMayInitiate } from './vpc-endpoint';
+import type { PlacementSide, WalkContext } from './walk-context';
+
+/** Placement → placement inside a VPC. */
+export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: PlacementSide, first: Packet, initiatorPorts: string): void {
+  noteExistence(w, src, dst);
+  if (!endpointMayInitiate(w, src, first)) return;
+  const ss = subnetOf(w, src, 'forward', first);
+  const ds = subnetOf(w, dst, 'forward', first);
+  sgCheck(w, src, 'egress', first, dst.placement);
+  if (!ss || !ds) return;
+  const same = ss.id === ds.id;
+  if (same) w.rec.assume(`${src.endpoint} and ${dst.endpoint} share subnet ${ss.id}: traffic inside a subnet is not checked by network ACLs`);
+  if (!same) naclCheck(w, ss, true, first, 'forward');
+  // When the route lookup drops or cannot decide, the walk goes on as if the packet had been delivered
+  // locally, so that the destination's NACL and security groups are still checked.
+  const t = route(w, ss, first, 'forward');
+  if (t && t.kind !== 'local') {
+    if (t.kind === 'internet-gateway') {
+      wrongRoute(w, t.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `the route to ${formatAddr(first.dst)} leads to internet gateway ${t.id}, which does not forward packets to private addresses, so the packet never reaches ${dst.endpoint}`);
+    } else {
+      // A NAT gateway (or an appliance ENI, a GWLB endpoint…) does forward to private addresses: it
+      // rewrites or inspects the packet and sends it on through its own subnet. That is not walked yet.
+      const reason = t.kind === 'nat-gateway' ? `the route sends ${formatAddr(first.dst)}, an address of a VPC, to NAT gateway ${t.id}; packetwalk walks NAT gateways only towards the internet so far, so the rest of the path is unknown` : undefined;
+      unsupportedTarget(w, t, t.rt, 'forward', first, reason);
+    }
+    return;
+  }
+  if (t) localToOtherVpc(w, ss, ds, t.rt, 'forward', first, dst.endpoint);
+  if (!same) naclCheck(w, ds, false, first, 'forward');
+  sgCheck(w, dst, 'ingress', first, src.placement);
+  listenerCheck(w, dst, first);
+  if (dst.kindOfEndpoint === 'nat-gateway' && (first.protocol === 6 || first.protocol === 17 || first.protocol === -1)) {
+    // A NAT gateway runs no service: it translates traffic routed through it, and a connection
+    // addressed to its own address has nothing to answer it.
+    natRefusesInbound(w, dst, first, false);
+  }
+
+  const back = reply(first);
+  sgStateful(w, dst, 'egress', back);
+  if (!same) naclCheck(w, ds, true, back, 'return', initiatorPorts);
+  const rt = route(w, ds, back, 'return');
+  if (rt && rt.kind !== 'local') {
+    if (rt.kind === 'internet-gateway') {
+      wrongRoute(w, rt.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(back.dst)} is routed to internet gateway ${rt.id} instead of locally, and an internet gateway does not forward packets to private addresses`);
+    } else if (rt.kind === 'nat-gateway') {
+      // The NAT gateway treats the reply as a new connection and rewrites its source: the initiator
+      // gets an answer from the NAT gateway's address, not from the address it called, and discards it.
+      wrongRoute(w, rt.rt, 'return', back, 'ASYMMETRIC_RETURN_ROUTE', `subnet ${ds.id} routes the reply to ${formatAddr(back.dst)} through NAT gateway ${rt.id} instead of locally; the NAT gateway would rewrite its source, so ${src.endpoint} gets the reply from the NAT gateway's address rather than from ${formatAddr(back.src)} and discards it`);
+    } else unsupportedTarget(w, rt, rt.rt, 'return', back);
+  } else if (rt) localToOtherVpc(w, ds, ss, rt.rt, 'return', back, src.endpoint);
+  if (!same) naclCheck(w, ss, false, back, 'return', initiatorPorts);
+  sgStateful(w, src, 'ingress', back);
+}

@@ -1,0 +1,107 @@
+// The subnet's route table: the packet leaving a subnet follows the most specific route (the lookup
+// itself: routes.ts). Records the route hop and hands the chosen target to the path script.
+import { isUnknown, type Route, type RouteTable, type Subnet } from '../model/types';
+import type { Direction } from '../../../shared/protocol';
+import { formatAddr } from './addresses';
+import { hopAt } from './hop-recorder';
+import type { Packet } from './packet';
+import { lookupRoute, routeText } from './routes';
+import { isIpv6Unknown, vpcOfSubnet, type WalkContext } from './walk-context';
+
+/** The target a route lookup chose. `id` is absent only for the local route. */
+export interface RouteChoice {
+  kind: string;
+  id?: string;
+  rt: RouteTable;
+  route: Route;
+}
+
+/** How the caller names a missing route when it knows more than "no route" (a NAT gateway's subnet…). */
+export interface NoRouteCause {
+  code: string;
+  /** The reason, given the plain "has no route" text. */
+  reason: (noRoute: string) => string;
+}
+
+export function routeTableName(rt: RouteTable): string {
+  return rt.implicit ? `the main route table of ${rt.origin.resource}` : `route table ${rt.origin.resource}`;
+}
+
+/** Looks the destination up in the subnet's route table; returns the chosen route's target, or null. */
+export function route(w: WalkContext, subnet: Subnet, p: Packet, direction: Direction, noRouteCause?: NoRouteCause): RouteChoice | null {
+  const rtId = subnet.routeTable;
+  if (isUnknown(rtId)) {
+    w.rec.recordUnknown({ at: { resource: subnet.id, type: 'AWS::EC2::Subnet', range: rtId.range }, direction, packet: p, reason: `the route table of subnet ${subnet.id} is unknown: ${rtId.reason}` });
+    return null;
+  }
+  const rt = w.model.index.routeTable.get(rtId);
+  if (!rt) {
+    w.rec.recordUnknown({ at: { resource: subnet.id, type: 'AWS::EC2::Subnet', range: subnet.origin.range }, direction, packet: p, reason: `route table ${rtId} of subnet ${subnet.id} is not in the model` });
+    return null;
+  }
+  if (rt.implicit) w.rec.assume(`subnet ${subnet.id} has no route table association, so its VPC's main route table applies (local routes only, unless the template adds routes to it)`);
+  const rtName = routeTableName(rt);
+  const v = lookupRoute(rt, p.dst, (u) => isIpv6Unknown(w, u));
+  if (v.skippedPrefixLists.length > 0) w.rec.assume(`prefix-list routes in ${rtName} were not considered: a template does not say which addresses a prefix list holds`);
+  const rtAt = hopAt(rt.origin, 'AWS::EC2::RouteTable');
+  if (v.decision === 'unknown') {
+    w.rec.recordUnknown({ at: rtAt, direction, packet: p, reason: `the route from ${rtName} (subnet ${subnet.id}) is unknown: ${v.detail}`, range: v.unknown?.range ?? rt.origin.range });
+    return null;
+  }
+  if (v.decision === 'drop' || !v.route) {
+    const noRoute = `${rtName} (subnet ${subnet.id}) has no route to ${formatAddr(p.dst)}`;
+    w.rec.record({ at: rtAt, direction, in: p, decision: 'drop', code: noRouteCause?.code ?? 'NO_ROUTE_TO_DESTINATION', reason: noRouteCause ? noRouteCause.reason(noRoute) : noRoute });
+    return null;
+  }
+  const r = v.route;
+  const isLocal = r.target.kind === 'local';
+  const at = isLocal ? { resource: rtAt.resource, type: rtAt.type, element: rtAt.element, range: r.origin.range } : hopAt(r.origin, 'AWS::EC2::Route');
+  const t = r.target;
+  if (t.kind === 'missing') {
+    w.rec.record({ at, direction, in: p, decision: 'drop', rule: routeText(r), code: 'BAD_STATE_ROUTE', reason: `${rtName} sends ${formatAddr(p.dst)} to ${t.id}, which the template does not create (${t.reason}): the route is a blackhole` });
+    return null;
+  }
+  if (r.exists === 'unknown') w.rec.assume(`route ${r.id} is assumed to exist (its Condition is not decided by the template)`);
+  if (t.kind !== 'local' && isUnknown(t.id)) {
+    w.rec.recordUnknown({ at, direction, packet: p, reason: `the target of route ${routeText(r)} is unknown: ${t.id.reason}`, range: t.id.range });
+    return null;
+  }
+  w.rec.record({ at, direction, in: p, decision: 'pass', rule: routeText(r), reason: `${rtName} (subnet ${subnet.id}): ${v.detail}` });
+  return { kind: t.kind, id: t.kind === 'local' ? undefined : (t.id as string), rt, route: r };
+}
+
+/**
+ * A local route delivers only inside the VPC of the route table (VPC_Route_Tables.md, "local route").
+ * When the other end sits in another VPC whose CIDR overlaps this one (two VPCs built from the same
+ * CIDR are common in templates), the address matches the local route but the packet never leaves its
+ * VPC: it cannot reach the other end.
+ */
+export function localToOtherVpc(w: WalkContext, from: Subnet, to: Subnet, rt: RouteTable, direction: Direction, p: Packet, target: string): void {
+  const a = vpcOfSubnet(from);
+  const b = vpcOfSubnet(to);
+  if (!a || !b || a === b) return;
+  w.rec.record({
+    at: hopAt(rt.origin, 'AWS::EC2::RouteTable'),
+    direction,
+    in: p,
+    decision: 'drop',
+    code: 'NO_ROUTE_TO_DESTINATION',
+    reason: `${routeTableName(rt)} (subnet ${from.id}) delivers ${formatAddr(p.dst)} locally inside VPC ${a}, but ${target} is in VPC ${b} (the two VPCs' address ranges overlap), so the ${direction === 'return' ? 'reply' : 'packet'} never reaches it`,
+  });
+}
+
+/** A route to something the walk does not model yet: say so, honestly. */
+export function unsupportedTarget(w: WalkContext, target: { kind: string; id?: string }, rt: RouteTable, direction: Direction, p: Packet, reason?: string): void {
+  w.rec.recordUnknown({
+    at: hopAt(rt.origin, 'AWS::EC2::RouteTable'),
+    direction,
+    packet: p,
+    code: 'UNSUPPORTED_COMPONENT',
+    reason: reason ?? `the route sends the packet to ${target.kind}${target.id ? ` ${target.id}` : ''}, which packetwalk does not model yet, so the rest of the path is unknown`,
+  });
+}
+
+/** A route that sends the packet somewhere other than where the path needs it: a drop at the route table. */
+export function wrongRoute(w: WalkContext, rt: RouteTable, direction: Direction, p: Packet, code: string, reason: string): void {
+  w.rec.record({ at: hopAt(rt.origin, 'AWS::EC2::RouteTable'), direction, in: p, decision: 'drop', code, reason });
+}
