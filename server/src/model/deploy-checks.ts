@@ -1,9 +1,10 @@
 // Template mistakes EC2 rejects at deploy, which the data plane therefore never sees: an element that
 // ties two VPCs together where EC2 wants one (a subnet associated with another VPC's route table or
 // network ACL, a route to another VPC's gateway, NAT gateway or interface, a security group of another
-// VPC on an interface), and subnet blocks EC2 refuses (outside the VPC, overlapping another subnet, not
-// aligned to their prefix). Each is an error with the range to fix, and the model element is made
-// unknown (or marked rejected) so that the walk never uses it as if it worked.
+// VPC on an interface), and subnet blocks EC2 refuses (outside the VPC, overlapping another subnet). A
+// block not aligned to its prefix is only a warning: EC2 keeps its canonical form. Each rejection is an
+// error with the range to fix, and the model element is made unknown (or marked rejected) so that the
+// walk never uses it as if it worked.
 import type { Endpoint, InternetGateway, Maybe, NatGateway, OtherGateway, Placement, RouteTable, SecurityGroup, Subnet, Vpc } from './types';
 import { isUnknown } from './types';
 import { prop, unknown, type Ctx } from './read';
@@ -36,9 +37,10 @@ function err(ctx: Ctx, code: string, message: string, range: Range): void {
 }
 
 /**
- * Subnet blocks: inside one of the VPC's blocks, not overlapping another subnet of the VPC, and written
- * aligned to their prefix (`10.0.119.0/21` is refused: its first address is 10.0.112.0). VPC User Guide,
- * "Subnet CIDR blocks"; EC2 CreateSubnet errors InvalidSubnet.Range and InvalidSubnet.Conflict.
+ * Subnet blocks: inside one of the VPC's blocks and not overlapping another subnet of the VPC (VPC User
+ * Guide, "Subnet CIDR blocks"; EC2 CreateSubnet errors InvalidSubnet.Range and InvalidSubnet.Conflict).
+ * A block written with host bits set (`10.0.119.0/21`) is kept in its canonical form (10.0.112.0/21) by
+ * EC2 (CreateSubnet API reference), so it is a warning and the canonical block is used.
  */
 export function checkSubnetBlocks(ctx: Ctx, subnets: Subnet[], vpcs: Vpc[]): void {
   const vpcById = new Map(vpcs.map((v) => [v.id, v]));
@@ -49,12 +51,11 @@ export function checkSubnetBlocks(ctx: Ctx, subnets: Subnet[], vpcs: Vpc[]): voi
     const v = res ? prop(res, 'CidrBlock') : undefined;
     const range = v?.range ?? s.origin.range;
     if (v && v.kind === 'str') {
+      // EC2 writes a block with host bits set in its canonical form (CreateSubnet: "100.68.0.18/18 →
+      // 100.68.0.0/18"): the subnet works on the canonical block, which may not be the one meant.
       const p = parseCidr(v.value.trim());
       if (p.ok && p.canonicalized) {
-        const reason = `${v.value.trim()} is not aligned to its /${p.cidr.prefix} (the block that contains it starts at ${formatCidr(p.cidr)}), and EC2 rejects such a subnet block`;
-        err(ctx, 'SUBNET_CIDR_MISALIGNED', `Subnet ${s.id}: ${reason}; write ${formatCidr(p.cidr)} or another aligned block`, range);
-        bad.set(s, { reason, range });
-        continue;
+        ctx.problems.push({ code: 'SUBNET_CIDR_MISALIGNED', severity: 'warning', range, message: `Subnet ${s.id}: ${v.value.trim()} is not aligned to its /${p.cidr.prefix}; EC2 creates the subnet as ${formatCidr(p.cidr)} (its canonical form), which is what packetwalk walks. Write ${formatCidr(p.cidr)}, or the prefix length you meant` });
       }
     }
     const vpc = typeof s.vpc === 'string' ? vpcById.get(s.vpc) : undefined;

@@ -35,6 +35,8 @@ export interface Vpc {
   mainRouteTable: string;
   defaultNetworkAcl: string;
   defaultSecurityGroup: string;
+  /** EnableDnsSupport (default true): whether the Amazon DNS server answers in this VPC. */
+  dnsSupport?: { value: Maybe<boolean>; range: Range };
   origin: Origin;
   exists: Existence;
 }
@@ -282,6 +284,8 @@ export interface Endpoint {
    * `protocols` = IP protocol numbers it accepts, undefined when it cannot be told.
    */
   listeners?: LbListener[];
+  /** EC2 instances: whether the instance metadata service answers (MetadataOptions.HttpEndpoint, default enabled). */
+  metadataEndpoint?: { enabled: Maybe<boolean>; range: Range };
   origin: Origin;
   exists: Existence;
 }

@@ -15,8 +15,6 @@ export interface RouteVerdict {
   route?: Route;
   unknown?: UnknownNote;
   detail: string;
-  /** Kept for callers written before prefix lists were matched: always empty now (no route is skipped). */
-  skippedPrefixLists: Route[];
   /** What the lookup took for granted, for the trace (e.g. what an AWS-managed prefix list holds). */
   assumptions: string[];
   /** The entry of a prefix list that matched, when the chosen route is a prefix-list route. */
@@ -156,14 +154,14 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
   }
 
   const beating = maybes.find((m) => (m.prefix > bestPrefix || (m.prefix === bestPrefix && bestFromList && !m.fromList)) && !(bestIsLocal && m.local));
-  if (beating) return { decision: 'unknown', unknown: beating.note, detail: beating.note.reason, skippedPrefixLists: [], route: best, assumptions };
-  if (tie) return { decision: 'unknown', unknown: tie, detail: tie.reason, skippedPrefixLists: [], route: best, assumptions };
+  if (beating) return { decision: 'unknown', unknown: beating.note, detail: beating.note.reason, route: best, assumptions };
+  if (tie) return { decision: 'unknown', unknown: tie, detail: tie.reason, route: best, assumptions };
   if (!best) {
-    return { decision: 'drop', detail: `route table ${rt.id} has no route to ${formatAddr(dst)}`, skippedPrefixLists: [], assumptions };
+    return { decision: 'drop', detail: `route table ${rt.id} has no route to ${formatAddr(dst)}`, assumptions };
   }
   const chosen: Route = best;
   const via = bestEntry ? ` (its entry ${formatCidr(bestEntry)})` : '';
-  const v: RouteVerdict = { decision: 'pass', route: chosen, detail: `${routeText(chosen)}${via} is the most specific route to ${formatAddr(dst)}`, skippedPrefixLists: [], assumptions };
+  const v: RouteVerdict = { decision: 'pass', route: chosen, detail: `${routeText(chosen)}${via} is the most specific route to ${formatAddr(dst)}`, assumptions };
   if (bestEntry) v.viaEntry = bestEntry;
   return v;
 }

@@ -72,13 +72,20 @@ test('a security group of another VPC on an instance: an error on the reference,
   assert.equal(t.verdict, 'unknown', hopsText(t));
 });
 
-test('subnet blocks EC2 refuses: misaligned, overlapping, outside the VPC; each an error on the block and the subnet unknown', () => {
+test('a subnet block with host bits set is a warning and EC2 keeps its canonical form: walked on that block; overlapping once canonical: an error', () => {
   const mis = edit(TEXT, ['CidrBlock: 10.0.2.0/24', 'CidrBlock: 10.0.119.0/21']);
   const m = problem(mis, 'SUBNET_CIDR_MISALIGNED');
+  assert.equal(m.p.severity, 'warning');
   assert.equal(m.snippet, '10.0.119.0/21');
   assert.match(m.p.message, /10\.0\.112\.0\/21/);
-  assert.equal(trace(mis, { from: 'WorkerA', to: 'internet', port: 443 }).verdict, 'unknown');
+  assert.equal(trace(mis, { from: 'WorkerA', to: 'internet', port: 443 }).verdict, 'reachable');
+  // 10.0.1.200/23 is 10.0.0.0/23 once canonical, which overlaps SubnetA's 10.0.1.0/24.
+  const clash = edit(TEXT, ['CidrBlock: 10.0.2.0/24', 'CidrBlock: 10.0.1.200/23']);
+  problem(clash, 'SUBNET_CIDR_OVERLAP');
+  assert.equal(trace(clash, { from: 'WorkerA', to: 'internet', port: 443 }).verdict, 'unknown');
+});
 
+test('subnet blocks EC2 refuses: overlapping, outside the VPC; each an error on the block and the subnet unknown', () => {
   const over = edit(TEXT, ['CidrBlock: 10.0.2.0/24', 'CidrBlock: 10.0.1.128/25']);
   const o = problem(over, 'SUBNET_CIDR_OVERLAP');
   assert.equal(o.snippet, '10.0.1.128/25');
