@@ -16,6 +16,7 @@ import { buildFlows } from './flows';
 import { buildPrefixLists, linkPrefixLists } from './prefix-lists';
 import { checkAssociations, checkPlacementGroups, checkRouteTargets, checkSubnetBlocks, disownRejectedSubnets } from './deploy-checks';
 import { applyPlacementPins } from './placement-pins';
+import { readGatewayRouteTables } from './gateway-route-tables';
 
 /**
  * `allLogicalIds`: when `resolved` is one part of a bigger template (the live analysis builds a model per
@@ -30,6 +31,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
   const securityGroups = guard(ctx, 'security groups', () => buildSecurityGroups(ctx, vp.defaultSecurityGroups), vp.defaultSecurityGroups);
   const subnets = guard(ctx, 'subnets', () => buildSubnets(ctx, vp.vpcs), []);
   guard(ctx, 'route checks', () => checkMoreSpecificThanLocal(ctx, routeTables, subnets), undefined);
+  guard(ctx, 'gateway route tables', () => readGatewayRouteTables(ctx, gw.internetGateways), undefined);
   const prefixLists = guard(ctx, 'prefix lists', () => buildPrefixLists(ctx), []);
   guard(ctx, 'prefix-list links', () => linkPrefixLists(prefixLists, routeTables, securityGroups), undefined);
   guard(ctx, 'subnet blocks', () => checkSubnetBlocks(ctx, subnets, vp.vpcs), undefined);

@@ -195,6 +195,11 @@ export interface SecurityGroup {
 export interface InternetGateway {
   id: string;
   attachments: Array<{ vpc: Maybe<string>; origin: Origin; exists: Existence }>;
+  /**
+   * A gateway route table edge-associated with it (AWS::EC2::GatewayRouteTableAssociation): traffic
+   * entering through the gateway is routed by that table (to an appliance) before any subnet sees it.
+   */
+  edgeRouteTable?: { table: Maybe<string>; origin: Origin };
   origin: Origin;
   exists: Existence;
 }

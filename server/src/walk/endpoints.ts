@@ -160,6 +160,10 @@ function resolveAddress(model: NetworkModel, cidr: Cidr, text: string, settings:
   }
   const inVpc = model.vpcs.find((v) => v.cidrs.some((c) => !isUnknown(c.cidr) && cidrOverlaps(c.cidr, cidr)));
   if (inVpc) return { ok: false, message: `${text} is in VPC ${inVpc.id} but in none of its modelled subnets`, closest: [] };
+  // A public address the template's own Elastic IP will have (given as a setting): reaching it from inside
+  // means out through the internet gateway and back in (NAT reflection), which is not walked.
+  const eip = Object.entries(settings.publicIps ?? {}).find(([, a]) => a.trim() === formatAddr({ kind: 'cidr', cidr }));
+  if (eip && isHost(cidr)) return { ok: false, unsupported: true, message: `${text} is the address given for EIP ${eip[0]}: a path out through the internet gateway and back in to the template's own address (NAT reflection) is not walked`, closest: [] };
   // A private address no VPC of the template holds (a peer's range, on-premises): routes decide.
   if (isPrivateSpace(cidr)) return { ok: true, sides: [{ kind: 'remote', addr: { kind: 'cidr', cidr }, label: `${text} (a private address outside every VPC of the template)` }] };
   return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet', cidr }, label: text }] };

@@ -108,6 +108,19 @@ export function igwEgress(w: WalkContext, igw: InternetGateway, p: Packet, pub: 
  */
 export function igwIngress(w: WalkContext, igw: InternetGateway, direction: Direction, p: Packet, privateAddr: Addr, holder: IngressHolder): Packet {
   const inside: Packet = { ...p, dst: privateAddr };
+  if (igw.edgeRouteTable) {
+    // Ingress routing sends what enters through the gateway to the table's targets (an appliance) first.
+    const t = igw.edgeRouteTable.table;
+    w.rec.recordUnknown({
+      at: igwAt(igw),
+      direction,
+      packet: p,
+      code: 'UNSUPPORTED_COMPONENT',
+      range: igw.edgeRouteTable.origin.range,
+      reason: `route table ${typeof t === 'string' ? t : '?'} is edge-associated with internet gateway ${igw.id} (${igw.edgeRouteTable.origin.resource}): traffic entering through it follows that table first (ingress routing), which packetwalk does not walk yet`,
+    });
+    return inside;
+  }
   const reason =
     holder.kind === 'endpoint'
       ? `internet gateway ${igw.id} translates the destination ${formatAddr(p.dst)} to ${holder.id}'s private address ${formatAddr(privateAddr)}`

@@ -42,3 +42,11 @@ test('a route to a virtual private gateway: unknown with UNSUPPORTED_COMPONENT, 
   const noWayIn = trace(TEXT, { from: '192.168.1.10', to: 'WorkerA', port: 443 });
   assert.equal(noWayIn.verdict, 'blocked', hopsText(noWayIn));
 });
+
+test('a public address the template\'s own Elastic IP is given: not walked as "the internet" (NAT reflection), unknown with the reason', () => {
+  const text = fixture('prefix-lists.yaml');
+  const t = trace(text, { from: 'App', to: '3.224.9.52', port: 443 }, { publicIps: { NatEip: '3.224.9.52' } });
+  assert.equal(t.verdict, 'unknown', hopsText(t));
+  assert.ok(t.assumptions.some((a) => /NAT reflection/.test(a)), hopsText(t));
+  assert.equal(trace(text, { from: 'App', to: '3.224.9.53', port: 443 }, { publicIps: { NatEip: '3.224.9.52' } }).verdict, 'reachable');
+});
