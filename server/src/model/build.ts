@@ -17,6 +17,7 @@ import { buildPrefixLists, linkPrefixLists } from './prefix-lists';
 import { checkAssociations, checkPlacementGroups, checkRouteTargets, checkSubnetBlocks, disownRejectedSubnets } from './deploy-checks';
 import { applyPlacementPins } from './placement-pins';
 import { readGatewayRouteTables } from './gateway-route-tables';
+import { buildPeerings } from './peerings';
 
 /**
  * `allLogicalIds`: when `resolved` is one part of a bigger template (the live analysis builds a model per
@@ -42,6 +43,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
   guard(ctx, 'rejected subnets', () => disownRejectedSubnets(ctx, subnets, endpoints, gw.natGateways), undefined);
   guard(ctx, 'security groups of placements', () => checkPlacementGroups(ctx, endpoints, subnets, securityGroups), undefined);
   const flows = guard(ctx, 'flows', () => buildFlows(ctx), []);
+  const peerings = guard(ctx, 'VPC peerings', () => buildPeerings(ctx, vp.vpcs), []);
 
   const model: NetworkModel = {
     vpcs: vp.vpcs,
@@ -55,6 +57,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
     endpoints,
     otherGateways: gw.otherGateways,
     prefixLists,
+    peerings,
     flows,
     unknowns: ctx.unknowns,
     problems: ctx.problems,
@@ -95,6 +98,7 @@ function emptyIndex(): ModelIndex {
     endpoint: new Map(),
     otherGateway: new Map(),
     prefixList: new Map(),
+    peering: new Map(),
   };
 }
 
@@ -113,5 +117,6 @@ export function buildIndex(m: NetworkModel): ModelIndex {
     endpoint: byId(m.endpoints),
     otherGateway: byId(m.otherGateways ?? []),
     prefixList: byId(m.prefixLists ?? []),
+    peering: byId(m.peerings ?? []),
   };
 }

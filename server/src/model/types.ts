@@ -5,6 +5,7 @@
 import type { Problem, Range } from '../template/located';
 import type { Cidr, Ip } from '../net/ip';
 import type { PortRange } from '../net/ports';
+import type { VpcPeering } from './peerings';
 
 export interface Unknown {
   unknown: true;
@@ -343,6 +344,8 @@ export interface NetworkModel {
   otherGateways?: OtherGateway[];
   /** Optional: the customer-managed prefix lists the template declares. */
   prefixLists?: PrefixList[];
+  /** VPC peering connections (model/peerings.ts). */
+  peerings?: VpcPeering[];
   flows: DeclaredFlow[];
   unknowns: ModelUnknown[];
   problems: Problem[];
@@ -370,4 +373,5 @@ export interface ModelIndex {
   otherGateway?: Map<string, OtherGateway>;
   /** Optional. */
   prefixList?: Map<string, PrefixList>;
+  peering?: Map<string, VpcPeering>;
 }

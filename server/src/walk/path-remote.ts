@@ -1,9 +1,10 @@
 // The paths between a placement and a private address that no VPC of the template holds (a peer VPC's
 // range, an on-premises network behind a VPN): only routes can reach it. The route decides: an internet
 // gateway does not forward to private addresses, a NAT gateway sends on through its own subnet's route,
-// no route is a drop, and a route to a peering connection, a transit gateway or a virtual private gateway
-// leads to a network the walk does not follow yet (`remoteGateway`: the one place an element that walks
-// those gateways slots in).
+// no route is a drop, a peering connection carries only packets for its peer VPC's addresses (so never
+// this one, unless the peer is outside the template: unknown), and a route to a transit gateway or a
+// virtual private gateway leads to a network the walk does not follow yet (`remoteGateway`: the one place
+// where an element that walks those gateways slots in).
 import { formatAddr } from './addresses';
 import { igwAt, igwEgress, igwFor } from './internet-gateway';
 import { natAddr, natGatewayFor, natSubnet, natTranslate } from './nat-gateway';
@@ -14,6 +15,7 @@ import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import type { Direction } from '../../../shared/protocol';
 import { endpointMayInitiate } from './vpc-endpoint';
+import { crossPeering } from './vpc-peering';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
 /** Gateways that lead out of the VPC towards private networks. */
@@ -23,7 +25,16 @@ const REMOTE_GATEWAYS = new Set(['vpc-peering', 'transit-gateway', 'vpn-gateway'
  * A route to a gateway towards other private networks. Not walked yet: the rest of the path is unknown
  * (UNSUPPORTED_COMPONENT), never a guess either way.
  */
-export function remoteGateway(w: WalkContext, t: RouteChoice, direction: Direction, p: Packet): void {
+export function remoteGateway(w: WalkContext, t: RouteChoice, fromVpc: string | null, direction: Direction, p: Packet): void {
+  if (t.kind === 'vpc-peering') {
+    const before = w.rec.blockers.length;
+    const other = crossPeering(w, t, fromVpc, p, direction);
+    // Carried into a VPC of the template although no VPC holds the address (its blocks are open): unknown.
+    if (other !== null && w.rec.blockers.length === before && !w.rec.unknown) {
+      unsupportedTarget(w, t, t.rt, direction, p, `peering ${t.id} may carry ${formatAddr(p.dst)} into ${other}, which would have to forward it further; that is not walked`);
+    }
+    return;
+  }
   unsupportedTarget(w, t, t.rt, direction, p, `the route sends ${formatAddr(p.dst)} to ${t.kind} ${t.id ?? ''}, whose far side packetwalk does not walk yet, so whether it reaches ${formatAddr(p.dst)} is unknown`.replace('  ', ' '));
 }
 
@@ -70,7 +81,7 @@ function afterRoute(w: WalkContext, t: RouteChoice, p: Packet, vpc: string | nul
     return;
   }
   if (REMOTE_GATEWAYS.has(t.kind)) {
-    remoteGateway(w, t, 'forward', p);
+    remoteGateway(w, t, vpc, 'forward', p);
     return;
   }
   unsupportedTarget(w, t, t.rt, 'forward', p);
@@ -94,7 +105,7 @@ export function walkFromRemote(w: WalkContext, dst: PlacementSide, first: Packet
   const t = route(w, ds, back, 'return');
   if (!t) return;
   if (REMOTE_GATEWAYS.has(t.kind)) {
-    remoteGateway(w, t, 'return', back);
+    remoteGateway(w, t, vpcOfSubnet(ds), 'return', back);
     return;
   }
   if (t.kind === 'internet-gateway') {
