@@ -40,7 +40,6 @@ export function noteExistence(w: WalkContext, ...sides: PlacementSide[]): void {
  * walk must stop (the drop or the unknown is recorded).
  */
 export function hasAddressOfFamily(w: WalkContext, side: PlacementSide, subnet: Subnet, peer: Addr, p: Packet, egress: boolean): boolean {
-  void egress; // the direction is in the message
   if (side.addr.kind === 'unknown' || addrFamily(peer) === addrFamily(side.addr) || addrCidr(peer) === undefined) return true;
   const family = `IPv${addrFamily(peer)}`;
   const at = endpointAt(side);
