@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderTraceHtml } from '../../../client/src/trace-html';
-import { traceText, AFTER_DROP_LINE } from '../../../server/src/cli/format/trace-text';
+import { traceText, AFTER_DROP_LINE } from '../../../server/src/features/trace-text';
 import { edit, fixture, hopsText, trace } from './helpers';
 
 const TEXT = fixture('prefix-lists.yaml');
