@@ -11,6 +11,11 @@ import type { FlowDeclaration, FlowEditOutcome } from '../usecases/flow-edit';
 
 export type { TraceOutcome };
 
+/** What the connection thread adds to a document's options so the worker may read the other stacks it reaches (the workspace folders). */
+export interface StackOptions {
+  stacks?: { roots: string[] };
+}
+
 /** Which text of which document a job is about. */
 export interface DocumentText {
   uri: string;
@@ -35,7 +40,23 @@ export type WorkerJob =
   /** The edits that declare `flow` in that text. */
   | ({ id: number; kind: 'flowEdit'; flow: FlowDeclaration } & DocumentText)
   /** The document was closed (or is no longer analysed): drop its state. */
-  | { id: number; kind: 'forget'; uri: string };
+  | { id: number; kind: 'forget'; uri: string }
+  /**
+   * CDK: analyse the cloud assemblies of these workspace folders and answer the diagnostics for the source
+   * lines that created blocking constructs. `uri` is a fixed routing key (CDK_SOURCES_KEY), not a document.
+   */
+  | { id: number; kind: 'cdkSources'; uri: string; folders: string[] };
+
+export const CDK_SOURCES_KEY = 'packetwalk:cdk-sources';
+
+/** A diagnostic for a source file (LSP positions, computed in the worker that read the files). */
+export interface SourceDiagnostic {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: Finding['severity'];
+  code: string;
+  message: string;
+  related: Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string }>;
+}
 
 /** The flow a trace job walks (read by usecases/inputs.ts on the connection thread). */
 export type TraceSpec = FlowSpec;
@@ -50,6 +71,8 @@ export type WorkerReply =
       hover?: string | null;
       endpoints?: EndpointInfo[];
       flowEdit?: FlowEditOutcome;
+      /** cdkSources: diagnostics per source file URI. */
+      cdkSources?: Array<{ uri: string; diagnostics: SourceDiagnostic[] }>;
       /** hover, endpoints, trace: answered from the analysis the worker holds for the document (not analysed again). */
       held?: boolean;
       /** How many documents the worker holds after the job (tests and logs). */

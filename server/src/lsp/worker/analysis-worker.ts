@@ -14,6 +14,7 @@ import type { TraceOutcome, WorkerJob, WorkerReply } from '../jobs';
 import { LiveStates } from './live-states';
 import { toSnapshot } from './snapshot';
 import { warmupStep, warmupTemplate } from './warmup';
+import { cdkSourceDiagnostics } from './cdk-sources';
 
 /**
  * Warm-up: this many steps at most, each a macrotask, so a job that arrives waits for one step only; the
@@ -76,6 +77,8 @@ function answer(states: LiveStates, job: WorkerJob): WorkerReply & { ok: true } 
     case 'forget':
       states.forget(job.uri);
       return { id: job.id, ok: true };
+    case 'cdkSources':
+      return { id: job.id, ok: true, cdkSources: cdkSourceDiagnostics(job.folders) };
   }
 }
 
