@@ -39,6 +39,11 @@ export interface Hop {
   code: string;
   reason: string;
   range: OffsetRange;
+  /**
+   * Set on every hop walked after the first drop of its trace: the walk goes on past a drop only to find
+   * further blockers, so such a hop (even a "pass") says nothing about a packet that got through.
+   */
+  afterDrop?: true;
   /** When stacks are analysed together: the stack that defines the hop's element, and its template (range is in that file). */
   stack?: string;
   file?: string;
@@ -162,6 +167,11 @@ export interface ResourceChange {
 export interface ReachabilityDiff {
   resources: ResourceChange[];
   flows: FlowChange[];
+}
+
+/** The answer to packetwalk/compare: the diff, and the same as markdown (what `packetwalk diff --format markdown` prints). */
+export interface CompareResult extends ReachabilityDiff {
+  markdown: string;
 }
 
 /** Client → server: compare the open document with an earlier text of it (the client reads `git show HEAD:path`). */

@@ -28,7 +28,9 @@ test('SSH from 0.0.0.0/0 on an instance with a public address, an IGW route and 
   assert.equal(w[0].severity, 'warning');
   assert.equal(w[0].exposure, true);
   assert.equal(w[0].implied, undefined);
-  assert.match(textAt(BASTION, w[0].range), /FromPort: 22[\s\S]*CidrIp: 0.0.0.0\/0/);
+  // On the first line of the rule item (findings sit on one line, the line a person edits).
+  const ruleAt = BASTION.indexOf('- IpProtocol: tcp\n          FromPort: 22');
+  assert.ok(w[0].range.start >= ruleAt && w[0].range.start <= ruleAt + 2 && !textAt(BASTION, w[0].range).includes('\n'), JSON.stringify(textAt(BASTION, w[0].range)));
   assert.match(w[0].message, /Bastion on tcp 22 \(sensitive: 22 \(SSH\)\)/);
   assert.ok(w[0].related.some((r) => r.message.includes('Igw')), JSON.stringify(w[0].related));
 });

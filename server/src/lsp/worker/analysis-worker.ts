@@ -10,6 +10,8 @@ import { endpointList } from '../../usecases/endpoints';
 import { proposeFlowDeclaration } from '../../usecases/flow-edit';
 import { NOT_A_TEMPLATE, NOT_A_TEMPLATE_CODE, traceUseCase } from '../../usecases/trace';
 import { hoverMarkdown, ruleParent, type HoverSource } from '../../features/hover';
+import { compareTexts } from '../../review/compare';
+import { diffMarkdown } from '../../review/diff-markdown';
 import type { TraceOutcome, WorkerJob, WorkerReply } from '../jobs';
 import { declareImpliedActions } from '../../usecases/implied-at';
 import { LiveStates } from './live-states';
@@ -81,6 +83,11 @@ function answer(states: LiveStates, job: WorkerJob): WorkerReply & { ok: true } 
       const all = result.isTemplate ? (result.full().implied ?? []) : [];
       const around = result.resources.find((r) => r.range.start <= job.offset && job.offset <= r.range.end)?.range;
       return { id: job.id, ok: true, held, implied: declareImpliedActions(job.text, all, job.offset, around) };
+    }
+    case 'compare': {
+      // Both texts analysed afresh: a comparison is on demand (a command, a save), never per keystroke.
+      const diff = compareTexts(job.baseText, job.text, job.options);
+      return { id: job.id, ok: true, compare: { ...diff, markdown: diffMarkdown(diff, { before: job.baseLabel, after: 'the open document' }) } };
     }
     case 'forget':
       states.forget(job.uri);
