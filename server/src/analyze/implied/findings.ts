@@ -41,7 +41,8 @@ export function impliedFindings(results: readonly ImpliedFlowResult[], declared:
   for (const [key, g] of groups) {
     const range = g.point.range;
     if (!range) continue; // nothing in the template to point at: the hover shows the trace
-    if (declared.some((f) => f.code === g.point.code && f.resource === g.point.resource && f.range.start === range.start && f.range.end === range.end)) continue;
+    // Declared findings are placed on the line to edit (analyze/places.ts), so they are matched by element and code.
+    if (declared.some((f) => f.code === g.point.code && f.resource === g.point.resource)) continue;
     const names = g.flows.map((f) => f.flow.name);
     const traffic = g.directions.size === 1 && g.directions.has('return') ? 'Return traffic' : g.directions.size === 1 ? 'Traffic' : 'Traffic and return traffic';
     const flowsText = names.length === 1 ? `implied flow ${names[0]}` : `implied flows ${names.join(', ')}`;
