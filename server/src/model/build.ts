@@ -14,6 +14,7 @@ import { buildSubnets } from './subnets';
 import { buildEndpoints } from './endpoints';
 import { buildFlows } from './flows';
 import { buildPeerings } from './peerings';
+import { buildTransitGateways, type TransitGatewayParts } from './transit-gateways';
 
 /**
  * `allLogicalIds`: when `resolved` is one part of a bigger template (the live analysis builds a model per
@@ -31,6 +32,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
   const endpoints = guard(ctx, 'endpoints', () => buildEndpoints(ctx, subnets, gw.elasticIps, gw.natGateways), []);
   const flows = guard(ctx, 'flows', () => buildFlows(ctx), []);
   const peerings = guard(ctx, 'VPC peerings', () => buildPeerings(ctx, vp.vpcs), []);
+  const tgw = guard(ctx, 'transit gateways', (): TransitGatewayParts => buildTransitGateways(ctx, vp.vpcs), { transitGateways: [], tgwAttachments: [], tgwRouteTables: [], tgwAssociations: new Map() });
 
   const model: NetworkModel = {
     vpcs: vp.vpcs,
@@ -44,6 +46,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
     endpoints,
     otherGateways: gw.otherGateways,
     peerings,
+    ...tgw,
     flows,
     unknowns: ctx.unknowns,
     problems: ctx.problems,
@@ -84,6 +87,8 @@ function emptyIndex(): ModelIndex {
     endpoint: new Map(),
     otherGateway: new Map(),
     peering: new Map(),
+    transitGateway: new Map(),
+    tgwRouteTable: new Map(),
   };
 }
 
@@ -102,5 +107,7 @@ export function buildIndex(m: NetworkModel): ModelIndex {
     endpoint: byId(m.endpoints),
     otherGateway: byId(m.otherGateways ?? []),
     peering: byId(m.peerings ?? []),
+    transitGateway: byId(m.transitGateways ?? []),
+    tgwRouteTable: byId(m.tgwRouteTables ?? []),
   };
 }

@@ -47,7 +47,7 @@ export function walkThroughMiddlebox(w: WalkContext, src: PlacementSide, ss: Sub
     }
     if (t) localToOtherVpc(w, ms, ds, t.rt, 'forward', out, dst.endpoint);
     // The destination sees the middlebox's address: its security groups must admit that address, not the initiator's group.
-    arriveAtDestination(w, mb, dst, ds, out, leaves);
+    arriveAtDestination(w, mb.placement, dst, ds, out, leaves);
     const back = reply(out);
     sgStateful(w, dst, 'egress', back);
     if (leaves) naclCheck(w, ds, true, back, 'return', initiatorPorts);

@@ -10,6 +10,7 @@ import { naclCheck } from './subnet-boundary';
 import { endpointMayInitiate } from './vpc-endpoint';
 import { arriveAtDestination } from './destination';
 import { walkAcrossPeering } from './path-across-peering';
+import { walkAcrossTransitGateway } from './path-across-transit-gateway';
 import { walkThroughMiddlebox } from './path-through-middlebox';
 import type { PlacementSide, WalkContext } from './walk-context';
 
@@ -31,6 +32,10 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
     walkAcrossPeering(w, src, dst, ss, ds, t, first, initiatorPorts);
     return;
   }
+  if (t && t.kind === 'transit-gateway') {
+    walkAcrossTransitGateway(w, src, dst, ss, ds, t, first, initiatorPorts);
+    return;
+  }
   if (t && (t.kind === 'instance' || t.kind === 'network-interface')) {
     walkThroughMiddlebox(w, src, ss, t, first, initiatorPorts, { kind: 'placement', dst, ds });
     return;
@@ -47,7 +52,7 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
     return;
   }
   if (t) localToOtherVpc(w, ss, ds, t.rt, 'forward', first, dst.endpoint);
-  arriveAtDestination(w, src, dst, ds, first, !same);
+  arriveAtDestination(w, src.placement, dst, ds, first, !same);
 
   const back = reply(first);
   sgStateful(w, dst, 'egress', back);
