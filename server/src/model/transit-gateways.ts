@@ -3,7 +3,7 @@
 // association/propagation route table a transit gateway has unless the template turns it off
 // (Transit Gateway guide, tgw-route-tables.html, tgw-vpc-attachments.html). Peering attachments are
 // recorded so that a route to one can say why it is not walked.
-import { isUnknown, type Existence, type Maybe, type Origin, type Vpc } from './types';
+import { isUnknown, type Existence, type Maybe, type Origin, type Unknown, type Vpc } from './types';
 import type { Cidr } from '../net/ip';
 import { asMap, at, existsOf, field, originOf, prop, readBool, readCidr, readLink, readList, readString, resourcesOfType, unknown, type Ctx } from './read';
 
@@ -21,8 +21,8 @@ export interface TransitGateway {
 export interface TgwAttachment {
   id: string;
   tgw: Maybe<string>;
-  /** 'vpc' for a VPC attachment, 'peering' for a peering attachment (not walked). */
-  kind: 'vpc' | 'peering';
+  /** 'vpc' for a VPC attachment; 'peering' (another transit gateway) and 'vpn' (a VPN connection) are not walked beyond. */
+  kind: 'vpc' | 'peering' | 'vpn';
   vpc: Maybe<string>;
   subnets: Array<Maybe<string>>;
   applianceMode: Maybe<boolean>;
@@ -110,8 +110,16 @@ export function buildTransitGateways(ctx: Ctx, vpcs: Vpc[]): TransitGatewayParts
     });
   }
   for (const r of resourcesOfType(ctx, 'AWS::EC2::TransitGatewayPeeringAttachment')) {
-    const none = unknown(ctx, r.id, 'PeerTransitGatewayId', 'a transit gateway peering attachment leads to another transit gateway, whose routes the template does not show', r.range);
+    const none: Unknown = { unknown: true, reason: 'a transit gateway peering attachment leads to another transit gateway, whose routes the template does not show', range: r.range };
     parts.tgwAttachments.push({ id: r.id, tgw: readLink(at(ctx, r.id, 'TransitGatewayId'), prop(r, 'TransitGatewayId')) ?? none, kind: 'peering', vpc: none, subnets: [], applianceMode: false, sgReferencing: false, origin: originOf(r), exists: existsOf(r) });
+  }
+  // A VPN connection on a transit gateway is an attachment too; the routes it brings (BGP, or the
+  // connection's static routes) are not in the template.
+  for (const r of resourcesOfType(ctx, 'AWS::EC2::VPNConnection')) {
+    const tgwId = readLink(at(ctx, r.id, 'TransitGatewayId'), prop(r, 'TransitGatewayId'));
+    if (tgwId === undefined) continue;
+    const none: Unknown = { unknown: true, reason: `VPN connection ${r.id} leads to a network outside AWS`, range: r.range };
+    parts.tgwAttachments.push({ id: r.id, tgw: tgwId, kind: 'vpn', vpc: none, subnets: [], applianceMode: false, sgReferencing: false, origin: originOf(r), exists: existsOf(r) });
   }
   for (const r of resourcesOfType(ctx, 'AWS::EC2::TransitGatewayRouteTable')) {
     const t: TgwRouteTable = { id: r.id, tgw: readLink(at(ctx, r.id, 'TransitGatewayId'), prop(r, 'TransitGatewayId')) ?? unknown(ctx, r.id, 'TransitGatewayId', 'TransitGatewayId is missing', r.range), routes: [], origin: originOf(r), exists: existsOf(r) };
@@ -136,6 +144,11 @@ export function buildTransitGateways(ctx: Ctx, vpcs: Vpc[]): TransitGatewayParts
   }
   const vpcById = new Map(vpcs.map((v) => [v.id, v]));
   const propagate = (a: TgwAttachment, t: TgwRouteTable, origin: Origin): void => {
+    if (a.kind === 'vpn') {
+      const learned: Unknown = { unknown: true, reason: `the routes VPN connection ${a.id} propagates (learned over BGP, or its static routes) are not in the template`, range: a.origin.range };
+      t.routes.push({ id: `${a.id}#propagated:${t.id}`, destination: learned, attachment: a.id, blackhole: false, source: 'propagated', origin, exists: a.exists });
+      return;
+    }
     const vpc = typeof a.vpc === 'string' ? vpcById.get(a.vpc) : undefined;
     if (!vpc) return;
     vpc.cidrs.forEach((c, i) => t.routes.push({ id: `${a.id}#propagated:${t.id}:${i}`, destination: c.cidr, attachment: a.id, blackhole: false, source: 'propagated', origin, exists: c.exists === 'unknown' || a.exists === 'unknown' ? 'unknown' : 'yes' }));

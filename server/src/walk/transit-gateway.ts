@@ -13,8 +13,10 @@ import type { Packet } from './packet';
 import type { RouteChoice } from './route-table';
 import type { WalkContext } from './walk-context';
 
+const ATTACHMENT_TYPES: Record<TgwAttachment['kind'], string> = { vpc: 'AWS::EC2::TransitGatewayAttachment', peering: 'AWS::EC2::TransitGatewayPeeringAttachment', vpn: 'AWS::EC2::VPNConnection' };
+
 function attachmentAt(a: TgwAttachment): HopAt {
-  return hopAt(a.origin, a.kind === 'vpc' ? 'AWS::EC2::TransitGatewayAttachment' : 'AWS::EC2::TransitGatewayPeeringAttachment');
+  return hopAt(a.origin, ATTACHMENT_TYPES[a.kind]);
 }
 
 /** A default route table is named by its transit gateway, with `element` saying which. */
@@ -126,10 +128,14 @@ export function routeInTransitGateway(w: WalkContext, entry: TgwEntry, p: Packet
   let best: TgwRoute | undefined;
   let bestPrefix = -1;
   let maybe: { reason: string; range: TgwRoute['origin']['range']; prefix: number } | undefined;
+  // Routes whose prefixes the template cannot show (learned over a VPN connection): they decide only
+  // where no known route covers the destination, and the trace says what is assumed otherwise.
+  const learned: TgwRoute[] = [];
   for (const r of table.routes) {
     const d = r.destination;
     if (isUnknown(d)) {
-      if (!maybe) maybe = { reason: d.reason, range: d.range, prefix: 129 };
+      if (r.source === 'propagated') learned.push(r);
+      else if (!maybe) maybe = { reason: d.reason, range: d.range, prefix: 129 };
       continue;
     }
     const m = matchAddr(d, p.dst);
@@ -149,6 +155,12 @@ export function routeInTransitGateway(w: WalkContext, entry: TgwEntry, p: Packet
     w.rec.recordUnknown({ at, direction, packet: p, reason: `the route ${tableName(table)} takes for ${formatAddr(p.dst)} is unknown: ${maybe.reason}`, range: maybe.range });
     return null;
   }
+  const firstLearned = learned[0]?.destination;
+  if (!best && firstLearned && isUnknown(firstLearned)) {
+    w.rec.recordUnknown({ at, direction, packet: p, reason: `no route of ${tableName(table)} the template shows covers ${formatAddr(p.dst)}, and ${firstLearned.reason}: whether one of them does is unknown`, range: firstLearned.range, code: 'UNSUPPORTED_COMPONENT' });
+    return null;
+  }
+  if (best && learned.length > 0) w.rec.assume(`the routes propagated into ${tableName(table)} from ${learned.map((r) => r.attachment).join(', ')} are not in the template; they are assumed not to be more specific than the route it takes for ${formatAddr(p.dst)}`);
   if (!best) {
     w.rec.record({ at, direction, in: p, decision: 'drop', code: 'NO_ROUTE_TO_DESTINATION', reason: `${tableName(table)} (associated with attachment ${a.id}) has no route to ${formatAddr(p.dst)}: no static route and no propagation covers it` });
     return null;
@@ -168,8 +180,9 @@ export function routeInTransitGateway(w: WalkContext, entry: TgwEntry, p: Packet
     return null;
   }
   w.rec.record({ at: { ...at, range: best.origin.range }, direction, in: p, decision: 'pass', rule, reason: `${tableName(table)} (associated with attachment ${a.id}): ${rule} is the most specific route to ${formatAddr(p.dst)}` });
-  if (out.kind === 'peering') {
-    w.rec.recordUnknown({ at: attachmentAt(out), direction, packet: p, reason: `the route leads to peering attachment ${out.id}, to another transit gateway whose routes and attachments the template does not show, so the rest of the path is unknown`, code: 'UNSUPPORTED_COMPONENT' });
+  if (out.kind !== 'vpc') {
+    const what = out.kind === 'peering' ? `peering attachment ${out.id}, to another transit gateway whose routes and attachments` : `VPN connection ${out.id}, to a network outside AWS whose routes and hosts`;
+    w.rec.recordUnknown({ at: attachmentAt(out), direction, packet: p, reason: `the route leads to ${what} the template does not show, so the rest of the path is unknown`, code: 'UNSUPPORTED_COMPONENT' });
     return null;
   }
   return out;

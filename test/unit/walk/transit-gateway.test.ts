@@ -141,3 +141,50 @@ test('no route back to the gateway in the destination VPC: blocked on the return
   assert.equal(t.blockedAt?.direction, 'return');
   assert.match(t.blockedAt!.message, /needs a route back to the transit gateway/);
 });
+
+test('a VPN connection on the gateway: its learned routes are unknown, so a destination no shown route covers is unknown, not blocked', () => {
+  const far = `  FarVpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.2.0.0/16
+  FarSubnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref FarVpc
+      CidrBlock: 10.2.0.0/24
+      AvailabilityZone: us-east-1a
+  AppToFar:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref AppRt
+      DestinationCidrBlock: 10.2.0.0/16
+      TransitGatewayId: !Ref Tgw
+`;
+  const vpn = `  Cgw:
+    Type: AWS::EC2::CustomerGateway
+    Properties:
+      Type: ipsec.1
+      BgpAsn: 65000
+      IpAddress: 203.0.113.10
+  Vpn:
+    Type: AWS::EC2::VPNConnection
+    Properties:
+      Type: ipsec.1
+      CustomerGatewayId: !Ref Cgw
+      TransitGatewayId: !Ref Tgw
+`;
+  const withoutVpn = edit(TEXT, ['Resources:\n', `Resources:\n${far}`]);
+  const blocked = trace(withoutVpn, { from: 'App', to: 'FarSubnet', port: 443 });
+  assert.equal(blocked.verdict, 'blocked', show(blocked));
+  assert.equal(blocked.blockedAt?.resource, 'Tgw');
+  assert.equal(blocked.blockedAt?.element, 'defaultRouteTable');
+  assert.equal(blocked.blockedAt?.code, 'NO_ROUTE_TO_DESTINATION');
+  const withVpn = edit(TEXT, ['Resources:\n', `Resources:\n${far}${vpn}`]);
+  const t = trace(withVpn, { from: 'App', to: 'FarSubnet', port: 443 });
+  assert.equal(t.verdict, 'unknown', show(t));
+  assert.match(t.hops.find((h) => h.decision === 'unknown')!.reason, /routes VPN connection Vpn propagates .* are not in the template/);
+  // A destination a shown route covers is still walked, with the assumption stated.
+  const db = trace(withVpn, { from: 'App', to: 'Db', port: 5432 });
+  assert.equal(db.verdict, 'reachable', show(db));
+  assert.ok(db.assumptions.some((a) => /from Vpn are not in the template; they are assumed not to be more specific/.test(a)), db.assumptions.join('\n'));
+});
