@@ -160,6 +160,12 @@ export function routeInTransitGateway(w: WalkContext, entry: TgwEntry, p: Packet
     w.rec.recordUnknown({ at, direction, packet: p, reason: `no route of ${tableName(table)} the template shows covers ${formatAddr(p.dst)}, and ${firstLearned.reason}: whether one of them does is unknown`, range: firstLearned.range, code: 'UNSUPPORTED_COMPONENT' });
     return null;
   }
+  if (!best && table.implicit && entry.tgw.defaultPropagation !== false) {
+    // Every attachment of the gateway propagates into its default table while default propagation is on,
+    // also those made outside this template (another stack, a shared gateway's other accounts, a VPN).
+    w.rec.recordUnknown({ at, direction, packet: p, reason: `no route of ${tableName(table)} the template shows covers ${formatAddr(p.dst)}, but attachments made outside this template (another stack or account, a VPN connection) propagate into it automatically while default propagation is on, so whether it has one is unknown` });
+    return null;
+  }
   if (best && learned.length > 0) w.rec.assume(`the routes propagated into ${tableName(table)} from ${learned.map((r) => r.attachment).join(', ')} are not in the template; they are assumed not to be more specific than the route it takes for ${formatAddr(p.dst)}`);
   if (!best) {
     w.rec.record({ at, direction, in: p, decision: 'drop', code: 'NO_ROUTE_TO_DESTINATION', reason: `${tableName(table)} (associated with attachment ${a.id}) has no route to ${formatAddr(p.dst)}: no static route and no propagation covers it` });

@@ -142,7 +142,7 @@ test('no route back to the gateway in the destination VPC: blocked on the return
   assert.match(t.blockedAt!.message, /needs a route back to the transit gateway/);
 });
 
-test('a VPN connection on the gateway: its learned routes are unknown, so a destination no shown route covers is unknown, not blocked', () => {
+test('no route in an explicit table is a drop; in the default table (default propagation on) or with a VPN connection\'s learned routes it is unknown', () => {
   const far = `  FarVpc:
     Type: AWS::EC2::VPC
     Properties:
@@ -173,12 +173,18 @@ test('a VPN connection on the gateway: its learned routes are unknown, so a dest
       CustomerGatewayId: !Ref Cgw
       TransitGatewayId: !Ref Tgw
 `;
-  const withoutVpn = edit(TEXT, ['Resources:\n', `Resources:\n${far}`]);
-  const blocked = trace(withoutVpn, { from: 'App', to: 'FarSubnet', port: 443 });
+  // An explicit table gets only the propagations the template declares: no route is a drop.
+  const blocked = trace(edit(EXPLICIT, ['Resources:\n', `Resources:\n${far}`]), { from: 'App', to: 'FarSubnet', port: 443 });
   assert.equal(blocked.verdict, 'blocked', show(blocked));
-  assert.equal(blocked.blockedAt?.resource, 'Tgw');
-  assert.equal(blocked.blockedAt?.element, 'defaultRouteTable');
+  assert.equal(blocked.blockedAt?.resource, 'TgwRt');
   assert.equal(blocked.blockedAt?.code, 'NO_ROUTE_TO_DESTINATION');
+  // The default table also gets what attachments outside the template propagate: unknown, with the reason.
+  const open = trace(edit(TEXT, ['Resources:\n', `Resources:\n${far}`]), { from: 'App', to: 'FarSubnet', port: 443 });
+  assert.equal(open.verdict, 'unknown', show(open));
+  const hop = open.hops.find((h) => h.decision === 'unknown');
+  assert.equal(hop?.resource, 'Tgw');
+  assert.equal(hop?.element, 'defaultRouteTable');
+  assert.match(hop!.reason, /attachments made outside this template .* propagate into it automatically/);
   const withVpn = edit(TEXT, ['Resources:\n', `Resources:\n${far}${vpn}`]);
   const t = trace(withVpn, { from: 'App', to: 'FarSubnet', port: 443 });
   assert.equal(t.verdict, 'unknown', show(t));
