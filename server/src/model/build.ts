@@ -18,6 +18,7 @@ import { checkAssociations, checkPlacementGroups, checkRouteTargets, checkSubnet
 import { applyPlacementPins } from './placement-pins';
 import { readGatewayRouteTables } from './gateway-route-tables';
 import { buildPeerings } from './peerings';
+import { buildTransitGateways, type TransitGatewayParts } from './transit-gateways';
 
 /**
  * `allLogicalIds`: when `resolved` is one part of a bigger template (the live analysis builds a model per
@@ -44,6 +45,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
   guard(ctx, 'security groups of placements', () => checkPlacementGroups(ctx, endpoints, subnets, securityGroups), undefined);
   const flows = guard(ctx, 'flows', () => buildFlows(ctx), []);
   const peerings = guard(ctx, 'VPC peerings', () => buildPeerings(ctx, vp.vpcs), []);
+  const tgw = guard(ctx, 'transit gateways', (): TransitGatewayParts => buildTransitGateways(ctx, vp.vpcs), { transitGateways: [], tgwAttachments: [], tgwRouteTables: [], tgwAssociations: new Map() });
 
   const model: NetworkModel = {
     vpcs: vp.vpcs,
@@ -58,6 +60,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
     otherGateways: gw.otherGateways,
     prefixLists,
     peerings,
+    ...tgw,
     flows,
     unknowns: ctx.unknowns,
     problems: ctx.problems,
@@ -99,6 +102,8 @@ function emptyIndex(): ModelIndex {
     otherGateway: new Map(),
     prefixList: new Map(),
     peering: new Map(),
+    transitGateway: new Map(),
+    tgwRouteTable: new Map(),
   };
 }
 
@@ -118,5 +123,7 @@ export function buildIndex(m: NetworkModel): ModelIndex {
     otherGateway: byId(m.otherGateways ?? []),
     prefixList: byId(m.prefixLists ?? []),
     peering: byId(m.peerings ?? []),
+    transitGateway: byId(m.transitGateways ?? []),
+    tgwRouteTable: byId(m.tgwRouteTables ?? []),
   };
 }

@@ -6,6 +6,7 @@ import type { Problem, Range } from '../template/located';
 import type { Cidr, Ip } from '../net/ip';
 import type { PortRange } from '../net/ports';
 import type { VpcPeering } from './peerings';
+import type { TgwAttachment, TgwRouteTable, TransitGateway } from './transit-gateways';
 
 export interface Unknown {
   unknown: true;
@@ -346,6 +347,11 @@ export interface NetworkModel {
   prefixLists?: PrefixList[];
   /** VPC peering connections (model/peerings.ts). */
   peerings?: VpcPeering[];
+  /** Transit gateways, their attachments, route tables and associations (model/transit-gateways.ts). */
+  transitGateways?: TransitGateway[];
+  tgwAttachments?: TgwAttachment[];
+  tgwRouteTables?: TgwRouteTable[];
+  tgwAssociations?: Map<string, { table: Maybe<string>; origin: Origin }>;
   flows: DeclaredFlow[];
   unknowns: ModelUnknown[];
   problems: Problem[];
@@ -374,4 +380,6 @@ export interface ModelIndex {
   /** Optional. */
   prefixList?: Map<string, PrefixList>;
   peering?: Map<string, VpcPeering>;
+  transitGateway?: Map<string, TransitGateway>;
+  tgwRouteTable?: Map<string, TgwRouteTable>;
 }
