@@ -174,3 +174,22 @@ test('templates that do not parse on one side: compared as absent flows, never a
   assert.ok(data.flows.length >= 1);
   assert.ok(data.flows.every((f: any) => f.after === null));
 });
+
+test('implied flows are compared too: a template without declared flows whose NACL fix repairs the flow its SG rule implies', () => {
+  const trap = fs.readFileSync(path.join(REPO, 'test/fixtures/implied/lambda-rds-nacl-trap.yaml'), 'utf8');
+  const outbound = trap.indexOf('Egress: true');
+  assert.ok(outbound > 0, 'fixture layout changed');
+  const fixed = trap.slice(0, outbound) + trap.slice(outbound).replace('PortRange: { From: 5432, To: 5432 }', 'PortRange: { From: 1024, To: 65535 }');
+  assert.notEqual(fixed, trap);
+  const dir = files({ 'old.yaml': trap, 'new.yaml': fixed });
+  const { run, data } = cliJson(['diff', path.join(dir, 'old.yaml'), path.join(dir, 'new.yaml'), '--format', 'json']);
+  assert.equal(run.status, 1, run.stderr);
+  const implied = data.flows.filter((f: any) => f.implied);
+  assert.equal(implied.length, 1, JSON.stringify(data.flows));
+  assert.match(implied[0].name, /Fn -> Db tcp\/5432/);
+  assert.equal(implied[0].expect, 'reachable');
+  assert.equal(implied[0].before.blockedAt.resource, 'DbNacl');
+  assert.deepEqual(implied[0].after, { verdict: 'reachable', blockedAt: null });
+  const md = cli(['diff', path.join(dir, 'old.yaml'), path.join(dir, 'new.yaml'), '--format', 'markdown']);
+  assert.match(md.stdout, /\| 🟢 \| `Fn -> Db tcp\/5432` \(implied\) \| now reachable \(now as expected\)/);
+});

@@ -18,7 +18,10 @@ export interface ComparableFlow {
 /** The flows of an analysis worth comparing: every declared flow that was traced, and the implied ones. */
 export function comparableFlows(analysis: Analysis | null): ComparableFlow[] {
   if (!analysis) return [];
-  return analysis.flows.map((r) => ({ name: r.flow.name, implied: r.implied === true, expect: r.flow.expect, trace: r.trace }));
+  const declared = analysis.flows.map((r): ComparableFlow => ({ name: r.flow.name, implied: false, expect: r.flow.expect, trace: r.trace }));
+  // An implied flow is checked as expected reachable (a rule, listener or route states it).
+  const implied = (analysis.implied ?? []).map((r): ComparableFlow => ({ name: r.flow.name, implied: true, expect: 'reachable', trace: r.trace }));
+  return [...declared, ...implied];
 }
 
 function outcome(t: TraceResult): FlowOutcome {
