@@ -232,6 +232,8 @@ export type EndpointKind =
   | 'load-balancer'
   /** Added by H3: interface and Gateway Load Balancer VPC endpoints, one placement per subnet. */
   | 'vpc-endpoint'
+  /** A managed service's network interfaces (ECS tasks, EKS, ElastiCache, RDS Proxy, Redshift, OpenSearch, EFS, MSK…). */
+  | 'service'
   | 'other';
 
 /** Something that owns addresses and can start or receive a flow. */

@@ -38,7 +38,7 @@ export function resolveEndpoint(model: NetworkModel, name: string, settings: Wal
   const absent = model.absent?.get(n);
   if (absent !== undefined) return { ok: false, unsupported: true, message: `${n} is not created: its Condition ${absent} is false`, closest: [] };
   if (model.logicalIds.includes(n)) {
-    return { ok: false, unsupported: true, message: `${n} is a resource that ${UNSUPPORTED_ENDPOINT} as a flow endpoint yet (only instances, network interfaces, Lambda functions, RDS, NAT gateways, subnets, addresses and the internet)`, closest: [] };
+    return { ok: false, unsupported: true, message: `${n} is a resource that ${UNSUPPORTED_ENDPOINT} as a flow endpoint yet (only instances, network interfaces, Lambda functions, RDS, NAT gateways, load balancers, VPC endpoints, the managed services that place interfaces in subnets, subnets, addresses and the internet)`, closest: [] };
   }
   const loop = model.unexpandedLoops?.find((l) => l.keys.some((k) => k.test(n)));
   if (loop) return { ok: false, unsupported: true, message: `${n} may be created by ${loop.name}, whose collection is unknown (${loop.reason}), so whether it exists is unknown`, closest: [] };
