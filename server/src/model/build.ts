@@ -13,6 +13,7 @@ import { buildSecurityGroups } from './security-groups';
 import { buildSubnets } from './subnets';
 import { buildEndpoints } from './endpoints';
 import { buildFlows } from './flows';
+import { buildLoadBalancing } from './load-balancers';
 
 /**
  * `allLogicalIds`: when `resolved` is one part of a bigger template (the live analysis builds a model per
@@ -28,6 +29,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
   const subnets = guard(ctx, 'subnets', () => buildSubnets(ctx, vp.vpcs), []);
   guard(ctx, 'route checks', () => checkMoreSpecificThanLocal(ctx, routeTables, subnets), undefined);
   const endpoints = guard(ctx, 'endpoints', () => buildEndpoints(ctx, subnets, gw.elasticIps, gw.natGateways), []);
+  const targetGroups = guard(ctx, 'load balancer targets', () => buildLoadBalancing(ctx, endpoints), []);
   const flows = guard(ctx, 'flows', () => buildFlows(ctx), []);
 
   const model: NetworkModel = {
@@ -41,6 +43,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
     elasticIps: gw.elasticIps,
     endpoints,
     otherGateways: gw.otherGateways,
+    targetGroups,
     flows,
     unknowns: ctx.unknowns,
     problems: ctx.problems,
@@ -80,6 +83,7 @@ function emptyIndex(): ModelIndex {
     elasticIp: new Map(),
     endpoint: new Map(),
     otherGateway: new Map(),
+    targetGroup: new Map(),
   };
 }
 
@@ -97,5 +101,6 @@ export function buildIndex(m: NetworkModel): ModelIndex {
     elasticIp: byId(m.elasticIps),
     endpoint: byId(m.endpoints),
     otherGateway: byId(m.otherGateways ?? []),
+    targetGroup: byId(m.targetGroups ?? []),
   };
 }
