@@ -122,3 +122,48 @@ export interface DeclarationTextEdit {
 
 /** Command ids the server may put in code lenses; the VS Code client implements them. */
 export const TraceFlowCommand = 'packetwalk.traceFlow';
+
+/** A flow's outcome on one side of a comparison. */
+export interface FlowOutcome {
+  verdict: Verdict;
+  blockedAt: { resource: string; direction: Direction; code: string; message: string } | null;
+}
+
+/**
+ * One flow (declared or implied) whose verdict or path differs between two versions of a template
+ * (`packetwalk diff`, the editor's Compare with HEAD). A flow present on one side only has `null` on the other.
+ */
+export interface FlowChange {
+  name: string;
+  implied: boolean;
+  /** What the flow is expected to do (implied flows are expected reachable), on the newer side when it has the flow. */
+  expect: 'reachable' | 'blocked';
+  /** The template the flow belongs to (relative path), when several were compared. */
+  file?: string;
+  before: FlowOutcome | null;
+  after: FlowOutcome | null;
+  /** The first hop that differs, in words ("forward hop 4: NACL DbNacl pass → drop (SUBNET_ACL_RESTRICTION)"). */
+  changedHop: string | null;
+}
+
+export interface ResourceChange {
+  id: string;
+  type: string;
+  change: 'added' | 'removed' | 'modified';
+  file?: string;
+}
+
+export interface ReachabilityDiff {
+  resources: ResourceChange[];
+  flows: FlowChange[];
+}
+
+/** Client → server: compare the open document with an earlier text of it (the client reads `git show HEAD:path`). */
+export const CompareRequest = 'packetwalk/compare';
+export interface CompareParams {
+  uri: string;
+  /** The earlier text; null when the file is new (every flow is then added). */
+  baseText: string | null;
+  /** What the earlier text is, for messages ("HEAD"). */
+  baseLabel?: string;
+}

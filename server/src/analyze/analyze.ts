@@ -13,6 +13,7 @@ import type { FlowSpec, WalkSettings } from '../walk/types';
 import type { TraceResult } from '../../../shared/protocol';
 import type { Analysis, AnalyzeOptions, Finding, FlowResult } from './types';
 import { flowFindings } from './findings';
+import { applySuppressions, readSuppressions } from './suppressions';
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
   return analyzeParsed(parseTemplate(text), options);
@@ -66,7 +67,12 @@ export function analyzeParsed(parse: ParseResult, options: AnalyzeOptions = {}, 
       else if (part) flows.push({ flow, trace, asExpected: false, partlyUndecided: part.reason ? `${part.part}: ${part.reason}` : part.part });
       else flows.push({ flow, trace, asExpected: trace.verdict === flow.expect });
     }
-    const findings: Finding[] = [...problems.map(problemFinding), ...flowFindings(flows, options.strict ?? false)];
+    // Suppressions apply last, to everything a user could be told about a resource.
+    const { suppressions, problems: suppressionProblems } = readSuppressions(resolved);
+    const findings: Finding[] = applySuppressions(
+      [...problems.map(problemFinding), ...flowFindings(flows, options.strict ?? false), ...suppressionProblems],
+      suppressions,
+    );
     return { parse, isTemplate: true, resolved, model, flows, findings, problems };
   } catch (e) {
     problems.push({ code: 'ANALYSIS_FAILED', severity: 'error', message: `The template could not be analysed: ${e instanceof Error ? e.message : String(e)}`, range: { start: 0, end: 0 } });

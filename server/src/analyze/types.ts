@@ -27,6 +27,8 @@ export interface Finding {
 export interface FlowResult {
   flow: DeclaredFlow;
   trace: TraceResult;
+  /** True for a flow the template implies (a rule, listener or route states it) rather than declares. */
+  implied?: boolean;
   /** True when the verdict is the expected one (for `Expect: blocked`: and no part of the flow gets through). */
   asExpected: boolean;
   /**

@@ -3,8 +3,8 @@
 // typo in CI fails loudly (exit 2) instead of silently tracing the wrong thing.
 import { UsageError } from './errors';
 
-export type Command = 'trace' | 'check' | 'model';
-export const COMMANDS: readonly Command[] = ['trace', 'check', 'model'];
+export type Command = 'trace' | 'check' | 'model' | 'diff';
+export const COMMANDS: readonly Command[] = ['trace', 'check', 'model', 'diff'];
 
 export interface ParsedArgs {
   command: Command | null;
@@ -23,19 +23,22 @@ export interface ParsedArgs {
 /** Flags that take a value, per command. `--param` is collected separately because it repeats. */
 const VALUE_FLAGS: Record<Command, readonly string[]> = {
   trace: ['from', 'to', 'protocol', 'port', 'source-port', 'source-ip', 'parameters', 'format', 'ephemeral'],
-  check: ['parameters', 'format', 'ephemeral'],
+  check: ['parameters', 'format', 'ephemeral', 'baseline', 'write-baseline'],
   model: ['parameters', 'format'],
+  diff: ['parameters', 'format', 'ephemeral', 'base'],
 };
 /** Flags that take a value and may repeat (every value kept), per command. */
 const LIST_FLAGS: Record<Command, readonly string[]> = {
   trace: ['public-ip'],
   check: ['public-ip'],
   model: [],
+  diff: ['public-ip'],
 };
 const BOOLEAN_FLAGS: Record<Command, readonly string[]> = {
   trace: [],
   check: ['strict'],
   model: [],
+  diff: ['allow-breakage', 'allow-exposure'],
 };
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {

@@ -33,6 +33,8 @@ export interface CheckOutcome {
   filesChecked: number;
   ioErrors: string[];
   exitCode: number;
+  /** With --baseline: how many findings the baseline accepted (not reported). */
+  baselineHidden?: number;
 }
 
 export interface CheckOptions {

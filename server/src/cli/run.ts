@@ -1,7 +1,9 @@
 // Runs one command line to completion and returns what to print and the exit code; main.ts only
 // wires this to the process. `guard` is the one place that turns an escaped exception into exit 2.
 import { runCheck } from './check';
-import { EXIT_OK, EXIT_USAGE, UsageError } from './errors';
+import { applyBaseline, readBaseline, writeBaseline } from './baseline';
+import { runDiff } from './diff';
+import { EXIT_FAIL, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 import { checkSarif } from './format/sarif';
 import { checkText } from './format/check-text';
 import { readParameters } from './inputs';
@@ -19,12 +21,26 @@ function check(args: ParsedArgs): CommandOutput {
   const parameters = readParameters(args);
   const walk = walkSettingsFromArgs(args);
   const outcome = runCheck(args.positionals, { parameters, strict: args.booleans.has('strict'), walk });
+  const writeTo = args.flags.get('write-baseline');
+  if (writeTo !== undefined) {
+    // Adopting the tool: record today's findings, report nothing, succeed (I/O errors still exit 2).
+    const written = writeBaseline(writeTo, outcome.findings);
+    const stderr = outcome.ioErrors.map((e) => `packetwalk: ${e}\n`).join('');
+    return { stdout: `wrote ${written} finding${written === 1 ? '' : 's'} to the baseline ${writeTo}\n`, stderr, exitCode: outcome.ioErrors.length > 0 ? EXIT_USAGE : EXIT_OK };
+  }
+  const baselineFile = args.flags.get('baseline');
+  if (baselineFile !== undefined) {
+    const filtered = applyBaseline(outcome.findings, readBaseline(baselineFile));
+    outcome.findings = filtered.findings;
+    outcome.baselineHidden = filtered.hidden;
+    if (outcome.exitCode !== EXIT_USAGE) outcome.exitCode = outcome.findings.some((f) => f.severity === 'error') ? EXIT_FAIL : EXIT_OK;
+  }
   const stdout =
     format === 'json'
       ? json({ findings: outcome.findings })
       : format === 'sarif'
         ? json(checkSarif(outcome.findings, process.cwd()))
-        : checkText(outcome.findings, outcome.filesChecked);
+        : checkText(outcome.findings, outcome.filesChecked, outcome.baselineHidden);
   const stderr = outcome.ioErrors.map((e) => `packetwalk: ${e}\n`).join('');
   return { stdout, stderr, exitCode: outcome.exitCode };
 }
@@ -40,6 +56,8 @@ export function run(argv: readonly string[]): CommandOutput {
       return runModel(args);
     case 'check':
       return check(args);
+    case 'diff':
+      return runDiff(args);
     default:
       return { stdout: '', stderr: usage(null), exitCode: EXIT_USAGE };
   }

@@ -39,6 +39,10 @@ ${WALK}
 ${COMMON}
   --format text|json|sarif   output (default text)
   --strict                a declared flow whose verdict is unknown is an error, not a warning
+  --write-baseline <file> record every finding in <file> and report none (exit 0): adopt the tool on
+                          a repository that already has findings
+  --baseline <file>       report only the findings not recorded in <file> (matched by code, file,
+                          resource and flow, not by line)
 
 Exit: 0 no error finding, 1 at least one error finding, 2 usage or input error.`,
   model: `packetwalk model <template> [options]
@@ -50,6 +54,22 @@ ${COMMON}
   --format text|json      output (default text)
 
 Exit: 0, or 2 for usage or input errors.`,
+  diff: `packetwalk diff <old> <new> [options]
+packetwalk diff --base <git-ref> [<file|dir>...] [options]
+
+What a change does to the network: the resources added, removed or modified, and every flow (declared
+or implied) whose verdict or path differs, with the hop that changed. <old> and <new> are two templates
+or two directories (templates paired by relative path); with --base, the templates of the working tree
+under the given paths (default .) are compared with their text at <git-ref>.
+
+  --base <git-ref>        compare the working tree with this commit, branch or tag
+  --format text|json|markdown   output (default text; markdown for pull-request comments)
+  --allow-breakage        a flow going from reachable to blocked does not fail the command
+  --allow-exposure        a flow going from blocked to reachable does not fail the command
+${WALK}
+${COMMON}
+
+Exit: 0 no flow went from reachable to blocked or back (unless allowed), 1 otherwise, 2 usage or input error.`,
 };
 
 export function usage(command: Command | null): string {
@@ -60,10 +80,11 @@ Usage:
   packetwalk trace <template> --from <endpoint> --to <endpoint> [--protocol tcp|udp|icmp|all] [--port N]
   packetwalk check <file|dir>... [--format text|json|sarif] [--strict]
   packetwalk model <template> [--format text|json]
+  packetwalk diff <old> <new> | --base <git-ref> [<path>...] [--format text|json|markdown]
   packetwalk <command> --help
   packetwalk --version
 
-All commands take --param Name=Value (repeatable) and --parameters <file>; trace and check also take
+All commands take --param Name=Value (repeatable) and --parameters <file>; trace, check and diff also take
 --ephemeral <from-to> and --public-ip <EipId>=<address> (repeatable).
 Exit codes: 0 success, 1 blocked flow / error finding, 2 usage or input error.
 `;

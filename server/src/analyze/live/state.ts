@@ -1,5 +1,6 @@
 // The live analysis's memory of the last clean text: the template cut into global sections and
 // resource chunks (see chunks.ts), the resource ids, the units when known, and where everything sits.
+import { SUPPRESSION_UNUSED } from '../suppressions';
 import { parseTemplate } from '../../template/parse';
 import { isCloudFormationTemplate } from '../../template/detect';
 import type { LMap, ParseResult } from '../../template/located';
@@ -71,6 +72,9 @@ export function substitute(units: Unit[], old: Chunk[], fresh: Chunk[]): Unit[] 
 export function standalone(analysis: Analysis, unit: Unit): boolean {
   if (!analysis.isTemplate || !analysis.model) return false;
   if (analysis.problems.some((p) => INTERNAL.has(p.code))) return false;
+  // A suppression may be used by a finding of another unit (a flow elsewhere blocked at this resource):
+  // only the whole template can say that it silences nothing.
+  if (analysis.findings.some((f) => f.code === SUPPRESSION_UNUSED)) return false;
   const ids = new Set(unit.chunks.map((c) => c.id));
   return analysis.model.flows.every((f) => flowStandsAlone(f, ids));
 }

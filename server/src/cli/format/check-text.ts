@@ -7,7 +7,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function checkText(findings: readonly CliFinding[], filesChecked: number): string {
+export function checkText(findings: readonly CliFinding[], filesChecked: number, baselineHidden?: number): string {
   const lines: string[] = [];
   for (const f of findings) {
     const where = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
@@ -18,7 +18,8 @@ export function checkText(findings: readonly CliFinding[], filesChecked: number)
   }
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   lines.push(
-    `${plural(findings.length, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info) in ${plural(filesChecked, 'file')} checked`,
+    `${plural(findings.length, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info) in ${plural(filesChecked, 'file')} checked` +
+      (baselineHidden === undefined ? '' : `; ${plural(baselineHidden, 'finding')} accepted by the baseline not shown`),
   );
   return lines.join('\n') + '\n';
 }
