@@ -75,6 +75,8 @@ export interface Route {
   /** Model id, unique in the model (the AWS::EC2::Route logical id, or `<vpc>#local:<cidr>`). */
   id: string;
   destination: Maybe<Cidr> | { prefixList: Maybe<string> };
+  /** For a gateway endpoint's route: the AWS service its prefix list stands for (`s3`, `dynamodb`). */
+  service?: string;
   target: RouteTarget;
   origin: Origin;
   exists: Existence;
@@ -252,6 +254,8 @@ export interface Endpoint {
    * `protocols` = IP protocol numbers it accepts, undefined when it cannot be told.
    */
   listeners?: LbListener[];
+  /** Interface VPC endpoints: the AWS service (`secretsmanager`, `ecr.api`…) and whether private DNS names it. */
+  service?: { name: string; privateDns: Maybe<boolean> };
   /** Load balancers only: type, scheme, cross-zone, classic instances. */
   loadBalancer?: LoadBalancerInfo;
   origin: Origin;

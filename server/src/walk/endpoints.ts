@@ -20,6 +20,9 @@ export const UNSUPPORTED_ENDPOINT = 'packetwalk cannot use';
 export function resolveEndpoint(model: NetworkModel, name: string, settings: WalkSettings = {}): Resolution {
   const n = name.trim();
   if (n.toLowerCase() === 'internet') return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet' }, label: 'internet' }] };
+  // `aws:<service>`: the service's regional endpoint; which way it is reached is decided per source (path-to-aws-service.ts).
+  const service = /^aws:([a-z0-9][a-z0-9.-]*)$/i.exec(n)?.[1]?.toLowerCase();
+  if (service) return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet' }, label: `aws:${service}`, service }] };
 
   const ep = model.index.endpoint.get(n);
   if (ep) {

@@ -126,7 +126,7 @@ function preservation(lb: LoadBalancerInfo, g: TargetGroup | undefined): { on: b
     return { on: g.preserveClientIp, why: `target group ${g.id} sets preserve_client_ip.enabled to ${g.preserveClientIp}` };
   }
   const proto = g?.protocol ?? 'TCP';
-  if (['UDP', 'TCP_UDP', 'QUIC', 'TCP_QUIC'].includes(proto)) return { on: true, why: `client IP preservation is always on for ${proto} target groups` };
+  if (/^(?:UDP|TCP_UDP|QUIC|TCP_QUIC)$/.test(proto)) return { on: true, why: `client IP preservation is always on for ${proto} target groups` };
   if (g?.targetType === 'ip') return { on: false, why: `client IP preservation is off by default for IP targets over ${proto}` };
   return { on: true, why: 'client IP preservation is on by default for instance targets' };
 }

@@ -59,7 +59,8 @@ export type Side =
       ephemeral: { range: PortRange; assumption: string };
       kindOfEndpoint: string;
     }
-  | { kind: 'internet'; addr: Addr; label: string };
+  /** `service`: the internet side stands for an AWS service's endpoint (`aws:s3`), decided per source. */
+  | { kind: 'internet'; addr: Addr; label: string; service?: string };
 
 /** Walk assumptions the user can set (editor settings, CLI flags, test fixtures). */
 export interface WalkSettings {
