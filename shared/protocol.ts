@@ -39,6 +39,9 @@ export interface Hop {
   code: string;
   reason: string;
   range: OffsetRange;
+  /** When stacks are analysed together: the stack that defines the hop's element, and its template (range is in that file). */
+  stack?: string;
+  file?: string;
 }
 
 export type NaclSide = 'inbound' | 'outbound';
@@ -54,6 +57,9 @@ export interface BlockingPoint {
   /** For a network ACL: the subnet whose boundary it guards there (one NACL can serve several subnets). */
   subnet?: string;
   range?: OffsetRange;
+  /** When stacks are analysed together: the stack and template of the element (range is in that file). */
+  stack?: string;
+  file?: string;
 }
 
 export interface TraceResult {

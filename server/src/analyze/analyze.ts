@@ -4,6 +4,7 @@ import { parseTemplate } from '../template/parse';
 import { looksLikeCloudFormation, isCloudFormationTemplate } from '../template/detect';
 import { resolveTemplate } from '../template/resolve';
 import type { ParseResult, Problem } from '../template/located';
+import type { ResolvedTemplate } from '../template/values';
 import { buildModel } from '../model/build';
 import type { DeclaredFlow, NetworkModel } from '../model/types';
 import { checkEndpoint, checkSourceIp } from '../walk/endpoints';
@@ -43,11 +44,33 @@ export function analyzeParsed(parse: ParseResult, options: AnalyzeOptions = {}, 
   if (!isCloudFormationTemplate(parse.root)) return empty(false);
   try {
     const resolved = resolveTemplate(parse, { parameters: options.parameters, allResourceIds: partOf?.resourceIds });
+    return analyzeResolved(parse, resolved, problems, options, partOf?.logicalIds);
+  } catch (e) {
+    problems.push({ code: 'ANALYSIS_FAILED', severity: 'error', message: `The template could not be analysed: ${e instanceof Error ? e.message : String(e)}`, range: { start: 0, end: 0 } });
+    return { ...empty(true), findings: problems.map(problemFinding), problems };
+  }
+}
+
+/**
+ * The pipeline after resolution (also for a workspace of stacks, whose resolved template holds the
+ * resources of the other stacks too). `aliases` maps other names of an endpoint (construct paths,
+ * `Stack/LogicalId` of the analysed stack) to the model's id. Throws only on a bug; callers guard.
+ */
+export function analyzeResolved(
+  parse: ParseResult,
+  resolved: ResolvedTemplate,
+  problems: Problem[],
+  options: AnalyzeOptions = {},
+  logicalIds?: readonly string[],
+  aliases?: ReadonlyMap<string, string>,
+): Analysis {
+  {
     problems.push(...resolved.problems);
-    const model = buildModel(resolved, partOf?.logicalIds);
+    const model = buildModel(resolved, logicalIds);
     problems.push(...model.problems);
     const flows: FlowResult[] = [];
-    for (const flow of model.flows) {
+    for (const declared of model.flows) {
+      const flow = aliases ? withAliases(declared, aliases) : declared;
       const bad = checkEndpoint(model, flow.from) ?? checkEndpoint(model, flow.to);
       if (bad) {
         const which = checkEndpoint(model, flow.from) ? flow.from : flow.to;
@@ -74,10 +97,14 @@ export function analyzeParsed(parse: ParseResult, options: AnalyzeOptions = {}, 
       suppressions,
     );
     return { parse, isTemplate: true, resolved, model, flows, findings, problems };
-  } catch (e) {
-    problems.push({ code: 'ANALYSIS_FAILED', severity: 'error', message: `The template could not be analysed: ${e instanceof Error ? e.message : String(e)}`, range: { start: 0, end: 0 } });
-    return { ...empty(true), findings: problems.map(problemFinding), problems };
   }
+}
+
+/** A flow whose endpoints are written as construct paths (or Stack/LogicalId) names the model's ids instead. */
+function withAliases(flow: DeclaredFlow, aliases: ReadonlyMap<string, string>): DeclaredFlow {
+  const from = aliases.get(flow.from.trim());
+  const to = aliases.get(flow.to.trim());
+  return from === undefined && to === undefined ? flow : { ...flow, from: from ?? flow.from, to: to ?? flow.to };
 }
 
 /** Traces any flow in an analysed template (the LSP's packetwalk/traceFlow and `packetwalk trace`). */

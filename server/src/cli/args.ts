@@ -22,10 +22,10 @@ export interface ParsedArgs {
 
 /** Flags that take a value, per command. `--param` is collected separately because it repeats. */
 const VALUE_FLAGS: Record<Command, readonly string[]> = {
-  trace: ['from', 'to', 'protocol', 'port', 'source-port', 'source-ip', 'parameters', 'format', 'ephemeral'],
-  check: ['parameters', 'format', 'ephemeral', 'baseline', 'write-baseline'],
-  model: ['parameters', 'format'],
-  diff: ['parameters', 'format', 'ephemeral', 'base'],
+  trace: ['from', 'to', 'protocol', 'port', 'source-port', 'source-ip', 'parameters', 'format', 'ephemeral', 'workspace'],
+  check: ['parameters', 'format', 'ephemeral', 'baseline', 'write-baseline', 'workspace'],
+  model: ['parameters', 'format', 'workspace'],
+  diff: ['parameters', 'format', 'ephemeral', 'base', 'workspace'],
 };
 /** Flags that take a value and may repeat (every value kept), per command. */
 const LIST_FLAGS: Record<Command, readonly string[]> = {

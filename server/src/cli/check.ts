@@ -1,8 +1,9 @@
 // `packetwalk check <file|dir>...`: analyzes every template it finds and turns the engine's findings
 // (offset ranges) into file + line/character findings. A file that does not parse is reported through
 // its parse problems (exit 1), never as a crash; missing paths are I/O errors (exit 2, which wins).
-import { analyzeText } from '../analyze/analyze';
-import type { Analysis, Finding } from '../analyze/types';
+import type { Finding } from '../analyze/types';
+import type { WorkspaceFinding } from '../analyze/workspace/types';
+import { analyzeCliFile, displayPath, type CliWorkspace } from './workspace';
 import type { Severity } from '../template/located';
 import { collectTargets, readTemplateFile, MAX_FILE_BYTES } from './collect';
 import { EXIT_FAIL, EXIT_OK, EXIT_USAGE } from './errors';
@@ -26,6 +27,10 @@ export interface CliFinding {
   /** The declared flow the finding concerns; several flows (one blocking element) are comma-separated. */
   flow: string | null;
   related: Array<{ file: string; range: CliRange; message: string }>;
+  /** CDK: the construct path of the resource. */
+  constructPath?: string;
+  /** CDK: the line of the user's code that created the construct (1-based line and column). */
+  source?: { file: string; line: number; column: number };
 }
 
 export interface CheckOutcome {
@@ -44,30 +49,50 @@ export interface CheckOptions {
   walk?: WalkSettings;
   /** Filled with the Elastic IP logical ids of every analysed template (to reject a `--public-ip` none has). */
   eipsSeen?: Set<string>;
+  /** Where other stacks may be read from (default: the current directory and the paths given). */
+  workspace?: CliWorkspace;
 }
 
 const ZERO: CliRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function toCliFinding(f: Finding, file: string, lines: LineIndex): CliFinding {
-  return {
+function toCliFinding(f: WorkspaceFinding, file: string, lines: (file: string | undefined) => { display: string; lines: LineIndex }): CliFinding {
+  const own = lines(f.file);
+  const out: CliFinding = {
     code: f.code,
     severity: f.severity,
     message: f.message,
-    file,
-    range: lines.range(f.range),
+    file: own.display,
+    range: own.lines.range(f.range),
     resource: f.resource ?? null,
     flow: f.flows && f.flows.length > 0 ? f.flows.join(', ') : null,
-    related: (f.related ?? []).map((r) => ({ file, range: lines.range(r.range), message: r.message })),
+    related: (f.related ?? []).map((r) => {
+      const at = lines(r.file);
+      return { file: at.display, range: at.lines.range(r.range), message: r.message };
+    }),
   };
+  if (f.constructPath) out.constructPath = f.constructPath;
+  if (f.source) out.source = { ...f.source, file: displayPath(f.source.file, file) };
+  return out;
 }
 
 /** The findings of one template text. `explicit`: the user named this file (so a non-template is worth a note). */
 export function findingsForText(rawText: string, file: string, explicit: boolean, options: CheckOptions): CliFinding[] {
   const text = stripBom(rawText);
-  const lines = new LineIndex(text);
-  const analysis: Analysis = analyzeText(text, { parameters: options.parameters, strict: options.strict, walk: options.walk });
+  const own = new LineIndex(text);
+  const ws = options.workspace ?? { roots: [process.cwd()], named: [file] };
+  const { analysis, texts } = analyzeCliFile(file, text, ws, { parameters: options.parameters, strict: options.strict, walk: options.walk });
   for (const eip of analysis.model?.elasticIps ?? []) options.eipsSeen?.add(eip.id);
-  let found: Finding[];
+  const indexes = new Map<string, LineIndex>();
+  const lines = (other: string | undefined): { display: string; lines: LineIndex } => {
+    if (other === undefined) return { display: file, lines: own };
+    let idx = indexes.get(other);
+    if (!idx) {
+      idx = new LineIndex(texts.get(other) ?? '');
+      indexes.set(other, idx);
+    }
+    return { display: displayPath(other, file), lines: idx };
+  };
+  let found: WorkspaceFinding[];
   if (analysis.isTemplate) {
     found = analysis.findings;
   } else {
@@ -87,7 +112,7 @@ export function findingsForText(rawText: string, file: string, explicit: boolean
       ];
     }
   }
-  return [...found].sort((a, b) => a.range.start - b.range.start).map((f) => toCliFinding(f, file, lines));
+  return [...found].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.range.start - b.range.start).map((f) => toCliFinding(f, file, lines));
 }
 
 export function runCheck(paths: readonly string[], options: CheckOptions): CheckOutcome {
@@ -101,6 +126,8 @@ export function runCheck(paths: readonly string[], options: CheckOptions): Check
   let filesChecked = 0;
   const eipsSeen = options.eipsSeen ?? new Set<string>();
   const perFile: CheckOptions = { ...options, eipsSeen };
+  // A finding on another stack's template (a flow of this one blocked there) may come up from several templates: once.
+  const seenFindings = new Set<string>();
   for (const target of collected.targets) {
     const read = readTemplateFile(target.file);
     if (read.error !== undefined) {
@@ -121,7 +148,12 @@ export function runCheck(paths: readonly string[], options: CheckOptions): Check
       });
       continue;
     }
-    findings.push(...findingsForText(read.text ?? '', target.file, explicit.has(target.file), perFile));
+    for (const f of findingsForText(read.text ?? '', target.file, explicit.has(target.file), perFile)) {
+      const key = JSON.stringify([f.code, f.file, f.range, f.message, f.flow]);
+      if (seenFindings.has(key)) continue;
+      seenFindings.add(key);
+      findings.push(f);
+    }
   }
   // A --public-ip that names an EIP of none of the checked templates is a typo: say so (exit 2).
   const stray = Object.keys(options.walk?.publicIps ?? {}).filter((id) => !eipsSeen.has(id));

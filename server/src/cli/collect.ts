@@ -115,6 +115,17 @@ export function collectTargets(roots: readonly string[]): Collected {
       }
       addTarget(display, real, stack.id);
     }
+    // A Stage synthesizes a nested cloud assembly of its own (cdk.out/assembly-<Stage>).
+    for (const nested of manifest.nestedAssemblies) {
+      const sub = path.resolve(dirReal, nested.directory);
+      let real: string;
+      try {
+        real = fs.realpathSync(sub);
+      } catch {
+        continue;
+      }
+      if (isInside(real, dirReal) && isCloudAssemblyManifest(path.join(real, 'manifest.json'))) readManifest(path.join(dirDisplay, nested.directory), real);
+    }
   };
 
   const walk = (dirDisplay: string, dirReal: string, rootReal: string): void => {

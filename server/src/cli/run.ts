@@ -14,13 +14,14 @@ import { json, type CommandOutput } from './output';
 import { runTrace } from './trace';
 import { usage } from './usage';
 import { walkSettingsFromArgs } from './walk-settings';
+import { workspaceFromArgs } from './workspace';
 
 function check(args: ParsedArgs): CommandOutput {
   const format = choice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
   if (args.positionals.length === 0) throw new UsageError('check needs at least one <file|dir>');
   const parameters = readParameters(args);
   const walk = walkSettingsFromArgs(args);
-  const outcome = runCheck(args.positionals, { parameters, strict: args.booleans.has('strict'), walk });
+  const outcome = runCheck(args.positionals, { parameters, strict: args.booleans.has('strict'), walk, workspace: workspaceFromArgs(args) });
   const writeTo = args.flags.get('write-baseline');
   if (writeTo !== undefined) {
     // Adopting the tool: record today's findings, report nothing, succeed (I/O errors still exit 2).

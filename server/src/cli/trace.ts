@@ -1,9 +1,9 @@
 // `packetwalk trace <template> --from A --to B …`: one flow, walked forward and back. Exit 0 when
 // reachable, 1 when blocked or unknown, 2 for usage errors — including an endpoint name the template
 // does not define (reported with the closest names it does define) and a --source-ip the source cannot have.
-import { analyzeText } from '../analyze/analyze';
 import { checkFlowSpec } from '../walk/endpoints';
-import { traceFlow } from '../walk/trace';
+import { resolveAlias, traceInWorkspace } from '../analyze/workspace/analyze-workspace';
+import { analyzeCliFile, workspaceFromArgs } from './workspace';
 import type { TraceResult } from '../../../shared/protocol';
 import { choice, type ParsedArgs } from './args';
 import { EXIT_FAIL, EXIT_OK, UsageError } from './errors';
@@ -26,7 +26,8 @@ export function runTrace(args: ParsedArgs): CommandOutput {
   const settings = walkSettingsFromArgs(args);
   const parameters = readParameters(args);
   const { file, text } = readSingleTemplate(args, 'trace');
-  const analysis = analyzeText(text, { parameters });
+  // Endpoints may name another stack's resource (`network/Web`) or a construct path: those stacks join.
+  const { analysis } = analyzeCliFile(file, text, workspaceFromArgs(args), { parameters, mentions: [spec.from, spec.to] });
 
   const errors = analysis.parse.problems.filter((p) => p.severity === 'error');
   if (!analysis.model || errors.length > 0) {
@@ -49,7 +50,7 @@ export function runTrace(args: ParsedArgs): CommandOutput {
 
   // An unknown endpoint name, or a --source-ip the source cannot have, is a usage error (exit 2): a
   // trace of something else than what was asked would be worse than no answer.
-  const problem = checkFlowSpec(analysis.model, spec);
+  const problem = checkFlowSpec(analysis.model, { ...spec, from: resolveAlias(analysis, spec.from), to: resolveAlias(analysis, spec.to) });
   if (problem) {
     const flag = problem.field === 'sourceIp' ? 'source-ip' : problem.field;
     throw endpointError(file, flag, problem.field === 'sourceIp' ? spec.sourceIp! : spec[problem.field], problem);
@@ -58,7 +59,7 @@ export function runTrace(args: ParsedArgs): CommandOutput {
   const strayEips = unknownEips(analysis.model, settings);
   if (strayEips.length > 0) throw new UsageError(unknownEipMessage(strayEips, analysis.model.elasticIps.map((e) => e.id), file));
 
-  const result = traceFlow(analysis.model, spec, settings);
+  const result = traceInWorkspace(analysis, spec, settings);
   const stdout =
     format === 'json'
       ? json(result)

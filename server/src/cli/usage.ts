@@ -10,13 +10,16 @@ const WALK = `  --ephemeral <from-to>   source ports of EC2 instances (and Auto 
                           at deploy, so without this traces show it as "EIP <EipId>")`;
 
 const COMMON = `  --param Name=Value      set a template parameter (repeatable; wins over --parameters)
-  --parameters <file>     parameter values: [{"ParameterKey","ParameterValue"}] or {"Parameters":{...}}`;
+  --parameters <file>     parameter values: [{"ParameterKey","ParameterValue"}] or {"Parameters":{...}}
+  --workspace <dir>       where other stacks may be read from (imports, nested stacks; default: the
+                          current directory; the files named here and their cdk.out are always readable)`;
 
 const TEXT: Record<Command, string> = {
   trace: `packetwalk trace <template> --from <endpoint> --to <endpoint> [options]
 
 Walks one flow through the network the template declares, forward and return, hop by hop.
-An endpoint is a logical ID, a subnet's logical ID (a probe host there), an IP address, a CIDR, or "internet".
+An endpoint is a logical ID, a subnet's logical ID (a probe host there), an IP address, a CIDR, or "internet";
+a resource of another stack is Stack/LogicalId, and in cdk.out a construct path (AppStack/Db) works too.
 
   --from <endpoint>       where the flow starts (required)
   --to <endpoint>         where it goes (required)
@@ -34,6 +37,8 @@ Exit: 0 reachable, 1 blocked or unknown, 2 usage or input error.`,
 
 Analyzes templates (directories are searched for CloudFormation YAML/JSON and cdk.out manifests) and
 reports every finding: declared flows that do not behave as expected, and template problems.
+Stacks are analysed together: Fn::ImportValue against the other templates' exports (the same cdk.out,
+or the same folder), local nested stacks; a finding goes to the template that defines its element.
 
 ${WALK}
 ${COMMON}
@@ -84,7 +89,7 @@ Usage:
   packetwalk <command> --help
   packetwalk --version
 
-All commands take --param Name=Value (repeatable) and --parameters <file>; trace, check and diff also take
+All commands take --param Name=Value (repeatable), --parameters <file> and --workspace <dir>; trace, check and diff also take
 --ephemeral <from-to> and --public-ip <EipId>=<address> (repeatable).
 Exit codes: 0 success, 1 blocked flow / error finding, 2 usage or input error.
 `;

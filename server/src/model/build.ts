@@ -14,6 +14,7 @@ import { buildSubnets } from './subnets';
 import { buildEndpoints } from './endpoints';
 import { buildFlows } from './flows';
 import { buildLoadBalancing } from './load-balancers';
+import { buildPeerings } from './peerings';
 
 /**
  * `allLogicalIds`: when `resolved` is one part of a bigger template (the live analysis builds a model per
@@ -31,6 +32,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
   const endpoints = guard(ctx, 'endpoints', () => buildEndpoints(ctx, subnets, gw.elasticIps, gw.natGateways), []);
   const targetGroups = guard(ctx, 'load balancer targets', () => buildLoadBalancing(ctx, endpoints), []);
   const flows = guard(ctx, 'flows', () => buildFlows(ctx), []);
+  const peerings = guard(ctx, 'VPC peerings', () => buildPeerings(ctx, vp.vpcs), []);
 
   const model: NetworkModel = {
     vpcs: vp.vpcs,
@@ -44,6 +46,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
     endpoints,
     otherGateways: gw.otherGateways,
     targetGroups,
+    peerings,
     flows,
     unknowns: ctx.unknowns,
     problems: ctx.problems,
@@ -84,6 +87,7 @@ function emptyIndex(): ModelIndex {
     endpoint: new Map(),
     otherGateway: new Map(),
     targetGroup: new Map(),
+    peering: new Map(),
   };
 }
 
@@ -102,5 +106,6 @@ export function buildIndex(m: NetworkModel): ModelIndex {
     endpoint: byId(m.endpoints),
     otherGateway: byId(m.otherGateways ?? []),
     targetGroup: byId(m.targetGroups ?? []),
+    peering: byId(m.peerings ?? []),
   };
 }

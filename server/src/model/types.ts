@@ -5,6 +5,7 @@
 import type { Problem, Range } from '../template/located';
 import type { Cidr, Ip } from '../net/ip';
 import type { PortRange } from '../net/ports';
+import type { VpcPeering } from './peerings';
 
 export interface Unknown {
   unknown: true;
@@ -350,6 +351,8 @@ export interface NetworkModel {
   endpoints: Endpoint[];
   /** Optional (added by H3): gateways other than IGW and NAT, see OtherGateway. */
   otherGateways?: OtherGateway[];
+  /** VPC peering connections (model/peerings.ts). */
+  peerings?: VpcPeering[];
   flows: DeclaredFlow[];
   unknowns: ModelUnknown[];
   problems: Problem[];
@@ -378,4 +381,5 @@ export interface ModelIndex {
   /** Optional (added by H3). */
   otherGateway?: Map<string, OtherGateway>;
   targetGroup?: Map<string, TargetGroup>;
+  peering?: Map<string, VpcPeering>;
 }

@@ -5,7 +5,7 @@
 // the GetAtt attribute table, and the resource dependency graph (cycles, resolution order).
 import type { LEntry, LMap, LNode, ParseResult, Range } from './located';
 import { get } from './located';
-import type { ResolvedResource, ResolvedTemplate, ResolveOptions, RMap, RValue, UnknownRecord } from './values';
+import type { ResolvedOutput, ResolvedResource, ResolvedTemplate, ResolveOptions, RMap, RValue, UnknownRecord } from './values';
 import { isCloudFormationTemplate } from './detect';
 import { type Ctx, type ResourceDecl, NO_VALUE, nodeDesc, report } from './resolve/context';
 import { evaluate } from './resolve/evaluate';
@@ -114,7 +114,7 @@ function resolveInto(parse: ParseResult, options: ResolveOptions, out: ResolvedT
   const globals = section('Globals').node;
   if (globals) out.globals = valueOf(evaluate(ctx, globals), globals.range);
 
-  resolveOutputs(ctx, section('Outputs').node);
+  out.outputs = resolveOutputs(ctx, section('Outputs').node);
 
   const seen = new Set<string>();
   const unknowns: UnknownRecord[] = [];
@@ -263,9 +263,10 @@ function resolveResource(ctx: Ctx, id: string, out: ResolvedTemplate): ResolvedR
   }
 }
 
-/** Outputs are resolved only for the problems they hold (undefined references, bad intrinsics). */
-function resolveOutputs(ctx: Ctx, section: LNode | undefined): void {
-  if (!section || section.kind !== 'map') return;
+/** Outputs: their problems (undefined references, bad intrinsics), and values for other stacks to import. */
+function resolveOutputs(ctx: Ctx, section: LNode | undefined): Map<string, ResolvedOutput> {
+  const outputs = new Map<string, ResolvedOutput>();
+  if (!section || section.kind !== 'map') return outputs;
   for (const e of section.entries) {
     if (e.value.kind !== 'map') {
       report(ctx, 'SECTION_INVALID', `output ${e.key} must be a map with a Value, found ${nodeDesc(e.value)}`, e.value.range);
@@ -274,10 +275,16 @@ function resolveOutputs(ctx: Ctx, section: LNode | undefined): void {
     const cond = get(e.value, 'Condition');
     if (cond && cond.kind === 'scalar' && typeof cond.value === 'string' && conditionState(ctx, cond.value, cond.range).state === 'false') continue;
     const value = get(e.value, 'Value');
+    const output: ResolvedOutput = { name: e.key, value: { kind: 'null', range: e.keyRange }, range: e.keyRange };
     if (!value) report(ctx, 'SECTION_INVALID', `output ${e.key} has no Value`, e.keyRange);
-    else evaluate(ctx, value);
+    else output.value = valueOf(evaluate(ctx, value), value.range);
     const exp = get(e.value, 'Export');
-    if (exp) evaluate(ctx, exp);
+    if (exp) {
+      const v = evaluate(ctx, exp);
+      if (v !== NO_VALUE && v.kind === 'map') output.exportName = v.entries.get('Name');
+    }
+    outputs.set(e.key, output);
   }
+  return outputs;
 }
 

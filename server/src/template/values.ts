@@ -119,6 +119,8 @@ export interface ResolvedTemplate {
   metadata?: RValue;
   /** The SAM `Globals` section, resolved (AWS::Serverless-2016-10-31 merges it into each SAM resource). */
   globals?: RValue;
+  /** The Outputs that exist (Condition not false): their values and export names, resolved. */
+  outputs?: Map<string, ResolvedOutput>;
   unknowns: UnknownRecord[];
   problems: Problem[];
   /** Fn::ForEach loops whose collection the template cannot decide: what they create is unknown. */
@@ -139,7 +141,34 @@ export interface UnexpandedLoop {
   keys: string[];
 }
 
+export interface ResolvedOutput {
+  name: string;
+  value: RValue;
+  /** The resolved `Export: Name`, when the output is exported. */
+  exportName?: RValue;
+  range: Range;
+}
+
+/**
+ * How a template reaches the other stacks of its workspace (a cloud assembly, a folder): supplied by
+ * the workspace analysis, absent when a template is analysed on its own (then imports and nested
+ * stack outputs are unknowns, as CloudFormation alone cannot tell their values).
+ */
+export interface StackLinks {
+  /** The value exported under `name` by another stack, or an unknown saying why there is none. */
+  importValue(name: string, range: Range): RValue;
+  /** Output `output` of the nested stack `stack` (an AWS::CloudFormation::Stack of this template). */
+  nestedOutput(stack: ResolvedResource | undefined, stackId: string, output: string, range: Range): RValue;
+}
+
 export interface ResolveOptions {
+  /**
+   * Parameter values given as resolved values (a nested stack's `Parameters`, resolved in its parent):
+   * they win over `parameters` and over the Default.
+   */
+  parameterValues?: ReadonlyMap<string, RValue>;
+  /** Cross-stack references (Fn::ImportValue, nested stack outputs), when analysed in a workspace. */
+  links?: StackLinks;
   /** Parameter overrides (CLI --param / --parameters, editor settings). Values are strings as in CloudFormation. */
   parameters?: Record<string, string>;
   /**

@@ -12,6 +12,7 @@ import { route, unsupportedTarget, wrongRoute } from './route-table';
 import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import type { Addr } from './types';
+import { crossPeering } from './vpc-peering';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
 /** The internet → a placement, through the internet gateway of its VPC. */
@@ -51,5 +52,6 @@ export function walkFromInternet(w: WalkContext, dst: PlacementSide, first: Pack
     wrongRoute(w, t.rt, 'return', back, 'ASYMMETRIC_RETURN_ROUTE', `subnet ${ds.id} routes the reply to ${formatAddr(back.dst)} through NAT gateway ${t.id}, which would rewrite its source: the client expects the reply from ${pub ? formatAddr(pub) : 'the public address'} and discards it. The subnet needs a route to the internet gateway`);
   } else if (t.kind === 'local') {
     wrongRoute(w, t.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(back.dst)} has no route out of the VPC`);
-  } else unsupportedTarget(w, t, t.rt, 'return', back);
+  } else if (t.kind === 'vpc-peering') crossPeering(w, t, vpc, back, 'return');
+  else unsupportedTarget(w, t, t.rt, 'return', back);
 }

@@ -12,6 +12,7 @@ import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import type { Addr } from './types';
 import { endpointMayInitiate } from './vpc-endpoint';
+import { crossPeering } from './vpc-peering';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
 /** Placement → the internet, through an internet gateway or a NAT gateway. */
@@ -42,6 +43,11 @@ export function walkToInternet(w: WalkContext, src: PlacementSide, first: Packet
   }
   if (t.kind === 'local') {
     wrongRoute(w, t.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `the route to ${formatAddr(first.dst)} is local, but no modelled subnet holds that address`);
+    return;
+  }
+  // A peering carries no packet for the internet (no edge-to-edge routing): the peering records the drop.
+  if (t.kind === 'vpc-peering') {
+    crossPeering(w, t, vpcOfSubnet(ss), first, 'forward');
     return;
   }
   unsupportedTarget(w, t, t.rt, 'forward', first);
@@ -96,8 +102,8 @@ function natSubnetToInternet(w: WalkContext, nat: NatGateway, ns: Subnet, snat: 
     } else pub = eipAddr(w, nat.eip);
     return { out: igwEgress(w, igw, snat, pub, 'forward'), igw };
   }
-  if (t.kind === 'transit-gateway' || t.kind === 'vpc-peering' || t.kind === 'vpn-gateway' || t.kind === 'network-interface' || t.kind === 'instance') {
-    unsupportedTarget(w, t, t.rt, 'forward', snat);
-  } else natSubnetNotPublic(w, nat, ns, snat, t);
+  if (t.kind === 'vpc-peering') crossPeering(w, t, vpcOfSubnet(ns), snat, 'forward');
+  else if (t.kind === 'transit-gateway' || t.kind === 'vpn-gateway' || t.kind === 'network-interface' || t.kind === 'instance') unsupportedTarget(w, t, t.rt, 'forward', snat);
+  else natSubnetNotPublic(w, nat, ns, snat, t);
   return { out: snat, igw: null };
 }

@@ -2,14 +2,14 @@
 // boundary and route table, the destination's subnet boundary, security groups and listeners; then
 // the reply back the same way, stateless checks again and stateful ones passing.
 import { formatAddr } from './addresses';
-import { listenerCheck } from './load-balancer';
-import { natRefusesInbound } from './nat-gateway';
 import { reply, type Packet } from './packet';
 import { noteExistence, subnetOf } from './placement';
 import { localToOtherVpc, route, unsupportedTarget, wrongRoute } from './route-table';
 import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import { endpointMayInitiate } from './vpc-endpoint';
+import { arriveAtDestination } from './destination';
+import { walkAcrossPeering } from './path-across-peering';
 import type { PlacementSide, WalkContext } from './walk-context';
 
 /** Placement → placement inside a VPC. */
@@ -26,6 +26,10 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
   // When the route lookup drops or cannot decide, the walk goes on as if the packet had been delivered
   // locally, so that the destination's NACL and security groups are still checked.
   const t = route(w, ss, first, 'forward');
+  if (t && t.kind === 'vpc-peering') {
+    walkAcrossPeering(w, src, dst, ss, ds, t, first, initiatorPorts);
+    return;
+  }
   if (t && t.kind !== 'local') {
     if (t.kind === 'internet-gateway') {
       wrongRoute(w, t.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `the route to ${formatAddr(first.dst)} leads to internet gateway ${t.id}, which does not forward packets to private addresses, so the packet never reaches ${dst.endpoint}`);
@@ -38,14 +42,7 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
     return;
   }
   if (t) localToOtherVpc(w, ss, ds, t.rt, 'forward', first, dst.endpoint);
-  if (!same) naclCheck(w, ds, false, first, 'forward');
-  sgCheck(w, dst, 'ingress', first, src.placement);
-  listenerCheck(w, dst, first);
-  if (dst.kindOfEndpoint === 'nat-gateway' && (first.protocol === 6 || first.protocol === 17 || first.protocol === -1)) {
-    // A NAT gateway runs no service: it translates traffic routed through it, and a connection
-    // addressed to its own address has nothing to answer it.
-    natRefusesInbound(w, dst, first, false);
-  }
+  arriveAtDestination(w, src, dst, ds, first, !same);
 
   const back = reply(first);
   sgStateful(w, dst, 'egress', back);

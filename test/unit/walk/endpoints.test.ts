@@ -50,18 +50,25 @@ test('a NAT gateway accepts no unsolicited inbound connection', () => {
 test('routes to components the walk does not model → UNSUPPORTED_COMPONENT, verdict unknown', () => {
   const text = edit(BASE, [
     '  PublicAssoc:\n',
-    '  Pcx:\n    Type: AWS::EC2::VPCPeeringConnection\n    Properties:\n      VpcId: !Ref Vpc\n      PeerVpcId: !Ref OtherVpc\n  ToPeer:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref PublicRouteTable\n      DestinationCidrBlock: 172.16.0.0/16\n      VpcPeeringConnectionId: !Ref Pcx\n  PublicAssoc:\n',
+    '  Cgw:\n    Type: AWS::EC2::CarrierGateway\n    Properties:\n      VpcId: !Ref Vpc\n  ToCarrier:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref PublicRouteTable\n      DestinationCidrBlock: 198.51.100.0/24\n      CarrierGatewayId: !Ref Cgw\n  PublicAssoc:\n',
   ]);
-  const t = trace(text, { from: 'Web', to: '172.16.0.5/32', port: 443 });
-  // 172.16.0.5 is private and outside every VPC: not an endpoint. Use the internet route for a public peer range instead.
+  const t = trace(text, { from: 'Web', to: '198.51.100.5', port: 443 });
   assert.equal(t.verdict, 'unknown');
-  const text2 = edit(text, ['DestinationCidrBlock: 172.16.0.0/16', 'DestinationCidrBlock: 198.51.100.0/24']);
-  const t2 = trace(text2, { from: 'Web', to: '198.51.100.5', port: 443 });
-  assert.equal(t2.verdict, 'unknown');
-  const hop = t2.hops.find((h) => h.decision === 'unknown');
+  const hop = t.hops.find((h) => h.decision === 'unknown');
   assert.equal(hop?.code, 'UNSUPPORTED_COMPONENT');
   assert.match(hop!.reason, /does not model/);
-  assert.equal(trace(text2, { from: 'Web', to: '8.8.8.8', port: 443 }).verdict, 'reachable');
+  assert.equal(trace(text, { from: 'Web', to: '8.8.8.8', port: 443 }).verdict, 'reachable');
+});
+
+test('a public range routed to a peering is not carried (the peering only carries its peer VPC\'s addresses)', () => {
+  const text = edit(BASE, [
+    '  PublicAssoc:\n',
+    '  Pcx:\n    Type: AWS::EC2::VPCPeeringConnection\n    Properties:\n      VpcId: !Ref Vpc\n      PeerVpcId: !Ref OtherVpc\n  ToPeer:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref PublicRouteTable\n      DestinationCidrBlock: 198.51.100.0/24\n      VpcPeeringConnectionId: !Ref Pcx\n  PublicAssoc:\n',
+  ]);
+  const t = trace(text, { from: 'Web', to: '198.51.100.5', port: 443 });
+  assert.equal(t.verdict, 'blocked');
+  assert.equal(t.blockedAt?.code, 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR');
+  assert.equal(trace(text, { from: 'Web', to: '8.8.8.8', port: 443 }).verdict, 'reachable');
 });
 
 test('an internet gateway as an endpoint stands for the internet; other defined resources are unsupported, not unknown names', () => {

@@ -12,6 +12,9 @@ export function checkText(findings: readonly CliFinding[], filesChecked: number,
   for (const f of findings) {
     const where = `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
     lines.push(`${where} ${f.severity} ${f.code} ${f.message}`);
+    // CDK: where the user's code created the construct, and its path in the construct tree.
+    if (f.source) lines.push(`    ${f.source.file}:${f.source.line}:${f.source.column} created here${f.constructPath ? ` (${f.constructPath})` : ''}`);
+    else if (f.constructPath) lines.push(`    construct ${f.constructPath}`);
     for (const r of f.related) {
       lines.push(`    ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`);
     }

@@ -51,7 +51,11 @@ export function checkSarif(findings: readonly CliFinding[], cwd: string): object
           ruleIndex: ruleIndex.get(f.code),
           level: LEVEL[f.severity] ?? 'warning',
           message: { text: f.message },
+          // CDK: the user's source line first (where the fix is made), then the synthesized template.
           locations: [
+            ...(f.source
+              ? [{ physicalLocation: { artifactLocation: artifactLocation(f.source.file, cwd), region: { startLine: f.source.line, startColumn: f.source.column } } }]
+              : []),
             { physicalLocation: { artifactLocation: artifactLocation(f.file, cwd), region: region(f.range) } },
           ],
           relatedLocations: f.related.map((r, i) => ({
@@ -59,7 +63,9 @@ export function checkSarif(findings: readonly CliFinding[], cwd: string): object
             message: { text: r.message },
             physicalLocation: { artifactLocation: artifactLocation(r.file, cwd), region: region(r.range) },
           })),
-          ...(f.resource || f.flow ? { properties: { ...(f.resource ? { resource: f.resource } : {}), ...(f.flow ? { flow: f.flow } : {}) } } : {}),
+          ...(f.resource || f.flow
+            ? { properties: { ...(f.resource ? { resource: f.resource } : {}), ...(f.flow ? { flow: f.flow } : {}), ...(f.constructPath ? { constructPath: f.constructPath } : {}) } }
+            : {}),
         })),
       },
     ],

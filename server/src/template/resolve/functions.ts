@@ -226,6 +226,9 @@ const ImportValue: IntrinsicHandler = (ctx, arg, whole) => {
     const s = sub.kind === 'seq' ? sub.items[0] : sub;
     if (s && s.kind === 'scalar' && typeof s.value === 'string') name = s.value;
   }
+  // In a workspace of stacks, an export name known in full is looked up among the other templates.
+  const known = scalarString(v);
+  if (ctx.options.links && known !== undefined) return ctx.options.links.importValue(known, whole.range);
   return unknown('import-value', name !== undefined ? `value exported by another stack: ${name}` : 'value exported by another stack', whole.range);
 };
 

@@ -23,6 +23,7 @@ export function resolveGetAtt(ctx: Ctx, resource: string, attribute: string, ran
     return unknown('custom-resource-attribute', `${resource}.${attribute} is returned by a custom resource at deploy`, range);
   }
   if (type === 'AWS::CloudFormation::Stack' && attribute.startsWith('Outputs.')) {
+    if (ctx.options.links) return ctx.options.links.nestedOutput(ctx.resolveResource(resource), resource, attribute.slice('Outputs.'.length), range);
     return unknown('unmodelled-attribute', `${resource}.${attribute} is an output of a nested stack`, range);
   }
   const how = ATTRIBUTES[type]?.[attribute];

@@ -36,6 +36,8 @@ function resolveParameter(ctx: Ctx, e: LEntry): ResolvedParameter {
   const typeNode = get(decl, 'Type');
   const type = typeNode && typeNode.kind === 'scalar' && typeof typeNode.value === 'string' ? typeNode.value : '';
   if (!type) report(ctx, 'PARAMETER_INVALID', `parameter ${name} has no Type`, range);
+  const given = ctx.options.parameterValues?.get(name);
+  if (given !== undefined) return { name, type, range, value: given };
   const override = ctx.options.parameters?.[name];
   const def = get(decl, 'Default');
   const isSsm = type.startsWith('AWS::SSM::Parameter::Value<');

@@ -1,0 +1,24 @@
+// The destination end of a path: what a packet meets as it enters the destination's subnet and ENI.
+import type { Subnet } from '../model/types';
+import { listenerCheck } from './load-balancer';
+import { natRefusesInbound } from './nat-gateway';
+import type { Packet } from './packet';
+import { sgCheck } from './security-group-check';
+import { naclCheck } from './subnet-boundary';
+import type { PlacementSide, WalkContext } from './walk-context';
+
+/**
+ * The packet arrives at the destination's subnet and ENI: its NACL inbound (when it crosses a subnet
+ * boundary), its security groups (the source's private address still in the header, so group
+ * references can match), a load balancer's listeners, and a NAT gateway that takes no connection.
+ */
+export function arriveAtDestination(w: WalkContext, src: PlacementSide, dst: PlacementSide, ds: Subnet, first: Packet, crossesBoundary: boolean): void {
+  if (crossesBoundary) naclCheck(w, ds, false, first, 'forward');
+  sgCheck(w, dst, 'ingress', first, src.placement);
+  listenerCheck(w, dst, first);
+  if (dst.kindOfEndpoint === 'nat-gateway' && (first.protocol === 6 || first.protocol === 17 || first.protocol === -1)) {
+    // A NAT gateway runs no service: it translates traffic routed through it, and a connection
+    // addressed to its own address has nothing to answer it.
+    natRefusesInbound(w, dst, first, false);
+  }
+}
