@@ -34,6 +34,8 @@ interface Spec {
   publicEnum?: { path: string; on: string };
   /** Whether the service uses the VPC's default security group when given none. */
   defaultSg: boolean;
+  /** The value of `publicFlag` when the template leaves it out (DMS replication instances: true). */
+  publicDefault?: boolean;
 }
 
 const SPECS: Spec[] = [
@@ -80,6 +82,8 @@ const SPECS: Spec[] = [
   { type: 'AWS::SageMaker::Model', what: 'SageMaker model containers', subnets: 'VpcConfig.Subnets', sgs: 'VpcConfig.SecurityGroupIds', withoutSubnets: 'skip', defaultSg: false },
   { type: 'AWS::SageMaker::NotebookInstance', what: 'the SageMaker notebook instance', subnets: 'SubnetId', single: true, sgs: 'SecurityGroupIds', withoutSubnets: 'skip', defaultSg: true },
   { type: 'AWS::SageMaker::Domain', what: 'SageMaker domain apps', subnets: 'SubnetIds', sgs: 'DefaultUserSettings.SecurityGroups', withoutSubnets: 'skip', defaultSg: true },
+  { type: 'AWS::DMS::ReplicationInstance', what: 'DMS replication instances', group: { prop: 'ReplicationSubnetGroupIdentifier', type: 'AWS::DMS::ReplicationSubnetGroup', list: 'SubnetIds' }, sgs: 'VpcSecurityGroupIds', publicFlag: 'PubliclyAccessible', publicDefault: true, withoutSubnets: { defaultVpc: 'no ReplicationSubnetGroupIdentifier: the instance is placed in the default VPC, which the template does not describe' }, defaultSg: true },
+  { type: 'AWS::ApiGatewayV2::VpcLink', what: 'API Gateway VPC link network interfaces', subnets: 'SubnetIds', sgs: 'SecurityGroupIds', withoutSubnets: { defaultVpc: 'the VPC link names no SubnetIds' }, defaultSg: true },
   { type: 'AWS::CodeBuild::Project', what: 'CodeBuild build containers', subnets: 'VpcConfig.Subnets', sgs: 'VpcConfig.SecurityGroupIds', withoutSubnets: 'skip', defaultSg: false },
 ];
 
@@ -155,9 +159,9 @@ function workload(ctx: Ctx, lk: Lookups, spec: Spec, r: ResolvedResource): Endpo
 function publicAddress(ctx: Ctx, spec: Spec, r: ResolvedResource): PublicAddress {
   const none: PublicAddress = { kind: 'none', reason: `${spec.what} get no public address` };
   if (spec.publicFlag) {
-    const b = readBool(at(ctx, r.id, spec.publicFlag), at2(r, spec.publicFlag));
+    const b = readBool(at(ctx, r.id, spec.publicFlag), at2(r, spec.publicFlag)) ?? spec.publicDefault;
     if (isUnknown(b)) return b;
-    return b === true ? { kind: 'auto', reason: `${spec.publicFlag} is true` } : { kind: 'none', reason: `${spec.what} are not ${spec.publicFlag}` };
+    return b === true ? { kind: 'auto', reason: `${spec.publicFlag} is true${at2(r, spec.publicFlag) === undefined ? ' (the default)' : ''}` } : { kind: 'none', reason: `${spec.what} are not ${spec.publicFlag}` };
   }
   if (spec.publicEnum) {
     const s = readString(at(ctx, r.id, spec.publicEnum.path), at2(r, spec.publicEnum.path));

@@ -100,7 +100,7 @@ test('EKS cluster and node group carry the cluster security group EKS adds as an
   assert.equal(m.index.endpoint.get('PublicSearch'), undefined);
 });
 
-test('RDS Proxy, EFS (the file system through its mount targets), MSK, MSK Serverless, Batch, Glue, SageMaker, CodeBuild', () => {
+test('RDS Proxy, EFS (the file system through its mount targets), MSK, MSK Serverless, Batch, Glue, SageMaker, CodeBuild, DMS, API Gateway VPC links', () => {
   const m = modelOf(`${NET}  Proxy:
     Type: AWS::RDS::DBProxy
     Properties: { DBProxyName: p, EngineFamily: POSTGRESQL, RoleArn: r, Auth: [], VpcSubnetIds: [!Ref A, !Ref B], VpcSecurityGroupIds: [!Ref Sg] }
@@ -133,6 +133,15 @@ test('RDS Proxy, EFS (the file system through its mount targets), MSK, MSK Serve
   NoVpcBuild:
     Type: AWS::CodeBuild::Project
     Properties: {}
+  DmsSubnets:
+    Type: AWS::DMS::ReplicationSubnetGroup
+    Properties: { ReplicationSubnetGroupDescription: d, SubnetIds: [!Ref A, !Ref B] }
+  Dms:
+    Type: AWS::DMS::ReplicationInstance
+    Properties: { ReplicationInstanceClass: dms.t3.micro, ReplicationSubnetGroupIdentifier: !Ref DmsSubnets, VpcSecurityGroupIds: [!Ref Sg] }
+  Link:
+    Type: AWS::ApiGatewayV2::VpcLink
+    Properties: { Name: l, SubnetIds: [!Ref B] }
 `);
   assert.deepEqual(shape(ep(m, 'Proxy')), ['A:Sg|none', 'B:Sg|none']);
   assert.deepEqual(shape(ep(m, 'MountA')), ['A:Sg|none']);
@@ -144,6 +153,9 @@ test('RDS Proxy, EFS (the file system through its mount targets), MSK, MSK Serve
   assert.deepEqual(shape(ep(m, 'Model')), ['A:Sg|none']);
   assert.deepEqual(shape(ep(m, 'Build')), ['B:Sg|none']);
   assert.equal(m.index.endpoint.get('NoVpcBuild'), undefined);
+  // DMS replication instances are publicly accessible unless the template says otherwise.
+  assert.deepEqual(shape(ep(m, 'Dms')), ['A:Sg|auto', 'B:Sg|auto']);
+  assert.deepEqual(shape(ep(m, 'Link')), ['B:Vpc#default-sg|none']);
 });
 
 test('SAM functions take VpcConfig from Globals, lists added to the function\u2019s own', () => {
