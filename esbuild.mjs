@@ -27,6 +27,8 @@ async function buildProduct() {
       client: 'client/src/extension.ts',
       server: 'server/src/lsp/main.ts',
       cli: 'server/src/cli/main.ts',
+      // require('packetwalk/cdk'): the cdk synth validation plugin.
+      cdk: 'server/src/cdk/plugin.ts',
     },
     outdir: 'dist',
     external: ['vscode'],

@@ -18,18 +18,26 @@ export interface SynthedApp {
 
 /** Writes `source` as app.js in a fresh temp dir (or `dir`) and runs it; the app synthesizes into ./cdk.out. */
 export function synth(source: string, options: { dir?: string; env?: Record<string, string> } = {}): SynthedApp {
+  const r = runApp(source, options);
+  if (r.status !== 0) throw new Error(`synth failed (${r.status}): ${r.stderr}`);
+  return r.app;
+}
+
+/** Runs the app whatever its outcome (a validation plugin may fail the synth). `packetwalk` resolves to this repository, as an installed package would. */
+export function runApp(source: string, options: { dir?: string; env?: Record<string, string> } = {}): { app: SynthedApp; status: number | null; stdout: string; stderr: string } {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pw-cdk-'));
   const appFile = path.join(dir, 'app.js');
   fs.writeFileSync(appFile, source);
+  fs.mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
+  if (!fs.existsSync(path.join(dir, 'node_modules', 'packetwalk'))) fs.symlinkSync(REPO, path.join(dir, 'node_modules', 'packetwalk'), 'dir');
   const r = spawnSync(process.execPath, [appFile], {
     cwd: dir,
     encoding: 'utf8',
     timeout: 120_000,
     env: { ...process.env, NODE_PATH: path.join(REPO, 'node_modules'), ...options.env },
   });
-  if (r.status !== 0) throw new Error(`synth failed (${r.status}): ${r.stderr}`);
   const lines = source.split('\n');
-  return {
+  const app: SynthedApp = {
     dir,
     appFile,
     outdir: path.join(dir, 'cdk.out'),
@@ -39,6 +47,15 @@ export function synth(source: string, options: { dir?: string; env?: Record<stri
       return i + 1;
     },
   };
+  return { app, status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** The app with packetwalk registered as a cdk synth validation plugin. */
+export function withPlugin(source: string): string {
+  return source.replace(
+    'app.synth();',
+    "require('aws-cdk-lib').Validations.of(app).addPlugins(new (require('packetwalk/cdk').PacketWalkValidation)());\napp.synth();",
+  );
 }
 
 /**

@@ -75,6 +75,7 @@ export function analyzeInWorkspace(file: string, text: string, ws: WorkspaceInpu
     aliases: names.aliases,
     constructPaths: names.constructPaths,
     stackOf,
+    logicalIdOf: (id) => merged.logicalIdOf.get(id) ?? id,
     stacks: included.map((r) => r.name),
   };
   result.flows = analysis.flows.map((fr) => ({ ...fr, trace: locateTrace(result, fr.trace) }));
@@ -121,6 +122,7 @@ function alone(file: string, stack: string, text: string, options: AnalyzeOption
     aliases: new Map(),
     constructPaths: new Map(),
     stackOf: () => stack,
+    logicalIdOf: (id) => id,
     stacks: [stack],
   };
 }

@@ -74,6 +74,8 @@ export interface WorkspaceAnalysis extends Analysis {
   constructPaths: ReadonlyMap<string, string>;
   /** The stack each model id belongs to. */
   stackOf(id: string): string;
+  /** A model id's logical ID in its own template (`network/DbAcl` → `DbAcl`). */
+  logicalIdOf(id: string): string;
   /** The stacks analysed together with this one (its own first). */
   stacks: string[];
 }
