@@ -105,3 +105,17 @@ test('the return leg: a target subnet NACL without the load balancer\u2019s port
   assert.equal(b!.direction, 'return');
   assert.equal(b!.code, 'NACL_RETURN_EPHEMERAL_BLOCKED');
 });
+
+test('packetwalk model lists a load balancer\u2019s listeners and the targets they forward to', async () => {
+  const { modelView } = await import('../../../server/src/model/view');
+  const { analyze } = await import('./walk-fixtures');
+  const v = modelView(analyze(T).model!) as { endpoints: Array<{ id: string; loadBalancer?: { type: string; crossZone: boolean; listeners: Array<{ id: string; port: number; targetGroups: string[]; answers?: string }>; targets: Array<{ group: string; target: string; port: number; via: string }> } }> };
+  const alb = v.endpoints.find((e) => e.id === 'Alb')!.loadBalancer!;
+  assert.equal(alb.type, 'application');
+  assert.equal(alb.crossZone, true);
+  assert.deepEqual(alb.listeners.find((l) => l.id === 'AlbHttps')!.targetGroups, ['Web', 'Api']);
+  assert.equal(alb.listeners.find((l) => l.id === 'Redirect')!.answers, 'redirect');
+  assert.deepEqual(alb.targets.map((t) => `${t.group}:${t.target}:${t.port}`), ['Web:App1:8080', 'Web:App2:8080', 'Api:10.0.12.10:8080']);
+  const nlb = v.endpoints.find((e) => e.id === 'Nlb')!.loadBalancer!;
+  assert.ok(nlb.targets.some((t) => t.target === 'Svc' && t.port === 7000 && t.via === 'LoadBalancers of Svc'));
+});
