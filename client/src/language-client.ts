@@ -8,7 +8,7 @@ export const CLIENT_NAME = 'Packet Walk';
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
-  // ipc for both run and debug: the server accepts --node-ipc (DESIGN.md, "Language server").
+  // ipc for both run and debug: the server accepts --node-ipc (docs/architecture.md, "Language server").
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },

@@ -1,6 +1,6 @@
 // Decides, from the text alone, whether a document looks like a CloudFormation template, so that the
 // extension stays silent for plain YAML/JSON. A regex on purpose: the client must not import the engine
-// (DESIGN.md, "the client never imports the engine"); the server makes the real decision per document.
+// (docs/architecture.md: the client never imports the engine); the server makes the real decision per document.
 
 /** How much of a document the sniff reads: the markers sit near the top of any real template. */
 const SNIFF_LIMIT = 256 * 1024;

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeLensTitle } from '../../server/src/lsp/code-lens';
-import { flowSummary, type DocResults } from '../../server/src/lsp/diagnostics';
-import { flowLens } from '../../server/src/lsp/snapshot';
+import { codeLensTitle } from '../../server/src/features/lens';
+import { flowSummary, type DocResults } from '../../server/src/lsp/connection/diagnostics';
+import { flowLens } from '../../server/src/lsp/worker/snapshot';
 import type { FlowResult } from '../../server/src/analyze/types';
 
 function blockedFlow(name: string, extra: Partial<FlowResult>): FlowResult {

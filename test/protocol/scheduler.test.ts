@@ -4,9 +4,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Scheduler, type JobRunner } from '../../server/src/lsp/scheduler';
-import { JobCancelled, type PoolJob } from '../../server/src/lsp/worker-pool';
-import type { AnalysisSnapshot } from '../../server/src/lsp/snapshot';
+import { Scheduler, type JobRunner } from '../../server/src/lsp/connection/scheduler';
+import { JobCancelled, type PoolJob } from '../../server/src/lsp/connection/worker-pool';
+import type { AnalysisSnapshot } from '../../server/src/lsp/worker/snapshot';
 import type { WorkerReply } from '../../server/src/lsp/jobs';
 
 interface FakeJob {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JobCancelled, WorkerPool } from '../../server/src/lsp/worker-pool';
+import { JobCancelled, WorkerPool } from '../../server/src/lsp/connection/worker-pool';
 import type { WorkerReply } from '../../server/src/lsp/jobs';
 import { analyzeText } from '../../server/src/analyze/analyze';
 import { fixturePath, repoRoot } from './lsp-client';
@@ -83,7 +83,7 @@ describe('worker pool', () => {
     assert.equal(traced.held, true);
     assert.equal(traced.trace?.ok && traced.trace.trace.verdict, 'blocked');
     const unknown = ok(await pool.run({ kind: 'trace', ...doc(A, 1, TEMPLATE), spec: { ...spec, to: 'Dbb' }, settings: {} }).promise);
-    assert.ok(unknown.trace && !unknown.trace.ok && unknown.trace.closest.includes('Db'));
+    assert.ok(unknown.trace && !unknown.trace.ok && unknown.trace.refusal.kind === 'endpoint' && unknown.trace.refusal.closest.includes('Db'));
     assert.equal(pool.workerOf(A), home, 'every job of the document ran on its worker');
   });
 

@@ -1,4 +1,4 @@
-// The text edits that declare a flow in a template's `Metadata: PacketWalk: Flows` list (DESIGN.md,
+// The text edits that declare a flow in a template's `Metadata: PacketWalk: Flows` list (docs/architecture.md,
 // "Declared flows"), creating whichever of Metadata / PacketWalk / Flows is missing, written in the
 // document's own syntax and indentation so the edit reads as if the author typed it. Pure: text and
 // its parse in, offset edits out. An empty list means "no safe place to write it" (e.g. no usable root).

@@ -32,12 +32,12 @@ export interface FlowResult {
   /** True when the verdict is the expected one (for `Expect: blocked`: and no part of the flow gets through). */
   asExpected: boolean;
   /**
-   * Added by H11: for a flow expected blocked whose verdict is `blocked` but of which a part passes every
+   * For a flow expected blocked whose verdict is `blocked` but of which a part passes every
    * check (a placement pair, a port interval, some source ports), that part; asExpected is then false.
    */
   partlyReachable?: string;
   /**
-   * Added by H11: for a flow expected blocked whose verdict is `blocked`, a part whose outcome the template
+   * For a flow expected blocked whose verdict is `blocked`, a part whose outcome the template
    * leaves open (and the reason): whether nothing gets through cannot be decided; asExpected is then false.
    */
   partlyUndecided?: string;

@@ -16,7 +16,7 @@ export interface CliRange {
   end: Position;
 }
 
-/** One entry of `check --format json` (DESIGN.md "Contracts → CLI"). */
+/** One entry of `check --format json` (docs/architecture.md "Command line"). */
 export interface CliFinding {
   code: string;
   severity: Severity;

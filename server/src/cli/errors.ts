@@ -9,7 +9,7 @@ export class UsageError extends Error {
   }
 }
 
-/** Exit codes of DESIGN.md "Contracts → CLI". 2 (usage/I-O) wins over 1 (blocked / error finding). */
+/** Exit codes of docs/architecture.md "Command line". 2 (usage/I-O) wins over 1 (blocked / error finding). */
 export const EXIT_OK = 0;
 export const EXIT_FAIL = 1;
 export const EXIT_USAGE = 2;

@@ -1,26 +1,23 @@
-// Turns `trace` flags into a FlowSpec, validating every value up front so a bad port or address is a
-// usage error (exit 2) and never reaches the walk.
-import type { FlowSpec, FlowProtocolName } from '../walk/types';
-import { parseIp } from '../net/ip';
-import { parsePortText } from '../net/ports';
+// Turns `trace` flags into a FlowSpec through the one input reader (usecases/inputs.ts), so a bad port
+// or address is a usage error (exit 2) and never reaches the walk; the messages name the flags.
+import type { FlowSpec } from '../walk/types';
+import { readFlow, readPort, portText, type InputProblem } from '../usecases/inputs';
 import { UsageError } from './errors';
 import { choice, type ParsedArgs } from './args';
 
-const PROTOCOLS: readonly FlowProtocolName[] = ['tcp', 'udp', 'icmp', 'all'];
+const FLAGS: Record<string, string> = { from: 'from', to: 'to', protocol: 'protocol', port: 'port', sourcePort: 'source-port', sourceIp: 'source-ip' };
 
-function portNumber(text: string, flag: string, max = 65535): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(`invalid value '${text}' for --${flag} (expected a number 0-${max})`);
-  const n = Number(text);
-  if (n > max) throw new UsageError(`invalid value '${text}' for --${flag} (expected a number 0-${max})`);
-  return n;
+/** A problem of the input reader, worded for the command line. */
+export function flagProblem(p: InputProblem, flag = FLAGS[p.field] ?? p.field): UsageError {
+  if (p.message === 'from is above to') return new UsageError(`invalid range '${p.given}' for --${flag} (from is above to)`);
+  return new UsageError(`invalid value '${p.given}' for --${flag} (${p.message})`);
 }
 
 /** `N` or `from-to` (the rule of net/ports parsePortText), worded as usage errors. */
 export function parsePortArg(text: string, flag = 'port', max = 65535): number | { from: number; to: number } {
-  const r = parsePortText(text, max);
-  if (r.ok) return r.range.from === r.range.to ? r.range.from : r.range;
-  if (r.problem === 'reversed') throw new UsageError(`invalid range '${text}' for --${flag} (from is above to)`);
-  throw new UsageError(`invalid value '${text.trim()}' for --${flag} (expected a number 0-${max}, or a range from-to)`);
+  const r = readPort(text, flag, max);
+  if (r.value === undefined) throw flagProblem(r.problems[0], flag);
+  return r.value;
 }
 
 export function flowSpecFromArgs(args: ParsedArgs): FlowSpec {
@@ -28,29 +25,17 @@ export function flowSpecFromArgs(args: ParsedArgs): FlowSpec {
   const to = args.flags.get('to');
   if (!from) throw new UsageError('trace needs --from <endpoint>');
   if (!to) throw new UsageError('trace needs --to <endpoint>');
-  const protocol = choice(args, 'protocol', PROTOCOLS, 'tcp');
-  const spec: FlowSpec = { from, to, protocol };
+  const protocol = choice(args, 'protocol', ['tcp', 'udp', 'icmp', 'all'] as const, 'tcp');
   const port = args.flags.get('port');
-  if (protocol === 'tcp' || protocol === 'udp') {
-    if (port === undefined) throw new UsageError(`--port is required for ${protocol} (a number or a range like 1024-2048)`);
-    spec.port = parsePortArg(port);
-  } else if (protocol === 'icmp' && port !== undefined) {
-    // For icmp the "port" is the ICMP type, as in flow declarations.
-    const t = portNumber(port, 'port', 255);
-    spec.port = t;
+  if ((protocol === 'tcp' || protocol === 'udp') && port === undefined) {
+    throw new UsageError(`--port is required for ${protocol} (a number or a range like 1024-2048)`);
   }
-  const sourcePort = args.flags.get('source-port');
-  if (sourcePort !== undefined) spec.sourcePort = portNumber(sourcePort, 'source-port');
-  const sourceIp = args.flags.get('source-ip');
-  if (sourceIp !== undefined) {
-    if (!parseIp(sourceIp)) throw new UsageError(`invalid value '${sourceIp}' for --source-ip (expected an IPv4 or IPv6 address)`);
-    spec.sourceIp = sourceIp;
-  }
-  return spec;
+  const r = readFlow({ from, to, protocol, port, sourcePort: args.flags.get('source-port'), sourceIp: args.flags.get('source-ip') });
+  if (r.value === undefined) throw flagProblem(r.problems[0]);
+  return r.value;
 }
 
 /** The port as written for titles ("53", "1024-2048"). */
 export function describePort(spec: FlowSpec): string | undefined {
-  if (spec.port === undefined) return undefined;
-  return typeof spec.port === 'number' ? String(spec.port) : `${spec.port.from}-${spec.port.to}`;
+  return portText(spec.port);
 }

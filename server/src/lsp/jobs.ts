@@ -2,9 +2,14 @@
 // names it (`uri`) and goes to the worker that holds that document's live state (worker-pool.ts); jobs
 // carry the whole text they are about, so a worker that lost its state (it was replaced) can always
 // rebuild it: nothing assumes that the worker saw the previous text.
-import type { AnalyzeOptions, WalkSettings } from '../analyze/types';
-import type { EndpointInfo, TraceResult } from '../../../shared/protocol';
-import type { AnalysisSnapshot } from './snapshot';
+import type { AnalyzeOptions, Finding, WalkSettings } from '../analyze/types';
+import type { EndpointInfo, TraceFlowParams, TraceResult, Verdict } from '../../../shared/protocol';
+import type { Problem, Range } from '../template/located';
+import type { FlowSpec } from '../walk/types';
+import type { TraceOutcome } from '../usecases/trace';
+import type { FlowDeclaration, FlowEditOutcome } from '../usecases/flow-edit';
+
+export type { TraceOutcome };
 
 /** Which text of which document a job is about. */
 export interface DocumentText {
@@ -27,22 +32,13 @@ export type WorkerJob =
   | ({ id: number; kind: 'hover'; offset: number; stale: boolean } & DocumentText)
   | ({ id: number; kind: 'endpoints' } & DocumentText)
   | ({ id: number; kind: 'trace'; spec: TraceSpec; settings: WalkSettings } & DocumentText)
+  /** The edits that declare `flow` in that text. */
+  | ({ id: number; kind: 'flowEdit'; flow: FlowDeclaration } & DocumentText)
   /** The document was closed (or is no longer analysed): drop its state. */
   | { id: number; kind: 'forget'; uri: string };
 
-export interface TraceSpec {
-  from: string;
-  to: string;
-  protocol: 'tcp' | 'udp' | 'icmp' | 'all';
-  port?: number | { from: number; to: number };
-  sourcePort?: number;
-  sourceIp?: string;
-}
-
-/** A trace either answers, or names an endpoint the template does not define (with the closest names). */
-export type TraceOutcome =
-  | { ok: true; trace: TraceResult }
-  | { ok: false; message: string; closest: string[] };
+/** The flow a trace job walks (read by usecases/inputs.ts on the connection thread). */
+export type TraceSpec = FlowSpec;
 
 export type WorkerReply =
   | {
@@ -53,9 +49,42 @@ export type WorkerReply =
       /** hover: Markdown, or null when there is nothing to say at that offset. */
       hover?: string | null;
       endpoints?: EndpointInfo[];
+      flowEdit?: FlowEditOutcome;
       /** hover, endpoints, trace: answered from the analysis the worker holds for the document (not analysed again). */
       held?: boolean;
       /** How many documents the worker holds after the job (tests and logs). */
       documents?: number;
     }
   | { id: number; ok: false; error: string };
+
+/** A declared flow as the connection thread needs it: its verdict, its lens and where it is declared. */
+export interface FlowLens {
+  name: string;
+  verdict: Verdict;
+  asExpected: boolean;
+  partlyReachable: boolean;
+  partlyUndecided: boolean;
+  /** The code lens title (features/lens.ts). */
+  title: string;
+  /** The arguments of the lens command, without the document uri (added by the connection thread). */
+  trace: Omit<TraceFlowParams, 'uri'>;
+  /** The flow declaration in the document (document offsets). */
+  range: Range;
+}
+
+export interface AnalysisSnapshot {
+  isTemplate: boolean;
+  /** The text has a syntax error: results are not trustworthy, the last good ones are shown instead. */
+  syntaxError: boolean;
+  /** Every finding, sorted by place (LiveResult's order). */
+  findings: Finding[];
+  /** The parser's own problems (shown alone, over the last good results, while the text does not parse). */
+  parseProblems: Problem[];
+  /** One per traced declared flow, in document order. */
+  flows: FlowLens[];
+  /**
+   * True when findings and flows were left out (empty): the text does not parse and the connection thread
+   * shows the last good results instead, so only the parse problems were asked for.
+   */
+  parseOnly?: boolean;
+}

@@ -3,9 +3,9 @@
 // worker, so the server needs no second bundle.
 import { isMainThread, workerData } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { runAnalysisWorker } from './analysis-worker';
-import { startServer } from './server';
-import { WORKER_FLAG } from './worker-pool';
+import { runAnalysisWorker } from './worker/analysis-worker';
+import { startServer } from './connection/server';
+import { WORKER_FLAG } from './connection/worker-pool';
 
 if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) {
   runAnalysisWorker();

@@ -1,4 +1,4 @@
-// Declared flows, as DESIGN.md "Declared flows" specifies: template-level and resource-level
+// Declared flows, as docs/architecture.md "Declared flows" specifies: template-level and resource-level
 // `Metadata: PacketWalk: Flows:` lists, and AWS::EC2::NetworkInsightsPath resources (CloudFormation's own
 // declaration of an intended path for Reachability Analyzer; expected reachable). Problems point at the
 // flow item or the bad field; a flow with a problem that makes it meaningless is dropped.

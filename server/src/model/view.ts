@@ -1,4 +1,4 @@
-// `packetwalk model`: what the engine believes the network is, as plain JSON data (DESIGN.md "model
+// `packetwalk model`: what the engine believes the network is, as plain JSON data (docs/architecture.md "model
 // --format json") and as aligned text. A value the template cannot decide is `null` here and has an
 // entry in `unknowns`; an element whose Condition cannot be decided carries `"condition": "unknown"`.
 import type { Endpoint, Existence, Maybe, NetworkModel, PublicAddress, RouteTable, SgPeer, SgRule } from './types';

@@ -1,4 +1,4 @@
-// "Expect: blocked" means nothing gets through (DESIGN.md, Declared flows). A trace's verdict is
+// "Expect: blocked" means nothing gets through (docs/architecture.md, "Declared flows"). A trace's verdict is
 // all-or-nothing the other way round: it is `blocked` as soon as one placement pair, one destination
 // port or one source port fails. So a flow can be `blocked` while part of it gets through: a Lambda in
 // two subnets of which one is open, a port range of which one port is allowed, a reply NACL that admits

@@ -53,7 +53,7 @@ export type Side =
       placement: Placement;
       /** The private address set of this placement. */
       addr: Addr;
-      /** A probe host has no security group (the DESIGN's subnet endpoint). */
+      /** A probe host has no security group (a subnet endpoint, docs/architecture.md "Declared flows"). */
       probe: boolean;
       /** Ports this side picks as a client, and why. */
       ephemeral: { range: PortRange; assumption: string };

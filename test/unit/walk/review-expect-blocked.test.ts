@@ -1,4 +1,4 @@
-// Review: "Expect: blocked means nothing gets through" (DESIGN.md). A blocked verdict only says that
+// Review: "Expect: blocked means nothing gets through" (docs/architecture.md, "Declared flows"). A blocked verdict only says that
 // some placement, port or source port fails; when another part passes every check, the declared flow is
 // not as expected and gets FLOW_UNEXPECTEDLY_REACHABLE naming the part that passes.
 import { test } from 'node:test';

@@ -8,8 +8,8 @@ import {
   type Range as LspRange,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../analyze/types';
-import type { Range, Severity } from '../template/located';
+import type { Finding } from '../../analyze/types';
+import type { Range, Severity } from '../../template/located';
 
 /** Every diagnostic links to its code's entry in the public documentation (GitHub anchors are lower case). */
 export const CODES_DOC_URL = 'https://github.com/packetwalk/packetwalk/blob/main/docs/codes.md';

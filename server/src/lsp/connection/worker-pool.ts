@@ -10,7 +10,7 @@
 // (or crashed) worker starts with no state, and since every job carries its whole text, the next job of
 // each of its documents rebuilds that document's state from scratch: results are never wrong, only slower.
 import { Worker } from 'node:worker_threads';
-import type { WorkerJob, WorkerReply } from './jobs';
+import type { WorkerJob, WorkerReply } from '../jobs';
 
 export const WORKER_FLAG = 'packetwalkAnalysisWorker';
 const MAX_CONSECUTIVE_LOSSES = 5;

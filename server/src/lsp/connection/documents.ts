@@ -3,7 +3,7 @@
 // CloudFormation template. Whether it really is one is the parse's call (Analysis.isTemplate).
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { looksLikeCloudFormation } from '../template/detect';
+import { looksLikeCloudFormation } from '../../template/detect';
 
 export function createDocuments(): TextDocuments<TextDocument> {
   return new TextDocuments(TextDocument);

@@ -3,11 +3,11 @@
 // marked stale); once it parses again, publish exactly what a fresh open of that text would.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalyzeOptions, Finding } from '../analyze/types';
-import type { Problem } from '../template/located';
-import type { FlowSummary } from '../../../shared/protocol';
+import type { AnalyzeOptions, Finding } from '../../analyze/types';
+import type { Problem } from '../../template/located';
+import type { FlowSummary } from '../../../../shared/protocol';
 import { findingToDiagnostic } from './convert';
-import type { AnalysisSnapshot } from './snapshot';
+import type { AnalysisSnapshot } from '../jobs';
 
 export interface Analysed {
   /** The text the snapshot was computed for (frozen): offsets in the snapshot refer to it. */

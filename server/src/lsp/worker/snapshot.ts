@@ -2,43 +2,11 @@
 // connection thread itself reads (diagnostics, code lens, the flow summary). The model, the hop lists
 // and the resource index stay in the worker, which answers hover, endpoints and traces itself
 // (./analysis-worker.ts): a structured clone of a whole analysis cost 100-300 ms per keystroke at 1 MB.
-import type { FlowOutline, LiveResult } from '../analyze/live/types';
-import type { Finding } from '../analyze/types';
-import type { Problem, Range } from '../template/located';
-import type { TraceFlowParams, Verdict } from '../../../shared/protocol';
-import { codeLensTitle, traceParamsOf } from './code-lens';
+import type { FlowOutline, LiveResult } from '../../analyze/live/types';
+import { codeLensTitle, traceParamsOf } from '../../features/lens';
+import type { AnalysisSnapshot, FlowLens } from '../jobs';
 
-/** A declared flow as the connection thread needs it: its verdict, its lens and where it is declared. */
-export interface FlowLens {
-  name: string;
-  verdict: Verdict;
-  asExpected: boolean;
-  partlyReachable: boolean;
-  partlyUndecided: boolean;
-  /** The code lens title (code-lens.ts). */
-  title: string;
-  /** The arguments of the lens command, without the document uri (added by the connection thread). */
-  trace: Omit<TraceFlowParams, 'uri'>;
-  /** The flow declaration in the document (document offsets). */
-  range: Range;
-}
-
-export interface AnalysisSnapshot {
-  isTemplate: boolean;
-  /** The text has a syntax error: results are not trustworthy, the last good ones are shown instead. */
-  syntaxError: boolean;
-  /** Every finding, sorted by place (LiveResult's order). */
-  findings: Finding[];
-  /** The parser's own problems (shown alone, over the last good results, while the text does not parse). */
-  parseProblems: Problem[];
-  /** One per traced declared flow, in document order. */
-  flows: FlowLens[];
-  /**
-   * True when findings and flows were left out (empty): the text does not parse and the connection thread
-   * shows the last good results instead, so only the parse problems were asked for.
-   */
-  parseOnly?: boolean;
-}
+export type { AnalysisSnapshot, FlowLens };
 
 export function flowLens(outline: FlowOutline): FlowLens {
   // outline.result may carry ranges of an internal coordinate space: only its verdict and names are read.

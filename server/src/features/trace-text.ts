@@ -2,7 +2,7 @@
 // "== Packet Path ==" / "== Packet Headers ==" blocks): the verdict, the headers the flow starts with,
 // the forward and return hops (element, decision, rule, and the in -> out headers whenever a hop
 // rewrites them: NAT, IGW 1:1 NAT, proxies), then every blocking point and the assumptions made.
-import type { Hop, HeaderPort, PacketHeader, TraceResult, BlockingPoint } from '../../../../shared/protocol';
+import type { Hop, HeaderPort, PacketHeader, TraceResult, BlockingPoint } from '../../../shared/protocol';
 
 export interface TraceTitle {
   from: string;

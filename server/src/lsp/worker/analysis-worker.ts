@@ -2,20 +2,18 @@
 // answering while a big template is being analysed. It is the same bundle as the server (main.ts starts
 // this when it is not the main thread). Each worker holds the live analysis of the documents routed to
 // it (live-states.ts) and answers everything that needs more than the small per-edit snapshot: hover,
-// endpoints and traces are computed here, next to the model, instead of cloning the model across.
+// endpoints, traces and flow edits are computed here, next to the model, instead of cloning the model across.
 // Until the first job arrives, a fresh worker warms the engine up (warmup.ts), a small step at a time.
 import { parentPort } from 'node:worker_threads';
-import type { LiveResult } from '../analyze/live/types';
-import { checkFlowSpec } from '../walk/endpoints';
-import { traceFlow } from '../walk/trace';
-import { endpointList } from './endpoint-list';
-import { hoverMarkdown, ruleParent, type HoverSource } from './hover';
-import type { TraceOutcome, WorkerJob, WorkerReply } from './jobs';
+import type { LiveResult } from '../../analyze/live/types';
+import { endpointList } from '../../usecases/endpoints';
+import { proposeFlowDeclaration } from '../../usecases/flow-edit';
+import { NOT_A_TEMPLATE, NOT_A_TEMPLATE_CODE, traceUseCase } from '../../usecases/trace';
+import { hoverMarkdown, ruleParent, type HoverSource } from '../../features/hover';
+import type { TraceOutcome, WorkerJob, WorkerReply } from '../jobs';
 import { LiveStates } from './live-states';
 import { toSnapshot } from './snapshot';
 import { warmupStep, warmupTemplate } from './warmup';
-
-const NOT_A_TEMPLATE = 'This document is not a CloudFormation template that packetwalk can read.';
 
 /**
  * Warm-up: this many steps at most, each a macrotask, so a job that arrives waits for one step only; the
@@ -42,11 +40,8 @@ function hoverSource(result: LiveResult): HoverSource {
 
 function runTrace(result: LiveResult, job: Extract<WorkerJob, { kind: 'trace' }>): TraceOutcome {
   const analysis = result.isTemplate ? result.full() : undefined;
-  if (!analysis?.isTemplate || !analysis.model) return { ok: false, message: NOT_A_TEMPLATE, closest: [] };
-  // Unknown endpoint names and a source address the source cannot have are request errors, as in the CLI.
-  const problem = checkFlowSpec(analysis.model, job.spec);
-  if (problem) return { ok: false, message: problem.message, closest: problem.closest };
-  return { ok: true, trace: traceFlow(analysis.model, job.spec, job.settings) };
+  if (!analysis) return { ok: false, refusal: { kind: 'not-analysable', reasons: [{ code: NOT_A_TEMPLATE_CODE, message: NOT_A_TEMPLATE, offset: 0 }] } };
+  return traceUseCase(analysis, job.spec, job.settings);
 }
 
 export function handleJob(states: LiveStates, job: WorkerJob): WorkerReply {
@@ -76,6 +71,8 @@ function answer(states: LiveStates, job: WorkerJob): WorkerReply & { ok: true } 
       const { result, held } = states.resultFor(job);
       return { id: job.id, ok: true, held, trace: runTrace(result, job) };
     }
+    case 'flowEdit':
+      return { id: job.id, ok: true, flowEdit: proposeFlowDeclaration(job.text, job.flow) };
     case 'forget':
       states.forget(job.uri);
       return { id: job.id, ok: true };

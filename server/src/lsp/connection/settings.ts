@@ -5,10 +5,8 @@
 import { realpathSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { uriToPath } from './paths';
-import { parse as parseYaml } from 'yaml';
-import type { AnalyzeOptions, WalkSettings } from '../analyze/types';
-import { hostCidr, isPrivateSpace, parseIp } from '../net/ip';
-import { parsePortText } from '../net/ports';
+import type { AnalyzeOptions, WalkSettings } from '../../analyze/types';
+import { readParametersFile, readWalkSettings } from '../../usecases/inputs';
 
 export interface PacketwalkSettings {
   enable: boolean;
@@ -104,7 +102,11 @@ export class SettingsStore {
     }
     try {
       if (!statSync(path).isFile()) return {};
-      return parseParametersText(readFileSync(path, 'utf8'));
+      // The one parameters reader (as the CLI's --parameters); the well-formed entries are used and each
+      // problem is logged, where the CLI refuses the file.
+      const read = readParametersFile(readFileSync(path, 'utf8'));
+      for (const p of read.problems) this.log(`packetwalk.parametersFile "${file}": ${p.message}`);
+      return read.value ?? {};
     } catch (e) {
       this.log(`packetwalk.parametersFile "${file}" could not be read: ${e instanceof Error ? e.message : String(e)}`);
       return {};
@@ -132,28 +134,6 @@ export function safeRealpathInside(candidate: string, folders: string[]): string
   return undefined;
 }
 
-/**
- * CloudFormation's parameter file shapes: `[{"ParameterKey","ParameterValue"}]` (the CLI's) or
- * `{"Parameters": {Name: Value}}` (CodePipeline's template configuration); YAML is read too.
- */
-export function parseParametersText(text: string): Record<string, string> {
-  const data: unknown = parseYaml(text);
-  const out: Record<string, string> = {};
-  const list = Array.isArray(data) ? data : isObject(data) && Array.isArray(data.Parameters) ? data.Parameters : undefined;
-  if (list) {
-    for (const item of list) {
-      if (isObject(item) && typeof item.ParameterKey === 'string' && item.ParameterValue !== undefined) {
-        out[item.ParameterKey] = scalarText(item.ParameterValue);
-      }
-    }
-    return out;
-  }
-  if (isObject(data) && isObject(data.Parameters)) {
-    for (const [k, v] of Object.entries(data.Parameters)) if (v !== null && v !== undefined) out[k] = scalarText(v);
-  }
-  return out;
-}
-
 export function normalizeSettings(raw: unknown, log: (m: string) => void = () => undefined): PacketwalkSettings {
   if (!isObject(raw)) return DEFAULT_SETTINGS;
   const settings: PacketwalkSettings = { ...DEFAULT_SETTINGS, parameters: {} };
@@ -165,31 +145,19 @@ export function normalizeSettings(raw: unknown, log: (m: string) => void = () =>
   if (typeof raw.parametersFile === 'string' && raw.parametersFile.trim() !== '') settings.parametersFile = raw.parametersFile.trim();
   // VS Code nests dotted setting names; other clients may send the dotted key as it is.
   const ephemeral = isObject(raw.ephemeral) ? raw.ephemeral.instance : raw['ephemeral.instance'];
-  if (typeof ephemeral === 'string' && ephemeral.trim() !== '') {
-    const range = parsePortRange(ephemeral);
-    if (range) settings.instanceEphemeral = range;
-    else log(`packetwalk.ephemeral.instance "${ephemeral}" is not a port range like "32768-60999"; using the default`);
+  // The one reader of walk settings (as the CLI's --ephemeral and --public-ip): a value it refuses is
+  // logged and left out (the default applies); only a public IPv4 address can be an Elastic IP's.
+  const walk = readWalkSettings({
+    ephemeral: typeof ephemeral === 'string' ? ephemeral : undefined,
+    publicIps: isObject(raw.publicIps) ? Object.entries(raw.publicIps) : [],
+  });
+  for (const p of walk.problems) {
+    const name = p.field === 'ephemeral' ? 'ephemeral.instance' : p.field;
+    log(`packetwalk.${name} "${p.given}" is ignored: ${p.message}`);
   }
-  if (isObject(raw.publicIps)) {
-    const ips: Record<string, string> = {};
-    for (const [eip, address] of Object.entries(raw.publicIps)) {
-      // Only a public IPv4 address can be an Elastic IP; anything else would put a made-up address in traces.
-      if (typeof address === 'string' && isPublicIpv4(address.trim())) ips[eip] = address.trim();
-      else log(`packetwalk.publicIps.${eip} "${String(address)}" is not a public IPv4 address; ignored`);
-    }
-    if (Object.keys(ips).length > 0) settings.publicIps = ips;
-  }
+  if (walk.value?.instanceEphemeral) settings.instanceEphemeral = walk.value.instanceEphemeral;
+  if (walk.value?.publicIps) settings.publicIps = { ...walk.value.publicIps };
   return settings;
-}
-
-function isPublicIpv4(text: string): boolean {
-  const ip = parseIp(text);
-  return ip !== null && ip.family === 4 && !isPrivateSpace(hostCidr(ip));
-}
-
-export function parsePortRange(text: string): { from: number; to: number } | undefined {
-  const r = parsePortText(text);
-  return r.ok ? r.range : undefined;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -7,7 +7,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { createDocuments } from './documents';
-import { registerFeatures } from './features';
+import { registerFeatures } from './hover-and-lens';
 import { uriToPath } from './paths';
 import { registerRequests } from './requests';
 import { Scheduler } from './scheduler';

@@ -4,10 +4,10 @@
 // about an older text (hover on results the connection thread still shows) are answered from a result
 // of exactly that text; when the worker holds none (it was replaced, or has moved on), that text is
 // analysed on the side: an answer is never computed on a text other than the one asked about.
-import { LiveDocument } from '../analyze/live/live-document';
-import type { LiveResult } from '../analyze/live/types';
-import type { AnalyzeOptions } from '../analyze/types';
-import type { DocumentText } from './jobs';
+import { LiveDocument } from '../../analyze/live/live-document';
+import type { LiveResult } from '../../analyze/live/types';
+import type { AnalyzeOptions } from '../../analyze/types';
+import type { DocumentText } from '../jobs';
 
 interface Versioned {
   version: number;

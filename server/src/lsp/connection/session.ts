@@ -3,13 +3,13 @@
 // Handlers (hover, code lens, requests) read results through `shown()`.
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { FlowSummaryNotification } from '../../../shared/protocol';
+import { FlowSummaryNotification } from '../../../../shared/protocol';
 import { flowSummary, nextResults, shownResult, type Analysed, type DocResults } from './diagnostics';
 import { isCandidate } from './documents';
-import type { AnalyzeOptions } from '../analyze/types';
+import type { AnalyzeOptions } from '../../analyze/types';
 import type { Scheduler } from './scheduler';
 import type { SettingsStore } from './settings';
-import type { AnalysisSnapshot } from './snapshot';
+import type { AnalysisSnapshot } from '../jobs';
 
 export interface Logger {
   info(message: string): void;

@@ -3,12 +3,11 @@
 // JIT. The worker analyses a small template built here (both YAML styles, intrinsic functions, routes,
 // NAT, NACL entries, SG rules by reference, declared flows that pass, die and stay undecided) a few
 // times, in small steps, stopping as soon as real work arrives. Nothing is read from disk.
-import { LiveDocument } from '../analyze/live/live-document';
-import { analyzeText } from '../analyze/analyze';
-import { checkFlowSpec } from '../walk/endpoints';
-import { traceFlow } from '../walk/trace';
-import { endpointList } from './endpoint-list';
-import { hoverMarkdown, ruleParent } from './hover';
+import { LiveDocument } from '../../analyze/live/live-document';
+import { analyzeText } from '../../analyze/analyze';
+import { traceUseCase } from '../../usecases/trace';
+import { endpointList } from '../../usecases/endpoints';
+import { hoverMarkdown, ruleParent } from '../../features/hover';
 import { toSnapshot } from './snapshot';
 
 /** A template of `vpcs` small VPCs (three tiers each), about 2.5 KB of YAML per VPC. */
@@ -146,7 +145,8 @@ export function warmupStep(text: string): number {
   if (full.model) {
     traced += endpointList(full.model).length;
     const spec = { from: 'W0App', to: 'W0Db', protocol: 'tcp' as const, port: 5432 };
-    if (!checkFlowSpec(full.model, spec)) traced += traceFlow(full.model, spec, {}).hops.length;
+    const outcome = traceUseCase(full, spec);
+    if (outcome.ok) traced += outcome.trace.hops.length;
   }
   const json = analyzeText(warmupJson(), {}).findings.length;
   return snapshot.findings.length + snapshot.flows.length + broken.parseProblems.length + (hover?.length ?? 0) + traced + json;

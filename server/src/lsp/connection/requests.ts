@@ -1,6 +1,6 @@
 // The packetwalk/* custom requests: traceFlow (the trace JSON for any from/to) and endpoints (for
 // pickers), both answered by the worker that holds the document's live analysis (which reuses it when
-// the text is the one it holds), and flowDeclarationEdit (text edits that declare a flow).
+// the text is the one it holds), and flowDeclarationEdit (text edits that declare a flow, made in the worker).
 import { ErrorCodes, ResponseError, type TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -12,24 +12,21 @@ import {
   type FlowDeclarationEditParams,
   type TraceFlowParams,
   type TraceResult,
-} from '../../../shared/protocol';
-import { flowDeclarationEdits } from '../analyze/flow-edit';
-import { parseTemplate } from '../template/parse';
+} from '../../../../shared/protocol';
+import { readFlow } from '../../usecases/inputs';
+import { refusalMessage } from '../../usecases/trace-refusal';
 import { toLspRange } from './convert';
 import { describe, type Session } from './session';
 import type { JobInput } from './worker-pool';
-import type { TraceSpec } from './jobs';
+import type { TraceSpec } from '../jobs';
 import type { WorkerPool } from './worker-pool';
-import { parsePortRange } from './settings';
-
-const PROTOCOLS = new Set(['tcp', 'udp', 'icmp', 'all']);
 
 export function registerRequests(session: Session, pool: Pick<WorkerPool, 'run'>): void {
   const { connection } = session;
   connection.onRequest(TraceFlowRequest, (params: TraceFlowParams) => guarded('traceFlow', session, () => traceFlowRequest(session, pool, params)));
   connection.onRequest(EndpointsRequest, (params: EndpointsParams) => guarded('endpoints', session, () => endpointsRequest(session, pool, params)));
   connection.onRequest(FlowDeclarationEditRequest, (params: FlowDeclarationEditParams) =>
-    guarded('flowDeclarationEdit', session, () => flowDeclarationEditRequest(session, params)),
+    guarded('flowDeclarationEdit', session, () => flowDeclarationEditRequest(session, pool, params)),
   );
 }
 
@@ -50,22 +47,13 @@ function openDocument(session: Session, uri: unknown): TextDocument {
 }
 
 export function traceSpecOf(params: TraceFlowParams): TraceSpec {
-  if (typeof params.from !== 'string' || typeof params.to !== 'string' || !params.from || !params.to) {
-    throw new ResponseError(ErrorCodes.InvalidParams, 'packetwalk/traceFlow needs "from" and "to"');
+  const r = readFlow(params ?? {});
+  if (r.value === undefined) {
+    const p = r.problems[0];
+    const message = p.field === 'from' || p.field === 'to' ? 'packetwalk/traceFlow needs "from" and "to"' : `${p.field} "${p.given}": ${p.message}`;
+    throw new ResponseError(ErrorCodes.InvalidParams, message);
   }
-  const protocol = params.protocol ?? 'tcp';
-  if (!PROTOCOLS.has(protocol)) throw new ResponseError(ErrorCodes.InvalidParams, `unknown protocol "${protocol}" (tcp, udp, icmp or all)`);
-  const spec: TraceSpec = { from: params.from.trim(), to: params.to.trim(), protocol };
-  if (params.port !== undefined && params.port !== null && params.port !== '') {
-    const range = typeof params.port === 'number' ? parsePortRange(String(params.port)) : parsePortRange(params.port);
-    if (!range) throw new ResponseError(ErrorCodes.InvalidParams, `"${params.port}" is not a port or a port range like 1024-2048`);
-    spec.port = range.from === range.to ? range.from : range;
-  } else if (protocol === 'tcp' || protocol === 'udp') {
-    throw new ResponseError(ErrorCodes.InvalidParams, `a ${protocol} flow needs a port`);
-  }
-  if (params.sourcePort !== undefined) spec.sourcePort = params.sourcePort;
-  if (params.sourceIp !== undefined) spec.sourceIp = params.sourceIp;
-  return spec;
+  return r.value;
 }
 
 async function traceFlowRequest(session: Session, pool: Pick<WorkerPool, 'run'>, params: TraceFlowParams): Promise<TraceResult> {
@@ -81,9 +69,8 @@ async function traceFlowRequest(session: Session, pool: Pick<WorkerPool, 'run'>,
   if (!reply.ok) throw new ResponseError(ErrorCodes.InternalError, `packetwalk/traceFlow failed: ${reply.error}`);
   const outcome = reply.trace!;
   if (!outcome.ok) {
-    const closest = outcome.closest.filter((c) => !outcome.message.includes(c));
-    const hint = closest.length > 0 ? ` (closest: ${closest.join(', ')})` : '';
-    throw new ResponseError(ErrorCodes.InvalidParams, `${outcome.message}${hint}`, { closest: outcome.closest });
+    const refusal = outcome.refusal;
+    throw new ResponseError(ErrorCodes.InvalidParams, refusalMessage(refusal), refusal.kind === 'endpoint' ? { closest: refusal.closest } : undefined);
   }
   return outcome.trace;
 }
@@ -98,19 +85,19 @@ async function endpointsRequest(session: Session, pool: Pick<WorkerPool, 'run'>,
   return reply.endpoints ?? [];
 }
 
-function flowDeclarationEditRequest(session: Session, params: FlowDeclarationEditParams): TextEdit[] {
+async function flowDeclarationEditRequest(session: Session, pool: Pick<WorkerPool, 'run'>, params: FlowDeclarationEditParams): Promise<TextEdit[]> {
   const doc = openDocument(session, params?.uri);
   const flow = params.flow;
   if (!flow || typeof flow.from !== 'string' || typeof flow.to !== 'string') {
     throw new ResponseError(ErrorCodes.InvalidParams, 'packetwalk/flowDeclarationEdit needs a flow with "from" and "to"');
   }
   const text = doc.getText();
-  const parse = parseTemplate(text);
-  const edits = flowDeclarationEdits(parse.text, parse, flow);
-  if (edits.length === 0 && parse.root) {
-    throw new ResponseError(ErrorCodes.InvalidRequest, 'packetwalk: cannot find a place to declare the flow in this template');
-  }
-  if (!parse.root) throw new ResponseError(ErrorCodes.InvalidRequest, 'packetwalk: the template does not parse; fix it before declaring a flow');
+  const effective = await session.settings.effective(doc.uri);
+  const reply = await pool.run({ kind: 'flowEdit', uri: doc.uri, version: doc.version, text, options: effective.options, flow }).promise;
+  if (!reply.ok) throw new ResponseError(ErrorCodes.InternalError, `packetwalk/flowDeclarationEdit failed: ${reply.error}`);
+  const outcome = reply.flowEdit!;
+  if (!outcome.ok) throw new ResponseError(ErrorCodes.InvalidRequest, `packetwalk: ${outcome.message}`);
+  const edits = outcome.edits;
   // Offsets refer to the text without a BOM; toLspRange shifts them back onto the document.
   const frozen = TextDocument.create(doc.uri, doc.languageId, doc.version, text);
   return edits.map((e) => ({ range: toLspRange(frozen, e), newText: e.newText }));

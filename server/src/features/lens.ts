@@ -1,11 +1,7 @@
-// A code lens above each declared flow with its verdict; clicking it runs `packetwalk.traceFlow` with the
-// flow's own parameters (the client shows the hop-by-hop view). Titles and parameters are made in the
-// analysis worker (from the flow results it holds); the connection thread only places them.
-import type { CodeLens } from 'vscode-languageserver';
+// The code lens of a declared flow, as plain text: its title (the verdict in one short line) and the
+// arguments of the Trace Flow command it runs. Made in the analysis worker from the flow results it holds.
 import type { FlowResult } from '../analyze/types';
-import { TraceFlowCommand, type TraceFlowParams } from '../../../shared/protocol';
-import type { Analysed } from './diagnostics';
-import { toLspRange } from './convert';
+import type { TraceFlowParams } from '../../../shared/protocol';
 import { elementName, flowPortText, truncate, unknownReason, verdictMark } from './format';
 
 export function codeLensTitle(result: FlowResult): string {
@@ -39,15 +35,4 @@ export function traceParamsOf(uri: string, result: FlowResult): TraceFlowParams 
   if (flow.sourcePort !== undefined) params.sourcePort = flow.sourcePort;
   if (flow.sourceIp !== undefined) params.sourceIp = flow.sourceIp;
   return params;
-}
-
-/** The lenses of the shown results: computed in the worker (snapshot.ts), placed here. */
-export function codeLenses(uri: string, shown: Analysed): CodeLens[] {
-  return shown.snapshot.flows.map((flow) => {
-    const start = toLspRange(shown.doc, flow.range).start;
-    return {
-      range: { start, end: start },
-      command: { title: flow.title, command: TraceFlowCommand, arguments: [{ uri, ...flow.trace }] },
-    };
-  });
 }

@@ -10,10 +10,10 @@
 // have been out of date for `maxStalenessMs`, an overtaken job is left to finish and its result is
 // published with the version it was computed for (LSP lets clients tell), then the newest text follows.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalyzeOptions } from '../analyze/types';
+import type { AnalyzeOptions } from '../../analyze/types';
 import { JobCancelled, type PoolJob, type WorkerPool } from './worker-pool';
 
-import type { AnalysisSnapshot } from './snapshot';
+import type { AnalysisSnapshot } from '../jobs';
 
 /** The part of the worker pool the scheduler uses (tests substitute their own). */
 export type JobRunner = Pick<WorkerPool, 'run' | 'forget'>;
