@@ -109,7 +109,7 @@ test('the return leg: a target subnet NACL without the load balancer\u2019s port
 test('packetwalk model lists a load balancer\u2019s listeners and the targets they forward to', async () => {
   const { modelView } = await import('../../../server/src/model/view');
   const { analyze } = await import('./walk-fixtures');
-  const v = modelView(analyze(T).model!) as { endpoints: Array<{ id: string; loadBalancer?: { type: string; crossZone: boolean; listeners: Array<{ id: string; port: number; targetGroups: string[]; answers?: string }>; targets: Array<{ group: string; target: string; port: number; via: string }> } }> };
+  const v = modelView(analyze(T).model!) as unknown as { endpoints: Array<{ id: string; loadBalancer?: { type: string; crossZone: boolean; listeners: Array<{ id: string; port: number; targetGroups: string[]; answers?: string }>; targets: Array<{ group: string; target: string; port: number; via: string }> } }> };
   const alb = v.endpoints.find((e) => e.id === 'Alb')!.loadBalancer!;
   assert.equal(alb.type, 'application');
   assert.equal(alb.crossZone, true);
