@@ -4,6 +4,10 @@
 // taken back on the next keystroke, so the text keeps breaking and coming back), and after each one the
 // LiveDocument's answer compared with analyzeText of the same text: parse problems, findings, every flow
 // result with its ranges, resources. Prints the mismatches (none expected) and which paths answered.
+// Each template is swept twice: as it is, and with flows that name addresses added to its template-level
+// Metadata (public addresses, CIDRs, SourceIp pins, hosts and blocks of its subnets, a fixed address of
+// one of its endpoints, an address in a VPC but in no subnet), drawn from its own model; then generated
+// templates with every kind of address flow.
 // Options: --edits N per template (default 60), --seed S.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -11,10 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
 import { bundleEngine } from './bench/bundle-engine.mjs';
-import { prng } from './bench/generate.mjs';
+import { generateTemplate, prng } from './bench/generate.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CORPUS = resolve(ROOT, '..', 'shared', 'corpus', 'templates');
+const CORPUS = process.env.PACKETWALK_CORPUS ?? resolve(ROOT, '..', 'shared', 'corpus', 'templates');
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : dflt);
 const EDITS = opt('edits', 60);
@@ -25,9 +29,91 @@ if (!existsSync(CORPUS)) {
   process.exit(1);
 }
 const engine = createRequire(import.meta.url)(await bundleEngine('.cache/live-sweep/engine.cjs'));
-const totals = { templates: 0, edits: 0, mismatches: 0, paths: {} };
-for (const name of readdirSync(CORPUS).sort()) {
-  let text = readFileSync(join(CORPUS, name), 'utf8');
+const totals = { templates: 0, edits: 0, mismatches: 0, paths: {}, withAddressFlows: 0 };
+
+/** The text of `text` with `flows` (objects) added to its template-level Metadata.PacketWalk.Flows; null when it cannot be done plainly. */
+function withFlows(text, flows) {
+  if (flows.length === 0) return null;
+  if (/^\s*\{/.test(text)) {
+    let doc;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      return null;
+    }
+    if (!doc || typeof doc !== 'object' || doc.Metadata?.PacketWalk) return null;
+    doc.Metadata = { ...(doc.Metadata ?? {}), PacketWalk: { Flows: flows } };
+    return JSON.stringify(doc, null, 1) + '\n';
+  }
+  const item = (f) => `      - {${Object.entries(f).map(([k, v]) => `${k}: ${typeof v === 'number' ? v : `'${v}'`}`).join(', ')}}`;
+  const block = ['  PacketWalk:', '    Flows:', ...flows.map(item)].join('\n');
+  const meta = /^Metadata:[ \t]*(#.*)?$/m.exec(text);
+  if (meta) return /^ {2}PacketWalk:/m.test(text) ? null : text.slice(0, meta.index + meta[0].length) + '\n' + block + text.slice(meta.index + meta[0].length);
+  if (/^Metadata:/m.test(text)) return null;
+  return `${text.replace(/\n*$/, '\n')}Metadata:\n${block}\n`;
+}
+
+/** Flows naming addresses, drawn from the template's own model (whatever it has of endpoints, subnets, VPCs). */
+function addressFlowsFor(text) {
+  const model = engine.analyzeText(text, {}).model;
+  if (!model) return [];
+  const known = (x) => x && typeof x === 'object' && !('reason' in x);
+  const ip = (c, k) => engine.formatIp({ family: c.family, value: c.base + BigInt(k) });
+  const subnets = model.subnets.filter((s) => known(s.cidr) && s.cidr.family === 4 && s.cidr.prefix <= 28);
+  const eps = model.endpoints.filter((e) => e.placements.length > 0).map((e) => e.id);
+  const names = [...eps, ...subnets.map((s) => s.id)];
+  if (names.length === 0) return [];
+  const a = names[0];
+  const b = names[1 % names.length];
+  const flows = [];
+  let n = 0;
+  const add = (f) => flows.push({ Name: `sweep-address-${n++}`, Protocol: 'tcp', Port: 443, ...f });
+  add({ From: '198.51.100.10', To: a });
+  add({ From: a, To: '8.8.8.8' });
+  add({ From: '198.51.100.0/24', To: b, Port: 22 });
+  add({ From: 'internet', To: a, SourceIp: '203.0.113.9' });
+  for (const s of subnets.slice(0, 3)) {
+    add({ From: a, To: ip(s.cidr, 10) });
+    add({ From: b, To: engine.formatCidr(s.cidr), Port: 5432 });
+  }
+  if (subnets.length >= 2) add({ From: ip(subnets[0].cidr, 11), To: ip(subnets[subnets.length - 1].cidr, 12) });
+  for (const ep of model.endpoints.slice(0, 3)) {
+    const fixed = ep.placements.find((p) => known(p.privateIp))?.privateIp;
+    if (fixed) {
+      add({ From: a, To: engine.formatIp(fixed) });
+      add({ From: ep.id, To: b, SourceIp: engine.formatIp(fixed) });
+    }
+  }
+  const sub = subnets.find((s) => eps.length && model.endpoints.some((e) => e.placements.some((p) => p.subnet === s.id)));
+  if (sub) {
+    const holder = model.endpoints.find((e) => e.placements.some((p) => p.subnet === sub.id));
+    add({ From: holder.id, To: b, SourceIp: ip(sub.cidr, 20) });
+  }
+  // An address in a VPC but in no subnet: the last address of the VPC's block, when no subnet holds it.
+  for (const v of model.vpcs) {
+    const c = v.cidrs.map((x) => x.cidr).find((x) => known(x) && x.family === 4);
+    if (!c) continue;
+    const last = ip(c, 2 ** (32 - c.prefix) - 6);
+    if (!subnets.some((s) => engine.cidrContainsIp(s.cidr, engine.parseIp(last)))) {
+      add({ From: a, To: last });
+      break;
+    }
+  }
+  return flows;
+}
+
+const templates = readdirSync(CORPUS)
+  .sort()
+  .flatMap((name) => {
+    const text = readFileSync(join(CORPUS, name), 'utf8');
+    const added = withFlows(text, addressFlowsFor(text));
+    if (added) totals.withAddressFlows++;
+    return added ? [{ name, text }, { name: `${name} + address flows`, text: added }] : [{ name, text }];
+  });
+for (const seed of [1, 2]) templates.push({ name: `generated (12 VPCs, every address flow kind, seed ${seed})`, text: generateTemplate(12, seed, 'all') });
+
+for (const { name, text: original } of templates) {
+  let text = original;
   const rnd = prng(SEED * 7919 + name.length * 31);
   const live = new engine.LiveDocument({});
   live.update(text);
@@ -59,5 +145,5 @@ for (const name of readdirSync(CORPUS).sort()) {
     }
   }
 }
-console.log(`${totals.templates} templates, ${totals.edits} keystrokes, ${totals.mismatches} mismatches; answered by path: ${JSON.stringify(totals.paths)}`);
+console.log(`${totals.templates} templates (${totals.withAddressFlows} corpus templates also with address flows), ${totals.edits} keystrokes, ${totals.mismatches} mismatches; answered by path: ${JSON.stringify(totals.paths)}`);
 process.exitCode = totals.mismatches === 0 ? 0 : 1;

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import jsyaml from 'js-yaml';
+import { loadCfn } from './cfn-yaml.mjs';
 import { generateTemplate, vpcsForSize } from './generate.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,15 +44,7 @@ async function loadReaders() {
   return createRequire(import.meta.url)(outfile);
 }
 
-// The floor, as scripts/bench/run.mjs defines it: js-yaml@4 `load` with the CloudFormation tags.
-const CFN_TAGS = ['Ref', 'Sub', 'GetAtt', 'Select', 'Cidr', 'GetAZs', 'If', 'Join', 'Split', 'FindInMap', 'Base64', 'ImportValue', 'Condition', 'And', 'Or', 'Not', 'Equals', 'Transform', 'Length', 'ToJsonString', 'ForEach'];
-const CFN_SCHEMA = jsyaml.DEFAULT_SCHEMA.extend(
-  CFN_TAGS.flatMap((tag) =>
-    ['scalar', 'sequence', 'mapping'].map(
-      (kind) => new jsyaml.Type(`!${tag}`, { kind, construct: (data) => ({ [tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`]: data }) }),
-    ),
-  ),
-);
+// The floor, as scripts/bench/run.mjs defines it: js-yaml@4 `load` with the CloudFormation tags (cfn-yaml.mjs).
 
 /** Best of `runs` warm timings of fn (ms); a failing call (js-yaml on a template it rejects) counts as NaN. */
 function best(fn, runs) {
@@ -78,7 +70,7 @@ const R = await loadReaders();
 const read = {
   fast: (t) => R.readYaml(t, new R.ProblemList()), // what parseTemplate runs: fast path, fallback if declined
   reference: (t) => R.readYamlReference(t, new R.ProblemList()),
-  jsyaml: (t) => jsyaml.load(t, { schema: CFN_SCHEMA }),
+  jsyaml: (t) => loadCfn(t),
 };
 
 const files = readdirSync(CORPUS).filter((f) => /\.ya?ml$/.test(f)).sort();

@@ -61,3 +61,5 @@ export function timeStages(text: string): StageTimes {
     resources: resources && resources.value.kind === 'map' ? resources.value.entries.length : 0,
   };
 }
+// For the live sweep: addresses, to write flows that name a template's own subnets and interfaces.
+export { formatIp, formatCidr, cidrContainsIp, parseIp } from '../../server/src/net/ip';

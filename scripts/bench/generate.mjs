@@ -8,7 +8,7 @@
 // Some VPCs carry a deliberate mistake (a NACL without the outbound ephemeral rule, a DB security group
 // that forgot the app tier) so that the benchmark measures the cost of findings too, not only of green paths.
 //
-// Usage as a script: node scripts/bench/generate.mjs <vpcs> [seed] > big.yaml
+// Usage as a script: node scripts/bench/generate.mjs <vpcs> [seed] [flows] > big.yaml
 
 /** Small seeded PRNG (mulberry32): enough for layout choices, reproducible everywhere. */
 export function prng(seed) {
@@ -28,6 +28,26 @@ function vpcCidr(i) {
   const j = i - 256;
   return `172.${16 + (j >> 4)}.${(j & 15) * 16}.0/20`;
 }
+
+/**
+ * Address `host` of the /24 number `block` of VPC i (its subnets are blocks 0-3: PubA, PubB, PrivA, PrivB,
+ * carved by `!Cidr [vpc, 4, 8]`; blocks 4-15 are in the VPC but in no subnet).
+ */
+function vpcAddress(i, block, host) {
+  if (i < 256) return `10.${i}.${block}.${host}`;
+  const j = i - 256;
+  return `172.${16 + (j >> 4)}.${(j & 15) * 16 + block}.${host}`;
+}
+
+/** Every third VPC gives its App instance a fixed private address (flows then name it). */
+const fixedAppIp = (i) => (i % 3 === 0 ? vpcAddress(i, 2, 10) : null);
+
+/**
+ * Kinds of declared flows beyond the logical ids and `internet` every VPC has, as people write them:
+ * public addresses, CIDRs, SourceIp pins, addresses inside the VPC (a subnet's host, an instance's fixed
+ * address, an address in no subnet, an address in another VPC's subnet).
+ */
+export const FLOW_KINDS = ['public', 'cidr', 'sourceip', 'inside'];
 
 const INSTANCE_TYPES = ['t3.micro', 't3.small', 'm6i.large', 'c6i.large'];
 const TEAMS = ['payments', 'search', 'identity', 'ledger', 'catalog', 'billing', 'growth', 'infra'];
@@ -104,7 +124,7 @@ function vpcBlock(i, rnd) {
     r('DbSg', 'AWS::EC2::SecurityGroup', `GroupDescription: db ${i}, VpcId: !Ref ${p}Vpc`),
     r('DbSgIn', 'AWS::EC2::SecurityGroupIngress', `GroupId: !GetAtt ${p}DbSg.GroupId, IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !GetAtt ${p}${sgBug ? 'Web' : 'App'}Sg.GroupId`),
     r('Web', 'AWS::EC2::Instance', `ImageId: ami-0abcdef1234567890, InstanceType: ${itype}, SubnetId: !Ref ${p}PubA, SecurityGroupIds: [!Ref ${p}WebSg]`),
-    r('App', 'AWS::EC2::Instance', `ImageId: ami-0abcdef1234567890, InstanceType: ${itype}, SubnetId: !Ref ${p}PrivA, SecurityGroupIds: [!GetAtt ${p}AppSg.GroupId]`),
+    r('App', 'AWS::EC2::Instance', `ImageId: ami-0abcdef1234567890, InstanceType: ${itype}, SubnetId: !Ref ${p}PrivA, SecurityGroupIds: [!GetAtt ${p}AppSg.GroupId]${fixedAppIp(i) ? `, PrivateIpAddress: ${fixedAppIp(i)}` : ''}`),
     r('DbNet', 'AWS::RDS::DBSubnetGroup', `DBSubnetGroupDescription: db ${i}, SubnetIds: [!Ref ${p}PrivA, !Ref ${p}PrivB]`),
     `  ${p}Db:`,
     `    Type: AWS::RDS::DBInstance`,
@@ -117,32 +137,54 @@ function vpcBlock(i, rnd) {
   return { lines, naclBug, sgBug, appPort };
 }
 
-/** The declared flows of VPC i: the three tiers, egress through NAT, and what must stay closed. */
-function vpcFlows(i, info) {
+/**
+ * The declared flows of VPC i: the three tiers, egress through NAT, and what must stay closed (logical
+ * ids and `internet`), then those of the address kinds `kinds` (see FLOW_KINDS).
+ */
+function vpcFlows(i, info, kinds, vpcs) {
   const p = `V${i}`;
-  const f = (name, from, to, port, expect) =>
-    `      - {Name: ${p.toLowerCase()}-${name}, From: ${from}, To: ${to}, Protocol: tcp, Port: ${port}${expect ? `, Expect: ${expect}` : ''}}`;
-  return [
+  const f = (name, from, to, port, expect, extra = '') =>
+    `      - {Name: ${p.toLowerCase()}-${name}, From: ${from}, To: ${to}, Protocol: tcp, Port: ${port}${expect ? `, Expect: ${expect}` : ''}${extra}}`;
+  const out = [
     f('web', 'internet', `${p}Web`, 443),
     f('web-app', `${p}Web`, `${p}App`, info.appPort),
     f('app-db', `${p}App`, `${p}Db`, 5432),
     f('app-out', `${p}App`, 'internet', 443),
     f('db-closed', 'internet', `${p}Db`, 5432, 'blocked'),
   ];
+  const fixed = fixedAppIp(i);
+  for (const kind of kinds) {
+    if (kind === 'public') {
+      out.push(f('web-public', `198.51.100.${1 + (i % 250)}`, `${p}Web`, 443), f('app-public', `${p}App`, `203.0.113.${1 + (i % 250)}`, 443));
+    } else if (kind === 'cidr') {
+      out.push(f('web-cidr', '198.51.100.0/24', `${p}Web`, 443), f('app-cidr', `${p}App`, `${vpcAddress(i, 3, 0)}/28`, 5432));
+    } else if (kind === 'sourceip') {
+      out.push(f('web-pinned', 'internet', `${p}Web`, 443, '', `, SourceIp: 198.51.100.${7 + (i % 200)}`), f('app-pinned', `${p}App`, `${p}Db`, 5432, '', `, SourceIp: ${fixed ?? vpcAddress(i, 2, 50)}`));
+    } else if (kind === 'inside') {
+      out.push(f('app-subnet', `${p}App`, vpcAddress(i, 3, 20), 5432));
+      if (fixed) out.push(f('web-app-ip', `${p}Web`, fixed, info.appPort));
+      // Some VPCs name an address in no subnet (an error), some one in the next VPC's subnet (no peering).
+      if (i % 13 === 6) out.push(f('app-nowhere', `${p}App`, vpcAddress(i, 10, 5), 5432));
+      if (i % 9 === 4 && i + 1 < vpcs) out.push(f('app-next-vpc', `${p}App`, vpcAddress(i + 1, 2, 30), 5432, 'blocked'));
+    }
+  }
+  return out;
 }
 
 /**
- * A template with `vpcs` VPCs. Returns the YAML text and what was planted, so callers can build edits.
- * ~2.6 KB per VPC: 380 VPCs ≈ 1 MB.
+ * A template with `vpcs` VPCs. Flows: 'mixed' (default: each VPC has one address kind, in turn), 'all'
+ * (every kind in every VPC), 'ids' (logical ids and `internet` only), or one of FLOW_KINDS in every VPC.
+ * ~2.8 KB per VPC: about 360 VPCs make 1 MB.
  */
-export function generateTemplate(vpcs, seed = 1) {
+export function generateTemplate(vpcs, seed = 1, flows = 'mixed') {
   const rnd = prng(seed * 7919 + vpcs);
   const blocks = [];
-  const flows = [];
+  const flowLines = [];
   for (let i = 0; i < vpcs; i++) {
     const b = vpcBlock(i, rnd);
     blocks.push(b.lines.join('\n'));
-    flows.push(vpcFlows(i, b).join('\n'));
+    const kinds = flows === 'mixed' ? [FLOW_KINDS[i % FLOW_KINDS.length]] : flows === 'all' ? FLOW_KINDS : flows === 'ids' ? [] : [flows];
+    flowLines.push(vpcFlows(i, b, kinds, vpcs).join('\n'));
   }
   const head = [
     `AWSTemplateFormatVersion: '2010-09-09'`,
@@ -155,7 +197,7 @@ export function generateTemplate(vpcs, seed = 1) {
     `Metadata:`,
     `  PacketWalk:`,
     `    Flows:`,
-    flows.join('\n'),
+    flowLines.join('\n'),
     `Resources:`,
   ].join('\n');
   const outputs = [`Outputs:`, `  FirstVpc:`, `    Value: !Ref V0Vpc`, `    Export:`, `      Name: !Sub '\${EnvName}-first-vpc'`].join('\n');
@@ -163,13 +205,13 @@ export function generateTemplate(vpcs, seed = 1) {
 }
 
 /** Number of VPCs whose template is closest to `bytes` long (the size grows linearly). */
-export function vpcsForSize(bytes, seed = 1) {
-  const per = (generateTemplate(20, seed).length - generateTemplate(10, seed).length) / 10;
+export function vpcsForSize(bytes, seed = 1, flows = 'mixed') {
+  const per = (generateTemplate(20, seed, flows).length - generateTemplate(10, seed, flows).length) / 10;
   return Math.max(1, Math.round(bytes / per));
 }
 
 if (/[\\/]scripts[\\/]bench[\\/]generate\.mjs$/.test(process.argv[1] ?? "")) {
   const n = Number(process.argv[2] ?? 10);
   const seed = Number(process.argv[3] ?? 1);
-  process.stdout.write(generateTemplate(n, seed));
+  process.stdout.write(generateTemplate(n, seed, process.argv[4] ?? 'mixed'));
 }

@@ -22,6 +22,7 @@ import { brokenResult, fullResult, merged, sameAnswer, unitResultOf, type UnitRe
 import { cut, resourceIds, sameLinks, standalone, substitute, uniqueIds, type ResourceIds, type State } from './state';
 import { chunkIndexAt, changedRegion, findChunk } from './text-diff';
 import type { LiveResult } from './types';
+import { AddressIndex, NO_FACTS, addressFacts, addressFlows, joinsNeeded, sameJoins } from './addresses';
 
 /** "Did you mean" hints are rationed per template; past this many undefined names per template, go whole. */
 const MAX_UNDEFINED = 50;
@@ -34,6 +35,8 @@ export class LiveDocument {
   /** Why the last prepare() could not cut its text into units. */
   private prepareFailure: string | undefined;
   private readonly blocks = new BlockAllocator();
+  /** Every unit's address facts merged, kept while they stay the same (see addresses.ts). */
+  private addressIndex: AddressIndex | null = null;
   /** How the last update was answered (for tests and the benchmark). */
   lastPath: 'incremental' | 'local-error' | 'whole' = 'whole';
   /** How the last prepare() got its units' results (for tests and the benchmark). */
@@ -81,7 +84,15 @@ export class LiveDocument {
     this.prepareFailure = state ? undefined : 'the text does not have the shape the live analysis cuts (see live/README.md)';
     if (!state) return;
     this.units.clear();
-    const units = (state.units = groupUnits(state.chunks, state.globals));
+    // Flows that name addresses join the chunks their addresses need (from the whole model's facts).
+    if (whole.model) {
+      const flows = addressFlows(whole.model.flows, state.globals.flowItems, state.ids.set);
+      if (flows && flows.length > 0) {
+        const facts = addressFacts(whole.model, (id) => (state.ids.set.has(id) ? id : null));
+        state.joins = joinsNeeded(flows, new AddressIndex([facts], facts.key)) ?? new Map();
+      }
+    }
+    const units = (state.units = groupUnits(state.chunks, state.globals, state.joins));
     const seeded = seedUnits(state, units, whole);
     if (seeded) {
       units.forEach((u, k) => this.units.set(u.key, seeded[k]));
@@ -222,23 +233,57 @@ export class LiveDocument {
     return { from: i, to: j, fresh };
   }
 
-  /** The result for the state's text from its units (analysing those not seen before); null: go whole. */
+  /**
+   * The result for the state's text from its units (analysing those not seen before); null: go whole.
+   * Flows that name addresses are grouped with the chunks their addresses need (addresses.ts), read from
+   * the units' address facts: when the facts ask for another grouping than the one analysed (an edit
+   * changed a block, or added an address), the units are grouped again and the changed ones analysed.
+   */
   private answer(s: State, text: string): LiveResult | null {
-    const units = (s.units ??= groupUnits(s.chunks, s.globals));
-    const ids = s.ids;
+    for (let round = 0; round < 4; round++) {
+      const units = (s.units ??= groupUnits(s.chunks, s.globals, s.joins));
+      const results = this.results(s, units);
+      if (!results) return null;
+      const need = this.joinsFor(results);
+      if (!need) return this.fail('a flow address meets an element of a resource the live analysis cannot place');
+      if (sameJoins(need, s.joins)) return this.settled(s, text, units, results);
+      s.joins = need;
+      s.units = null;
+    }
+    return this.fail('the units of the address flows do not settle');
+  }
+
+  private results(s: State, units: Unit[]): UnitResult[] | null {
     const results: UnitResult[] = [];
+    for (const unit of units) {
+      const r = this.unitResult(unit, s, s.ids);
+      if (!r.ok) return this.fail('a unit needs the whole template (a stage gave up, or a flow names a resource through a parameter)');
+      results.push(r);
+    }
+    return results;
+  }
+
+  /** The joins every unit's address flows need, from every unit's address facts. */
+  private joinsFor(results: UnitResult[]): Map<string, string> | null {
+    if (!results.some((r) => r.addressFlows.length > 0)) return new Map();
+    const key = results
+      .map((r) => r.facts.key)
+      .sort()
+      .join('|');
+    if (this.addressIndex?.key !== key) this.addressIndex = new AddressIndex(results.map((r) => r.facts), key);
+    return joinsNeeded(results.flatMap((r) => r.addressFlows), this.addressIndex);
+  }
+
+  private settled(s: State, text: string, units: Unit[], results: UnitResult[]): LiveResult | null {
     let undefinedNames = 0;
     const flowNames = new Set<string>();
-    for (const unit of units) {
-      const r = this.unitResult(unit, s, ids);
-      if (!r.ok) return this.fail('a unit needs the whole template (an address endpoint or a stage that gave up)');
+    for (const r of results) {
       undefinedNames += r.undefinedNames;
       for (const name of r.flowNames) {
         // The whole template decides which of two flows with one name is reported.
         if (flowNames.has(name)) return this.fail('two flows with one name');
         flowNames.add(name);
       }
-      results.push(r);
     }
     if (undefinedNames > MAX_UNDEFINED) return this.fail('too many undefined names');
     // Forget units that no longer exist (a unit comes back only with new chunks, hence a new key).
@@ -251,9 +296,13 @@ export class LiveDocument {
     const cached = this.units.get(unit.key);
     if (cached && (cached.idsKey === undefined || cached.idsKey === ids.key())) return cached;
     const analysis = analyzeParsed(unitTree(unit, s.globals), this.options, { resourceIds: ids.list, logicalIds: ids.logical });
-    const result = unitResultOf(s, analysis.findings, analysis.flows, (analysis.model?.flows ?? []).map((f) => f.name), standalone(analysis, unit));
+    const mine = new Set(unit.chunks.map((c) => c.id));
+    const model = analysis.model;
+    const flows = model ? addressFlows(model.flows, s.globals.flowItems, mine) : [];
+    const facts = model ? addressFacts(model, (id) => (mine.has(id) ? id : null)) : NO_FACTS;
+    const ok = flows !== null && standalone(analysis, unit, ids.set);
+    const result = unitResultOf(s, analysis.findings, analysis.flows, (model?.flows ?? []).map((f) => f.name), ok, facts, flows ?? []);
     this.units.set(unit.key, result);
     return result;
   }
 }
-

@@ -7,6 +7,7 @@ import type { Chunk } from './chunks';
 import type { BrokenStretch } from './broken-stretch';
 import { entrySpan, parseHasSyntaxError, resourceSpans, sortFindings } from './spans';
 import type { State } from './state';
+import type { AddressFacts, AddressFlow } from './addresses';
 import type { FlowOutline, LiveResult, ResourceSpan } from './types';
 
 export /** What is kept of a unit's analysis: its answer, not its resolved template or model (memory). */
@@ -22,10 +23,21 @@ interface UnitResult {
   undefinedNames: number;
   /** The resource ids the "did you mean" hints were drawn from, when the unit has any. */
   idsKey?: string;
+  /** What addresses are resolved against in this unit, and its flows that name addresses (see addresses.ts). */
+  facts: AddressFacts;
+  addressFlows: AddressFlow[];
 }
 
 /** A unit's result from its answer (counting what `merged` and the cache need to know of it). */
-export function unitResultOf(state: State, findings: Finding[], flows: FlowResult[], flowNames: string[], ok: boolean): UnitResult {
+export function unitResultOf(
+  state: State,
+  findings: Finding[],
+  flows: FlowResult[],
+  flowNames: string[],
+  ok: boolean,
+  facts: AddressFacts,
+  addressFlows: AddressFlow[],
+): UnitResult {
   const globalKeys = new Map<string, number>();
   let undefinedNames = 0;
   for (const f of findings) {
@@ -35,7 +47,7 @@ export function unitResultOf(state: State, findings: Finding[], flows: FlowResul
       globalKeys.set(key, (globalKeys.get(key) ?? 0) + 1);
     }
   }
-  return { findings, flows, flowNames, ok, globalKeys, undefinedNames, idsKey: undefinedNames > 0 ? state.ids.key() : undefined };
+  return { findings, flows, flowNames, ok, globalKeys, undefinedNames, idsKey: undefinedNames > 0 ? state.ids.key() : undefined, facts, addressFlows };
 }
 
 /** The whole template's result from its units' results. */

@@ -10,6 +10,7 @@ import type { Analysis, Finding, FlowResult } from '../types';
 import type { DeclaredFlow } from '../../model/types';
 import type { LNode, Range } from '../../template/located';
 import { unitResultOf, type UnitResult } from './results';
+import { addressFacts, addressFlows, factsOf, type AddressFact, type AddressFlow } from './addresses';
 import { INTERNAL, flowStandsAlone, type State } from './state';
 import { chunkIndexAt } from './text-diff';
 import type { Unit } from './units';
@@ -39,7 +40,25 @@ export function seedUnits(state: State, units: Unit[], whole: Analysis): UnitRes
   // A flow is declared in a flow item of the template's Metadata, or inside its resource.
   const unitOfFlow = (flow: DeclaredFlow): number[] => unitsAt(flow.origin.range.start);
 
-  const out = units.map((u) => ({ findings: [] as Finding[], flows: [] as FlowResult[], flowNames: [] as string[], ids: new Set(u.chunks.map((c) => c.id)) }));
+  const allIds = state.ids.set;
+  const out = units.map((u) => ({
+    findings: [] as Finding[],
+    flows: [] as FlowResult[],
+    flowNames: [] as string[],
+    ids: new Set(u.chunks.map((c) => c.id)),
+    addressFlows: [] as AddressFlow[],
+    hosts: [] as AddressFact[],
+    subnets: [] as AddressFact[],
+    vpcs: [] as AddressFact[],
+  }));
+  // Each unit's address facts are the whole model's, shared out by the chunk that holds each element
+  // (one in no chunk goes to the first unit: any address that meets it then goes whole).
+  const unitOfId = new Map<string, number>();
+  units.forEach((u, k) => u.chunks.forEach((c) => unitOfId.set(c.id, k)));
+  const facts = addressFacts(whole.model, (id) => (allIds.has(id) ? id : null));
+  for (const kind of ['hosts', 'subnets', 'vpcs'] as const) {
+    for (const f of facts[kind]) out[f.anchor === null ? 0 : (unitOfId.get(f.anchor) ?? 0)][kind].push(f);
+  }
   const flowUnit = new Map<string, number>();
   for (const flow of whole.model.flows) {
     const at = unitOfFlow(flow);
@@ -47,7 +66,10 @@ export function seedUnits(state: State, units: Unit[], whole: Analysis): UnitRes
     if (at.length !== 1 || flowUnit.has(flow.name)) return null;
     flowUnit.set(flow.name, at[0]);
     out[at[0]].flowNames.push(flow.name);
-    if (!flowStandsAlone(flow, out[at[0]].ids)) return null;
+    if (!flowStandsAlone(flow, out[at[0]].ids, allIds)) return null;
+    const named = addressFlows([flow], state.globals.flowItems, allIds);
+    if (named === null) return null;
+    out[at[0]].addressFlows.push(...named);
   }
   for (const r of whole.flows) out[flowUnit.get(r.flow.name)!].flows.push(r);
   for (const f of whole.findings) {
@@ -55,7 +77,7 @@ export function seedUnits(state: State, units: Unit[], whole: Analysis): UnitRes
     if (named && named.some((k) => k === undefined || k !== named[0])) return null;
     for (const k of named ? [named[0]!] : unitsAt(f.range.start)) out[k].findings.push(f);
   }
-  return out.map((o) => unitResultOf(state, o.findings, o.flows, o.flowNames, true));
+  return out.map((o) => unitResultOf(state, o.findings, o.flows, o.flowNames, true, factsOf(o.hosts, o.subnets, o.vpcs), o.addressFlows));
 }
 
 function within(r: Range, offset: number): boolean {

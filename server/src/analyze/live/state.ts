@@ -6,7 +6,6 @@ import { isCloudFormationTemplate } from '../../template/detect';
 import type { LMap, ParseResult } from '../../template/located';
 import type { Analysis } from '../types';
 import type { DeclaredFlow } from '../../model/types';
-import { isAddressText } from '../../walk/endpoints';
 import { VirtualSpace } from './coordinates';
 import { layoutOf, shiftFrom, type Chunk } from './chunks';
 import { namesIn } from './names';
@@ -28,6 +27,8 @@ export interface State {
   ids: ResourceIds;
   /** The units of `chunks`, when known (an edit that keeps every reference as it was keeps them too). */
   units: Unit[] | null;
+  /** The chunks flows naming addresses were grouped with (see addresses.ts); `units` were grouped with them. */
+  joins: Map<string, string>;
 }
 
 /** Every resource id of the template, in order (what "did you mean" hints are drawn from). */
@@ -66,27 +67,32 @@ export function substitute(units: Unit[], old: Chunk[], fresh: Chunk[]): Unit[] 
 }
 
 /**
- * Whether a unit's analysis is the whole template's answer for its part: no stage gave up, and no flow
- * endpoint is an address (or pins a source address).
+ * Whether a unit's analysis is the whole template's answer for its part, as far as the unit itself can
+ * tell: no stage gave up, and every flow endpoint it names is in the unit or no resource at all. (Flows
+ * that name addresses are checked against every unit's address facts: see addresses.ts.)
  */
-export function standalone(analysis: Analysis, unit: Unit): boolean {
+export function standalone(analysis: Analysis, unit: Unit, allIds: Set<string>): boolean {
   if (!analysis.isTemplate || !analysis.model) return false;
   if (analysis.problems.some((p) => INTERNAL.has(p.code))) return false;
   // A suppression may be used by a finding of another unit (a flow elsewhere blocked at this resource):
   // only the whole template can say that it silences nothing.
   if (analysis.findings.some((f) => f.code === SUPPRESSION_UNUSED)) return false;
   const ids = new Set(unit.chunks.map((c) => c.id));
-  return analysis.model.flows.every((f) => flowStandsAlone(f, ids));
+  return analysis.model.flows.every((f) => flowStandsAlone(f, ids, allIds));
 }
 
 /**
- * A flow whose endpoints a unit holding resources `ids` can resolve: an address is looked up among every
- * subnet and interface of the template (and a SourceIp pin among every fixed address), which needs the
- * whole; a name that is no resource only needs every name, which each unit is given.
+ * A flow whose endpoints a unit holding resources `ids` can resolve by name: each is a resource of the
+ * unit, or no resource of the template (then every unit gives the same answer: it is given every name),
+ * or an address (resolved with the help of the address facts). A name reaches a flow through a parameter
+ * too, so the resolved names are checked, not only the text.
  */
-export function flowStandsAlone(flow: DeclaredFlow, ids: Set<string>): boolean {
-  const local = (name: string) => ids.has(name.trim()) || !isAddressText(name);
-  return flow.sourceIp === undefined && local(flow.from) && local(flow.to);
+export function flowStandsAlone(flow: DeclaredFlow, ids: Set<string>, allIds: Set<string>): boolean {
+  const local = (name: string) => {
+    const n = name.trim();
+    return ids.has(n) || !allIds.has(n);
+  };
+  return local(flow.from) && local(flow.to);
 }
 
 /** Cuts a cleanly parsed text into globals and chunks; null when it does not have the shape for it. */
@@ -107,8 +113,6 @@ export function cut(parse: ParseResult): State | null {
   if (globalsParse.root) globalsParse.root = shiftFrom(globalsParse.root, cutAt, layout.end - cutAt);
   const globals = readGlobals(globalsParse);
   if (!globals || !globals.root.entries.some((e) => e.key === 'Resources')) return null;
-  // A flow to or from an address needs the whole template (see `standalone`): do not even start.
-  if (globals.flowNames.some((names) => names.some(isAddressText))) return null;
   const chunks = layout.spans.map((span): Chunk => {
     const chunkText = text.slice(span.from, span.to);
     return { id: span.entry.key, text: chunkText, base: span.from, start: span.from, entry: span.entry, names: [...namesIn(span.entry.value)] };
@@ -119,7 +123,7 @@ export function cut(parse: ParseResult): State | null {
   const space = new VirtualSpace({ prefixLength: layout.start, originSuffixStart: layout.end, suffixStart: layout.end }, chunks);
   const resourcesLine = resourcesKey.start;
   const hasVersion = globals.root.entries.some((e) => e.key === 'AWSTemplateFormatVersion');
-  return { text, format: layout.format, indent: layout.indent, resourcesLine, hasVersion, chunks, globals, space, ids: resourceIds(chunks), units: null };
+  return { text, format: layout.format, indent: layout.indent, resourcesLine, hasVersion, chunks, globals, space, ids: resourceIds(chunks), units: null, joins: new Map() };
 }
 
 export function uniqueIds(chunks: Chunk[]): boolean {

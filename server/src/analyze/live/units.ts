@@ -63,8 +63,12 @@ function flowList(root: LMap): LSeq | undefined {
   return flows && flows.kind === 'seq' ? flows : undefined;
 }
 
-/** Groups chunks, flows and outputs into units (union-find over the names they mention). */
-export function groupUnits(chunks: Chunk[], g: Globals): Unit[] {
+/**
+ * Groups chunks, flows and outputs into units (union-find over the names they mention). `joins`: the
+ * chunks a flow's addresses need besides (holder `f:<flow item index>` or `c:<resource id>` → resource ids
+ * joined by newlines; see addresses.ts).
+ */
+export function groupUnits(chunks: Chunk[], g: Globals, joins: ReadonlyMap<string, string> = new Map()): Unit[] {
   const n = chunks.length;
   const f = g.flowItems.length;
   const parent = new Int32Array(n + f + g.outputs.length);
@@ -95,11 +99,17 @@ export function groupUnits(chunks: Chunk[], g: Globals): Unit[] {
     return linked;
   };
   chunks.forEach((c, i) => link(i, c.names));
+  const joined = new Set<number>();
+  for (const [holder, anchors] of joins) {
+    const node = holder.startsWith('f:') ? n + Number(holder.slice(2)) : byId.get(holder.slice(2));
+    if (node === undefined || node >= n + f) continue;
+    if (link(node, anchors.split('\n'))) joined.add(node);
+  }
   // Flows and outputs that name no resource are analysed with every unit (their findings are then the
   // same in each, and merged as the globals' findings are).
   const sharedFlows: number[] = [];
   const sharedOutputs: number[] = [];
-  g.flowNames.forEach((names, k) => (link(n + k, names) ? undefined : sharedFlows.push(k)));
+  g.flowNames.forEach((names, k) => (link(n + k, names) || joined.has(n + k) ? undefined : sharedFlows.push(k)));
   g.outputNames.forEach((names, k) => (link(n + f + k, names) ? undefined : sharedOutputs.push(k)));
 
   const units = new Map<number, { chunks: number[]; flows: number[]; outputs: number[] }>();
