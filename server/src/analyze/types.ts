@@ -9,6 +9,11 @@ import type { WalkSettings } from '../walk/types';
 export interface RelatedLocation {
   range: Range;
   message: string;
+  /**
+   * When the place is in another file than the analysed one (a workspace of stacks): that file's URI and
+   * the position there, filled in by the front end that read it (ranges stay offsets of that file).
+   */
+  at?: { uri: string; start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
 /** One thing to tell the user: a diagnostic in the editor, a finding in `packetwalk check`. */

@@ -3,13 +3,18 @@
 // carry the whole text they are about, so a worker that lost its state (it was replaced) can always
 // rebuild it: nothing assumes that the worker saw the previous text.
 import type { AnalyzeOptions, Finding, WalkSettings } from '../analyze/types';
-import type { EndpointInfo, TraceFlowParams, TraceResult, Verdict } from '../../../shared/protocol';
+import type { CompareResult, EndpointInfo, TraceFlowParams, TraceResult, Verdict } from '../../../shared/protocol';
 import type { Problem, Range } from '../template/located';
 import type { FlowSpec } from '../walk/types';
 import type { TraceOutcome } from '../usecases/trace';
 import type { FlowDeclaration, FlowEditOutcome } from '../usecases/flow-edit';
 
 export type { TraceOutcome };
+
+/** What the connection thread adds to a document's options so the worker may read the other stacks it reaches (the workspace folders). */
+export interface StackOptions {
+  stacks?: { roots: string[] };
+}
 
 /** Which text of which document a job is about. */
 export interface DocumentText {
@@ -34,8 +39,26 @@ export type WorkerJob =
   | ({ id: number; kind: 'trace'; spec: TraceSpec; settings: WalkSettings } & DocumentText)
   /** The edits that declare `flow` in that text. */
   | ({ id: number; kind: 'flowEdit'; flow: FlowDeclaration } & DocumentText)
+  /** That text compared with an earlier one (null: the file is new), `baseLabel` naming it ("HEAD"). */
+  | ({ id: number; kind: 'compare'; baseText: string | null; baseLabel: string } & DocumentText)
   /** The document was closed (or is no longer analysed): drop its state. */
-  | { id: number; kind: 'forget'; uri: string };
+  | { id: number; kind: 'forget'; uri: string }
+  /**
+   * CDK: analyse the cloud assemblies of these workspace folders and answer the diagnostics for the source
+   * lines that created blocking constructs. `uri` is a fixed routing key (CDK_SOURCES_KEY), not a document.
+   */
+  | { id: number; kind: 'cdkSources'; uri: string; folders: string[] };
+
+export const CDK_SOURCES_KEY = 'packetwalk:cdk-sources';
+
+/** A diagnostic for a source file (LSP positions, computed in the worker that read the files). */
+export interface SourceDiagnostic {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: Finding['severity'];
+  code: string;
+  message: string;
+  related: Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string }>;
+}
 
 /** The flow a trace job walks (read by usecases/inputs.ts on the connection thread). */
 export type TraceSpec = FlowSpec;
@@ -50,6 +73,9 @@ export type WorkerReply =
       hover?: string | null;
       endpoints?: EndpointInfo[];
       flowEdit?: FlowEditOutcome;
+      compare?: CompareResult;
+      /** cdkSources: diagnostics per source file URI. */
+      cdkSources?: Array<{ uri: string; diagnostics: SourceDiagnostic[] }>;
       /** hover, endpoints, trace: answered from the analysis the worker holds for the document (not analysed again). */
       held?: boolean;
       /** How many documents the worker holds after the job (tests and logs). */

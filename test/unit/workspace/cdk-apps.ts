@@ -6,7 +6,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const REPO = path.resolve(__dirname, '../../../..');
+/** The repository root: the nearest folder up with a package.json (tests are bundled from several depths). */
+export const REPO = ((): string => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
 
 export interface SynthedApp {
   dir: string;

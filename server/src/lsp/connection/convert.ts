@@ -51,7 +51,8 @@ export function toSeverity(severity: Severity): DiagnosticSeverity {
 
 export function findingToDiagnostic(doc: TextDocument, finding: Finding): Diagnostic {
   const related: DiagnosticRelatedInformation[] = (finding.related ?? []).map((r) => ({
-    location: { uri: doc.uri, range: toLspRange(doc, r.range) },
+    // A place in another template (a workspace of stacks) comes with its own position.
+    location: r.at ? { uri: r.at.uri, range: { start: r.at.start, end: r.at.end } } : { uri: doc.uri, range: toLspRange(doc, r.range) },
     message: r.message,
   }));
   const diagnostic: Diagnostic = {

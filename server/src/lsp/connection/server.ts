@@ -14,6 +14,8 @@ import { Scheduler } from './scheduler';
 import { describe, Session } from './session';
 import { SettingsStore } from './settings';
 import { WorkerPool } from './worker-pool';
+import { canWatchStacks, watchStacks } from './stack-watch';
+import { CdkSources } from './cdk-sources';
 
 /**
  * Two workers: one document's analysis does not hold back another document's. Each document lives on one
@@ -31,6 +33,7 @@ export function startServer(connection: Connection, workerScript: string): void 
   let pushedSettings: unknown; // for clients without workspace/configuration: what didChangeConfiguration sent
   let pullSettings = false;
   let dynamicConfiguration = false;
+  let watchFiles = false;
 
   const settings = new SettingsStore(
     async (scopeUri) => {
@@ -70,6 +73,7 @@ export function startServer(connection: Connection, workerScript: string): void 
     pullSettings = caps.workspace?.configuration === true;
     dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     session.codeLensRefresh = caps.workspace?.codeLens?.refreshSupport === true;
+    watchFiles = canWatchStacks(caps);
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = uris.map(uriToPath).filter((p): p is string => p !== undefined);
     return {
@@ -92,6 +96,13 @@ export function startServer(connection: Connection, workerScript: string): void 
         session.refreshAll();
       });
     }
+    // CDK: findings on the lines of code that created the constructs, from the cloud assemblies of the folders.
+    const cdkSources = new CdkSources(connection, pool, () => folders, (m: string) => log.info(m));
+    watchStacks(connection, watchFiles, () => {
+      session.refreshAll();
+      void cdkSources.refresh();
+    });
+    void cdkSources.refresh();
     log.info(`packetwalk language server ready (${WORKERS} analysis workers)`);
   });
 

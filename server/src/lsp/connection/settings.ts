@@ -7,6 +7,7 @@ import { isAbsolute, resolve, sep } from 'node:path';
 import { uriToPath } from './paths';
 import type { AnalyzeOptions, WalkSettings } from '../../analyze/types';
 import { readParametersFile, readWalkSettings } from '../../usecases/inputs';
+import type { StackOptions } from '../jobs';
 
 export interface PacketwalkSettings {
   enable: boolean;
@@ -57,7 +58,9 @@ export class SettingsStore {
     const walk: WalkSettings = {};
     if (settings.instanceEphemeral) walk.instanceEphemeral = settings.instanceEphemeral;
     if (settings.publicIps) walk.publicIps = settings.publicIps;
-    return { enable: settings.enable, options: { parameters, walk, strict: settings.strict }, walk };
+    // The workspace folders: where the analysis worker may read the other stacks a template reaches.
+    const options: AnalyzeOptions & StackOptions = { parameters, walk, strict: settings.strict, stacks: { roots: this.workspaceFolders() } };
+    return { enable: settings.enable, options, walk };
   }
 
   private settings(uri: string): Promise<PacketwalkSettings> {

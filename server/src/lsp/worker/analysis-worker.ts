@@ -10,10 +10,13 @@ import { endpointList } from '../../usecases/endpoints';
 import { proposeFlowDeclaration } from '../../usecases/flow-edit';
 import { NOT_A_TEMPLATE, NOT_A_TEMPLATE_CODE, traceUseCase } from '../../usecases/trace';
 import { hoverMarkdown, ruleParent, type HoverSource } from '../../features/hover';
+import { compareTexts } from '../../review/compare';
+import { diffMarkdown } from '../../review/diff-markdown';
 import type { TraceOutcome, WorkerJob, WorkerReply } from '../jobs';
 import { LiveStates } from './live-states';
 import { toSnapshot } from './snapshot';
 import { warmupStep, warmupTemplate } from './warmup';
+import { cdkSourceDiagnostics } from './cdk-sources';
 
 /**
  * Warm-up: this many steps at most, each a macrotask, so a job that arrives waits for one step only; the
@@ -73,9 +76,16 @@ function answer(states: LiveStates, job: WorkerJob): WorkerReply & { ok: true } 
     }
     case 'flowEdit':
       return { id: job.id, ok: true, flowEdit: proposeFlowDeclaration(job.text, job.flow) };
+    case 'compare': {
+      // Both texts analysed afresh: a comparison is on demand (a command, a save), never per keystroke.
+      const diff = compareTexts(job.baseText, job.text, job.options);
+      return { id: job.id, ok: true, compare: { ...diff, markdown: diffMarkdown(diff, { before: job.baseLabel, after: 'the open document' }) } };
+    }
     case 'forget':
       states.forget(job.uri);
       return { id: job.id, ok: true };
+    case 'cdkSources':
+      return { id: job.id, ok: true, cdkSources: cdkSourceDiagnostics(job.folders) };
   }
 }
 

@@ -8,6 +8,7 @@ import { LiveDocument } from '../../analyze/live/live-document';
 import type { LiveResult } from '../../analyze/live/types';
 import type { AnalyzeOptions } from '../../analyze/types';
 import type { DocumentText } from '../jobs';
+import { workspaceResult } from './stack-workspace';
 
 interface Versioned {
   version: number;
@@ -34,6 +35,9 @@ export class LiveStates {
   /** The document's newest text: update its live analysis (nothing to do when it already has that text). */
   update(doc: DocumentText): LiveResult {
     const state = this.stateFor(doc.uri, doc.options);
+    // A template that reaches other stacks is analysed with them, afresh each time (they change on disk).
+    const stacks = workspaceResult(doc);
+    if (stacks) return this.hold(state, doc.version, stacks);
     const held = state.current;
     if (held && held.version === doc.version && held.result.text === doc.text) return held.result;
     const result = state.live.update(doc.text);
@@ -57,10 +61,17 @@ export class LiveStates {
       // text, so the live analysis moves on to it (the analysis job that follows then finds it done).
       if (state.current && doc.version > state.current.version) return { result: this.update(doc), held: false };
     }
-    const result = new LiveDocument(doc.options).update(doc.text);
+    const result = workspaceResult(doc) ?? new LiveDocument(doc.options).update(doc.text);
     // Kept only for the document's own options (a trace with parameter overrides is a one-off).
     if (state.optionsKey === key) state.side = { version: doc.version, result };
     return { result, held: false };
+  }
+
+  private hold(state: DocState, version: number, result: LiveResult): LiveResult {
+    state.current = { version, result };
+    if (!result.syntaxError) state.lastGood = state.current;
+    state.side = undefined;
+    return result;
   }
 
   /** Idle time: let the document's live analysis do now what its next edit would otherwise start with. */

@@ -1,0 +1,37 @@
+// CDK source lines over LSP: with a synthesized cloud assembly in the workspace folder, the server
+// publishes the blocked flow's finding on the line of the app's code that created the NACL (the template's
+// element as related information); after a re-synth that fixes the NACL and a watched-file change, the
+// diagnostic is gone.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { LspClient, fileUri } from './lsp-client';
+import { runApp, synth, TWO_STACK_APP } from '../unit/workspace/cdk-apps';
+
+describe('CDK source lines over LSP', () => {
+  it('publishes the finding on the construct line of app.js, and clears it after a fixing synth', async () => {
+    const app = synth(TWO_STACK_APP);
+    const client = await LspClient.start({ settings: {}, workspaceFolders: [app.dir] });
+    try {
+      const appUri = fileUri(app.appFile);
+      const published = await client.waitFor('diagnostics on app.js', () =>
+        client.diagnostics.find((d) => d.uri === appUri && d.diagnostics.length > 0),
+      );
+      const d = published.diagnostics.find((x) => x.code === 'NACL_RETURN_EPHEMERAL_BLOCKED')!;
+      assert.ok(d, JSON.stringify(published.diagnostics, null, 1));
+      assert.equal(d.range.start.line, app.line('@DataAcl') - 1);
+      assert.match(String(d.message), /NetworkStack\/DataAcl\/Resource/);
+      assert.ok(d.relatedInformation?.some((r) => r.location.uri === fileUri(join(app.outdir, 'NetworkStack.template.json'))), JSON.stringify(d.relatedInformation));
+
+      const since = client.diagnostics.length;
+      const fixed = runApp(TWO_STACK_APP, { dir: app.dir, env: { FIXED: '1' } });
+      assert.equal(fixed.status, 0, fixed.stderr);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: fileUri(join(app.outdir, 'NetworkStack.template.json')), type: 2 }],
+      });
+      await client.waitFor('app.js cleared', () => client.diagnostics.slice(since).find((x) => x.uri === appUri && x.diagnostics.length === 0));
+    } finally {
+      await client.stop();
+    }
+  });
+});
