@@ -15,6 +15,7 @@ import type { TraceResult } from '../../../shared/protocol';
 import type { Analysis, AnalyzeOptions, Finding, FlowResult } from './types';
 import { flowFindings } from './findings';
 import { applySuppressions, readSuppressions } from './suppressions';
+import { TemplatePlaces } from './places';
 
 export function analyzeText(text: string, options: AnalyzeOptions = {}): Analysis {
   return analyzeParsed(parseTemplate(text), options);
@@ -90,10 +91,13 @@ export function analyzeResolved(
       else if (part) flows.push({ flow, trace, asExpected: false, partlyUndecided: part.reason ? `${part.part}: ${part.reason}` : part.part });
       else flows.push({ flow, trace, asExpected: trace.verdict === flow.expect });
     }
+    // Every finding on the line a person edits to fix it (./places.ts), never on a multi-line body.
+    const places = new TemplatePlaces(parse, model);
+    const placed = flowFindings(flows, options.strict ?? false, (point, results) => places.placeOf(point, results));
     // Suppressions apply last, to everything a user could be told about a resource.
     const { suppressions, problems: suppressionProblems } = readSuppressions(resolved);
     const findings: Finding[] = applySuppressions(
-      [...problems.map(problemFinding), ...flowFindings(flows, options.strict ?? false), ...suppressionProblems],
+      [...problems.map(problemFinding), ...placed, ...suppressionProblems].map((f) => ({ ...f, range: places.oneLine(f.range) })),
       suppressions,
     );
     return { parse, isTemplate: true, resolved, model, flows, findings, problems };

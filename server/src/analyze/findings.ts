@@ -3,6 +3,7 @@
 // blocking points as related locations. Exposures and undecidable flows get their own findings.
 import type { BlockingPoint } from '../../../shared/protocol';
 import type { Finding, FlowResult, RelatedLocation } from './types';
+import type { Range } from '../template/located';
 import { UNSUPPORTED_ENDPOINT } from '../walk/endpoints';
 
 interface Group {
@@ -11,7 +12,10 @@ interface Group {
   directions: Set<string>;
 }
 
-export function flowFindings(results: FlowResult[], strict: boolean): Finding[] {
+/** Where the finding of a blocking point goes (./places.ts); without one, on the blamed element's range. */
+export type Placer = (point: BlockingPoint, flows: readonly FlowResult[]) => { range: Range; related: RelatedLocation[] };
+
+export function flowFindings(results: FlowResult[], strict: boolean, placer?: Placer): Finding[] {
   const out: Finding[] = [];
   const groups = new Map<string, Group>();
   for (const r of results) {
@@ -93,11 +97,13 @@ export function flowFindings(results: FlowResult[], strict: boolean): Finding[] 
         related.push({ range: other.range, message: `flow ${f.flow.name} is also dropped here (${other.code}): ${other.message}` });
       }
     }
+    const place = placer?.(g.point, g.flows);
+    if (place) related.push(...place.related);
     out.push({
       code: g.point.code,
       severity: 'error',
       message: `${traffic} of ${flowsText} is dropped: ${g.point.message}`,
-      range: g.point.range ?? g.flows[0].flow.origin.range,
+      range: place?.range ?? g.point.range ?? g.flows[0].flow.origin.range,
       resource: g.point.resource,
       flows: names,
       related,

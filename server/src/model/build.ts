@@ -14,6 +14,10 @@ import { buildSubnets } from './subnets';
 import { buildEndpoints } from './endpoints';
 import { buildFlows } from './flows';
 import { buildLoadBalancing } from './load-balancers';
+import { buildPrefixLists, linkPrefixLists } from './prefix-lists';
+import { checkAssociations, checkPlacementGroups, checkRouteTargets, checkSubnetBlocks, disownRejectedSubnets } from './deploy-checks';
+import { applyPlacementPins } from './placement-pins';
+import { readGatewayRouteTables } from './gateway-route-tables';
 import { buildPeerings } from './peerings';
 
 /**
@@ -29,8 +33,17 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
   const securityGroups = guard(ctx, 'security groups', () => buildSecurityGroups(ctx, vp.defaultSecurityGroups), vp.defaultSecurityGroups);
   const subnets = guard(ctx, 'subnets', () => buildSubnets(ctx, vp.vpcs), []);
   guard(ctx, 'route checks', () => checkMoreSpecificThanLocal(ctx, routeTables, subnets), undefined);
+  guard(ctx, 'gateway route tables', () => readGatewayRouteTables(ctx, gw.internetGateways), undefined);
+  const prefixLists = guard(ctx, 'prefix lists', () => buildPrefixLists(ctx), []);
+  guard(ctx, 'prefix-list links', () => linkPrefixLists(prefixLists, routeTables, securityGroups), undefined);
+  guard(ctx, 'subnet blocks', () => checkSubnetBlocks(ctx, subnets, vp.vpcs), undefined);
+  guard(ctx, 'subnet associations', () => checkAssociations(ctx, subnets, routeTables, networkAcls), undefined);
   const endpoints = guard(ctx, 'endpoints', () => buildEndpoints(ctx, subnets, gw.elasticIps, gw.natGateways), []);
   const targetGroups = guard(ctx, 'load balancer targets', () => buildLoadBalancing(ctx, endpoints), []);
+  guard(ctx, 'placement pins', () => applyPlacementPins(ctx, endpoints, subnets), undefined);
+  guard(ctx, 'route targets', () => checkRouteTargets(ctx, routeTables, subnets, gw.internetGateways, gw.natGateways, endpoints, gw.otherGateways), undefined);
+  guard(ctx, 'rejected subnets', () => disownRejectedSubnets(ctx, subnets, endpoints, gw.natGateways), undefined);
+  guard(ctx, 'security groups of placements', () => checkPlacementGroups(ctx, endpoints, subnets, securityGroups), undefined);
   const flows = guard(ctx, 'flows', () => buildFlows(ctx), []);
   const peerings = guard(ctx, 'VPC peerings', () => buildPeerings(ctx, vp.vpcs), []);
 
@@ -46,6 +59,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
     endpoints,
     otherGateways: gw.otherGateways,
     targetGroups,
+    prefixLists,
     peerings,
     flows,
     unknowns: ctx.unknowns,
@@ -87,6 +101,7 @@ function emptyIndex(): ModelIndex {
     endpoint: new Map(),
     otherGateway: new Map(),
     targetGroup: new Map(),
+    prefixList: new Map(),
     peering: new Map(),
   };
 }
@@ -106,6 +121,7 @@ export function buildIndex(m: NetworkModel): ModelIndex {
     endpoint: byId(m.endpoints),
     otherGateway: byId(m.otherGateways ?? []),
     targetGroup: byId(m.targetGroups ?? []),
+    prefixList: byId(m.prefixLists ?? []),
     peering: byId(m.peerings ?? []),
   };
 }

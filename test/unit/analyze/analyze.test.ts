@@ -51,7 +51,7 @@ test('one finding per blocking element, naming every flow it blocks, with the de
   assert.deepEqual(f.flows, ['app-to-db', 'app2-to-db']);
   assert.match(f.message, /^Return traffic of flows app-to-db, app2-to-db is dropped: NACL DbNacl \(subnet DbSubnet\) outbound/);
   assert.match(f.message, /ephemeral ports 32768-60999/);
-  assert.match(text.slice(f.range.start, f.range.end), /AWS::EC2::NetworkAcl/, 'the finding sits on the NACL');
+  assert.equal(text.slice(f.range.start, f.range.end), 'DbNacl', 'the finding sits on the NACL\'s logical-ID key');
   const decl = f.related.filter((r) => /is declared here/.test(r.message));
   assert.equal(decl.length, 2);
   assert.match(text.slice(decl[0].range.start, decl[0].range.end), /app-to-db/);
