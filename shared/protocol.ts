@@ -164,6 +164,11 @@ export interface ReachabilityDiff {
   flows: FlowChange[];
 }
 
+/** The answer to packetwalk/compare: the diff, and the same as markdown (what `packetwalk diff --format markdown` prints). */
+export interface CompareResult extends ReachabilityDiff {
+  markdown: string;
+}
+
 /** Client → server: compare the open document with an earlier text of it (the client reads `git show HEAD:path`). */
 export const CompareRequest = 'packetwalk/compare';
 export interface CompareParams {

@@ -9,6 +9,7 @@ import { createLanguageClient } from './language-client';
 import { looksLikeCloudFormation, SERVED_LANGUAGES, SERVED_SCHEMES } from './sniff';
 import { FlowStatusBar } from './status-bar';
 import { traceFlowCommand } from './trace-command';
+import { changeSummary, compareWithHead, showComparison, type CompareAnswer } from './compare-command';
 import { TraceView } from './trace-view';
 
 /** What activate() returns: a small surface for the in-editor test suite. */
@@ -16,6 +17,8 @@ export interface PacketWalkApi {
   isRunning(): boolean;
   traceViewHtml(): string;
   statusBarSummary(): FlowSummary | undefined;
+  /** The last on-save comparison with HEAD that found changed flows (for the in-editor suite). */
+  lastSaveComparison(): CompareAnswer | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -101,6 +104,25 @@ export function activate(context: vscode.ExtensionContext): PacketWalkApi {
     // A WorkspaceEdit lands in the document's undo stack: Ctrl+Z takes the declaration back out.
     return vscode.workspace.applyEdit(edit);
   };
+  const request = async <R>(method: string, params: unknown): Promise<R> => {
+    const c = client ?? (await starting);
+    if (!c) throw new Error('Packet Walk: the language server is not running.');
+    return c.sendRequest<R>(method, params);
+  };
+  let lastSaveComparison: CompareAnswer | undefined;
+  const compareOnSave = async (doc: vscode.TextDocument): Promise<void> => {
+    if (!vscode.workspace.getConfiguration('packetwalk', doc).get<boolean>('compareOnSave', true)) return;
+    if (!client || !isServed(doc) || !looksLikeCloudFormation(doc.getText())) return;
+    try {
+      const answer = await compareWithHead({ ensureStarted, request }, doc);
+      if (!answer || answer.flows.length === 0) return;
+      lastSaveComparison = answer;
+      const choice = await vscode.window.showInformationMessage(`Packet Walk: ${changeSummary(answer.flows)}`, 'Show');
+      if (choice === 'Show') await showComparison(answer);
+    } catch (e) {
+      output.appendLine(`Packet Walk: comparing with HEAD after saving failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   const traceView = new TraceView({ saveAsDeclaredFlow });
   context.subscriptions.push(traceView);
 
@@ -118,6 +140,12 @@ export function activate(context: vscode.ExtensionContext): PacketWalkApi {
     // Not in the palette: the trace view's "Save as declared flow" button (and the in-editor suite) use it.
     vscode.commands.registerCommand('packetwalk.saveAsDeclaredFlow', (p: TraceFlowParams) => saveAsDeclaredFlow(p)),
     vscode.commands.registerCommand('packetwalk.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('packetwalk.compareWithHead', async (): Promise<CompareAnswer | undefined> => {
+      const answer = await compareWithHead({ ensureStarted, request }, vscode.window.activeTextEditor?.document);
+      if (answer) await showComparison(answer);
+      return answer;
+    }),
+    vscode.workspace.onDidSaveTextDocument((doc) => void compareOnSave(doc)),
     vscode.workspace.onDidOpenTextDocument(consider),
     // An untitled buffer becomes a template as it is typed or pasted.
     vscode.workspace.onDidChangeTextDocument((e) => consider(e.document)),
@@ -134,6 +162,7 @@ export function activate(context: vscode.ExtensionContext): PacketWalkApi {
     isRunning: () => client !== undefined,
     traceViewHtml: () => traceView.lastHtml,
     statusBarSummary: () => statusBar.current(),
+    lastSaveComparison: () => lastSaveComparison,
   };
 }
 

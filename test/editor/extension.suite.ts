@@ -4,6 +4,7 @@
 // It drives the extension the way a person does: open a template, wait for the squiggle, hover, code lens,
 // run Trace Flow, save the flow, fix the NACL. Each check throws with what it saw, so a failure says why.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { TraceFlowParams, TraceResult } from '../../shared/protocol';
 
@@ -71,6 +72,7 @@ interface Api {
   isRunning(): boolean;
   traceViewHtml(): string;
   statusBarSummary(): { total: number; failing: number } | undefined;
+  lastSaveComparison(): { flows: Array<{ name: string; after: { verdict: string } | null }> } | undefined;
 }
 
 const checks: [string, () => Promise<void>][] = [];
@@ -245,6 +247,42 @@ check('fixing the NACL entry clears the diagnostic', async () => {
     return cur && cur.failing === 0 ? cur : undefined;
   });
   assert.equal(s.total, 1);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
+check('Compare with HEAD names the flow an unsaved fix repairs and the resource it changed; saving says so too', async () => {
+  // The runner works on a copy of the fixture workspace: make it a repository whose HEAD holds the template
+  // as the fixture has it (the broken NACL).
+  const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=packetwalk', '-c', 'user.email=packetwalk@example.com', ...args], { cwd: folder });
+  git('init', '-q');
+  git('add', TEMPLATE);
+  git('commit', '-q', '-m', 'the template as committed');
+  const doc = await vscode.workspace.openTextDocument(workspaceFile(TEMPLATE));
+  const editor = await vscode.window.showTextDocument(doc);
+  const text = doc.getText();
+  const entry = text.indexOf('DbNaclOutReplies:');
+  const from = text.indexOf('From: 5432', entry);
+  assert.ok(entry >= 0 && from > entry, 'fixture layout changed');
+  assert.ok(await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(from), doc.positionAt(from + 'From: 5432'.length)), 'From: 1024')));
+  const to = doc.getText().indexOf('To: 5432', entry);
+  assert.ok(await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(to), doc.positionAt(to + 'To: 5432'.length)), 'To: 65535')));
+  const answer = await vscode.commands.executeCommand<{ flows: Array<{ name: string; before: { verdict: string } | null; after: { verdict: string } | null; changedHop: string | null }>; resources: Array<{ id: string; change: string }>; markdown: string }>('packetwalk.compareWithHead');
+  assert.ok(answer, 'the command answered nothing (no git repository found?)');
+  const flow = answer.flows.find((f) => f.before?.verdict === 'blocked' && f.after?.verdict === 'reachable');
+  assert.ok(flow, `no flow went from blocked to reachable: ${JSON.stringify(answer.flows)}`);
+  assert.match(flow.changedHop ?? '', /DbNacl/);
+  assert.deepEqual(answer.resources.map((r) => [r.id, r.change]), [['DbNaclOutReplies', 'modified']]);
+  await until('the comparison to open beside the template', () =>
+    vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.getText().includes('reachability changes')) ? true : undefined);
+  // Saving says so too (packetwalk.compareOnSave), then the committed text is put back for the checks after.
+  await vscode.window.showTextDocument(doc);
+  assert.ok(await doc.save(), 'the template was not saved');
+  const onSave = await until('the comparison made on save', () => api.lastSaveComparison());
+  assert.ok(onSave.flows.some((f) => f.name === flow.name && f.after?.verdict === 'reachable'));
+  git('checkout', '--', TEMPLATE);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await until('the template to read as committed again', () => (doc.getText().includes('From: 5432') ? true : undefined));
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 });
 

@@ -13,7 +13,7 @@ import { compareTexts } from '../review/compare';
 import { choice, type ParsedArgs } from './args';
 import { collectTargets, readTemplateFile } from './collect';
 import { EXIT_FAIL, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
-import { diffMarkdown } from './format/diff-markdown';
+import { diffMarkdown } from '../review/diff-markdown';
 import { diffText } from './format/diff-text';
 import { readParameters } from './inputs';
 import { json, type CommandOutput } from './output';

@@ -3,7 +3,7 @@
 // carry the whole text they are about, so a worker that lost its state (it was replaced) can always
 // rebuild it: nothing assumes that the worker saw the previous text.
 import type { AnalyzeOptions, Finding, WalkSettings } from '../analyze/types';
-import type { EndpointInfo, TraceFlowParams, TraceResult, Verdict } from '../../../shared/protocol';
+import type { CompareResult, EndpointInfo, TraceFlowParams, TraceResult, Verdict } from '../../../shared/protocol';
 import type { Problem, Range } from '../template/located';
 import type { FlowSpec } from '../walk/types';
 import type { TraceOutcome } from '../usecases/trace';
@@ -39,6 +39,8 @@ export type WorkerJob =
   | ({ id: number; kind: 'trace'; spec: TraceSpec; settings: WalkSettings } & DocumentText)
   /** The edits that declare `flow` in that text. */
   | ({ id: number; kind: 'flowEdit'; flow: FlowDeclaration } & DocumentText)
+  /** That text compared with an earlier one (null: the file is new), `baseLabel` naming it ("HEAD"). */
+  | ({ id: number; kind: 'compare'; baseText: string | null; baseLabel: string } & DocumentText)
   /** The document was closed (or is no longer analysed): drop its state. */
   | { id: number; kind: 'forget'; uri: string }
   /**
@@ -71,6 +73,7 @@ export type WorkerReply =
       hover?: string | null;
       endpoints?: EndpointInfo[];
       flowEdit?: FlowEditOutcome;
+      compare?: CompareResult;
       /** cdkSources: diagnostics per source file URI. */
       cdkSources?: Array<{ uri: string; diagnostics: SourceDiagnostic[] }>;
       /** hover, endpoints, trace: answered from the analysis the worker holds for the document (not analysed again). */

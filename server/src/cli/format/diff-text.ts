@@ -1,6 +1,6 @@
 // `packetwalk diff` as text: resource changes, then each flow that moved with the hop that changed.
 import type { ReachabilityDiff } from '../../../../shared/protocol';
-import { changeKind, flowLabel, outcomeWords, summary } from './diff-words';
+import { changeKind, flowLabel, outcomeWords, summary } from '../../review/diff-words';
 
 const MARK = { added: '+', removed: '-', modified: '~' } as const;
 

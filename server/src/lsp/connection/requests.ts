@@ -1,11 +1,15 @@
 // The packetwalk/* custom requests: traceFlow (the trace JSON for any from/to) and endpoints (for
 // pickers), both answered by the worker that holds the document's live analysis (which reuses it when
-// the text is the one it holds), and flowDeclarationEdit (text edits that declare a flow, made in the worker).
+// the text is the one it holds), flowDeclarationEdit (text edits that declare a flow, made in the worker)
+// and compare (the open text against an earlier one, for Compare with HEAD; computed in the worker).
 import { ErrorCodes, ResponseError, type TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   EndpointsRequest,
   FlowDeclarationEditRequest,
+  CompareRequest,
+  type CompareParams,
+  type CompareResult,
   TraceFlowRequest,
   type EndpointInfo,
   type EndpointsParams,
@@ -28,6 +32,18 @@ export function registerRequests(session: Session, pool: Pick<WorkerPool, 'run'>
   connection.onRequest(FlowDeclarationEditRequest, (params: FlowDeclarationEditParams) =>
     guarded('flowDeclarationEdit', session, () => flowDeclarationEditRequest(session, pool, params)),
   );
+  connection.onRequest(CompareRequest, (params: CompareParams) => guarded('compare', session, () => compareRequest(session, pool, params)));
+}
+
+async function compareRequest(session: Session, pool: Pick<WorkerPool, 'run'>, params: CompareParams): Promise<CompareResult> {
+  const doc = openDocument(session, params?.uri);
+  const base = params.baseText;
+  if (base !== null && typeof base !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'packetwalk/compare needs "baseText": the earlier text, or null for a new file');
+  const effective = await session.settings.effective(doc.uri);
+  const baseLabel = typeof params.baseLabel === 'string' && params.baseLabel ? params.baseLabel : 'the earlier text';
+  const reply = await pool.run({ kind: 'compare', uri: doc.uri, version: doc.version, text: doc.getText(), options: effective.options, baseText: base, baseLabel }).promise;
+  if (!reply.ok) throw new ResponseError(ErrorCodes.InternalError, `packetwalk/compare failed: ${reply.error}`);
+  return reply.compare!;
 }
 
 async function guarded<T>(name: string, session: Session, run: () => Promise<T> | T): Promise<T> {

@@ -10,6 +10,8 @@ import { endpointList } from '../../usecases/endpoints';
 import { proposeFlowDeclaration } from '../../usecases/flow-edit';
 import { NOT_A_TEMPLATE, NOT_A_TEMPLATE_CODE, traceUseCase } from '../../usecases/trace';
 import { hoverMarkdown, ruleParent, type HoverSource } from '../../features/hover';
+import { compareTexts } from '../../review/compare';
+import { diffMarkdown } from '../../review/diff-markdown';
 import type { TraceOutcome, WorkerJob, WorkerReply } from '../jobs';
 import { LiveStates } from './live-states';
 import { toSnapshot } from './snapshot';
@@ -74,6 +76,11 @@ function answer(states: LiveStates, job: WorkerJob): WorkerReply & { ok: true } 
     }
     case 'flowEdit':
       return { id: job.id, ok: true, flowEdit: proposeFlowDeclaration(job.text, job.flow) };
+    case 'compare': {
+      // Both texts analysed afresh: a comparison is on demand (a command, a save), never per keystroke.
+      const diff = compareTexts(job.baseText, job.text, job.options);
+      return { id: job.id, ok: true, compare: { ...diff, markdown: diffMarkdown(diff, { before: job.baseLabel, after: 'the open document' }) } };
+    }
     case 'forget':
       states.forget(job.uri);
       return { id: job.id, ok: true };

@@ -1,6 +1,6 @@
 // Words shared by the text and markdown forms of `packetwalk diff`.
-import type { FlowChange, FlowOutcome, ReachabilityDiff } from '../../../../shared/protocol';
-import { isBreakage, isExposure, towardsExpectation } from '../../analyze/diff/flow-changes';
+import type { FlowChange, FlowOutcome, ReachabilityDiff } from '../../../shared/protocol';
+import { isBreakage, isExposure, towardsExpectation } from '../analyze/diff/flow-changes';
 
 export function outcomeWords(o: FlowOutcome | null): string {
   if (!o) return 'absent';

@@ -1,7 +1,7 @@
 // `packetwalk diff --format markdown`: a pull-request comment. Flows first (what reviewers need), resource
 // changes folded below. Table cells are escaped so a message with `|` or a newline keeps the table whole.
-import type { ReachabilityDiff } from '../../../../shared/protocol';
-import { towardsExpectation } from '../../analyze/diff/flow-changes';
+import type { ReachabilityDiff } from '../../../shared/protocol';
+import { towardsExpectation } from '../analyze/diff/flow-changes';
 import { changeKind, outcomeWords, summary } from './diff-words';
 
 function cell(s: string): string {
