@@ -39,6 +39,11 @@ export interface Hop {
   code: string;
   reason: string;
   range: OffsetRange;
+  /**
+   * Set on every hop walked after the first drop of its trace: the walk goes on past a drop only to find
+   * further blockers, so such a hop (even a "pass") says nothing about a packet that got through.
+   */
+  afterDrop?: true;
   /** When stacks are analysed together: the stack that defines the hop's element, and its template (range is in that file). */
   stack?: string;
   file?: string;

@@ -42,17 +42,20 @@ function hopRow(h: Hop, i: number): string {
     ? `<br><span class="rewrite">rewritten to</span> <code>${escapeHtml(formatHeader(h.out))}</code>` : '';
   const code = h.code ? ` <code>${escapeHtml(h.code)}</code>` : '';
   const rule = h.rule ? `<br><span class="rule">${escapeHtml(h.rule)}</span>` : '';
-  return `<tr class="${escapeHtml(h.decision)}">
+  return `<tr class="${escapeHtml(h.decision)}${h.afterDrop ? ' after-drop' : ''}">
 <td>${i + 1}</td><td>${link}${element}<br><small>${escapeHtml(h.type)}</small></td>
 <td><code>${escapeHtml(formatHeader(h.in))}</code>${rewritten}</td>
 <td><span class="decision">${escapeHtml(h.decision)}</span>${code}${rule}<br>${escapeHtml(h.reason)}</td></tr>`;
 }
 
+/** Sets apart the hops walked after the first drop: the walk only looks for further blockers there. */
+export const AFTER_DROP_ROW = '<tr class="after-drop-separator"><td colspan="4">After the drop, looking for further blockers: nothing below got through</td></tr>\n';
+
 function hopTable(title: string, hops: Hop[], offset: number): string {
   if (hops.length === 0) return `<h2>${escapeHtml(title)}</h2><p>No hops.</p>`;
   return `<h2>${escapeHtml(title)}</h2>
 <table><thead><tr><th>#</th><th>Hop</th><th>Packet</th><th>Decision</th></tr></thead>
-<tbody>${hops.map((h, i) => hopRow(h, i + offset)).join('\n')}</tbody></table>`;
+<tbody>${hops.map((h, i) => (h.afterDrop && (i === 0 || !hops[i - 1].afterDrop) ? AFTER_DROP_ROW : '') + hopRow(h, i + offset)).join('\n')}</tbody></table>`;
 }
 
 export interface TraceHtmlOptions {
@@ -95,6 +98,8 @@ td:nth-child(2) { min-width: 8em; }
 .decision { font-weight: bold; }
 tr.drop .decision { color: var(--vscode-errorForeground); }
 tr.unknown .decision { color: var(--vscode-editorWarning-foreground); }
+tr.after-drop { opacity: 0.7; }
+tr.after-drop-separator td { font-style: italic; border-top: 2px dashed var(--vscode-errorForeground); }
 button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 4px 10px; }
 </style></head>
 <body>

@@ -1,10 +1,11 @@
 // `packetwalk model <template>`: prints what the engine believes the network is (modelView / modelText),
-// so a user can see which values were resolved and which stayed unknown. Exit 0 (2 for usage errors);
-// a template that does not parse still prints a view, with its parse problems.
+// so a user can see which values were resolved and which stayed unknown. Exit 0, or 1 when the text does
+// not parse (2 for usage errors); a template that does not parse still prints what could be read, with
+// its parse problems listed first.
 import { analyzeText } from '../analyze/analyze';
 import { modelText, modelView } from '../model/view';
 import { choice, type ParsedArgs } from './args';
-import { EXIT_OK } from './errors';
+import { EXIT_FAIL, EXIT_OK } from './errors';
 import { readParameters, readSingleTemplate } from './inputs';
 import { json, type CommandOutput } from './output';
 import { LineIndex } from './positions';
@@ -14,8 +15,12 @@ export function runModel(args: ParsedArgs): CommandOutput {
   const parameters = readParameters(args);
   const { file, text } = readSingleTemplate(args, 'model');
   const analysis = analyzeText(text, { parameters });
+  // A syntax error means part of the text was not read: the view shows what was, after the parse problems.
+  const parseErrors = analysis.parse.problems.filter((p) => p.severity === 'error');
+  const exitCode = parseErrors.length > 0 ? EXIT_FAIL : EXIT_OK;
   if (analysis.model) {
-    return { stdout: format === 'json' ? json(modelView(analysis.model)) : ensureNewline(modelText(analysis.model)), stderr: '', exitCode: EXIT_OK };
+    const model = parseErrors.length > 0 ? { ...analysis.model, problems: [...analysis.parse.problems, ...analysis.model.problems] } : analysis.model;
+    return { stdout: format === 'json' ? json(modelView(model)) : ensureNewline(modelText(model)), stderr: '', exitCode };
   }
   const problems = analysis.parse.problems.map((p) => ({ code: p.code, message: p.message, range: p.range }));
   if (!analysis.isTemplate && problems.length === 0) {
@@ -25,7 +30,7 @@ export function runModel(args: ParsedArgs): CommandOutput {
     return {
       stdout: json({ vpcs: [], subnets: [], securityGroups: [], endpoints: [], unknowns: [], problems }),
       stderr: '',
-      exitCode: EXIT_OK,
+      exitCode,
     };
   }
   const lines = new LineIndex(text);
@@ -33,7 +38,7 @@ export function runModel(args: ParsedArgs): CommandOutput {
     const at = lines.position(p.range.start);
     return `${file}:${at.line + 1}:${at.character + 1} ${p.code} ${p.message}`;
   });
-  return { stdout: `No network model: the template could not be read.\n${out.join('\n')}\n`, stderr: '', exitCode: EXIT_OK };
+  return { stdout: `No network model: the template could not be read.\n${out.join('\n')}\n`, stderr: '', exitCode };
 }
 
 function ensureNewline(s: string): string {

@@ -70,6 +70,8 @@ function verdictLine(result: FlowResult): string {
 function hopTable(hops: Hop[]): string[] {
   const lines = ['| # | Element | Decision | Rule | Packet |', '|---|---|---|---|---|'];
   hops.forEach((hop, i) => {
+    // Hops after the first drop only look for further blockers: a separator row says so.
+    if (hop.afterDrop && (i === 0 || !hops[i - 1].afterDrop)) lines.push('| | _after the drop, looking for further blockers_ | | | |');
     const decision = hop.decision === 'pass' ? 'pass' : hop.decision === 'drop' ? '**drop**' : '_unknown_';
     const rule = hop.rule || hop.reason;
     lines.push(
@@ -137,7 +139,8 @@ function hopLine(hop: Hop): string {
   const rule = hop.rule ? ` by ${hop.rule}` : '';
   const reason = hop.decision !== 'pass' && hop.reason ? `: ${hop.reason}` : '';
   const who = hop.element ? `${elementName(hop.resource, hop.element)} ` : '';
-  return `  - ${hop.direction}: ${who}${what} ${hopPacketText(hop)}${rule}${reason}`;
+  const after = hop.afterDrop ? ' _(after the drop: looking for further blockers)_' : '';
+  return `  - ${hop.direction}: ${who}${what} ${hopPacketText(hop)}${rule}${reason}${after}`;
 }
 
 function flowHopList(entries: Array<{ result: FlowResult; hops: Hop[] }>): string[] {

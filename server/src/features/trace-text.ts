@@ -47,6 +47,23 @@ function hopLines(hop: Hop, n: number): string[] {
   return out;
 }
 
+/** The line that sets apart the hops walked after the first drop (only further blockers are sought there). */
+export const AFTER_DROP_LINE = '  -- after the drop, looking for further blockers (nothing below got through) --';
+
+function hopList(hops: Hop[]): string[] {
+  const out: string[] = [];
+  hops.forEach((h, i) => {
+    if (h.afterDrop && (i === 0 || !hops[i - 1].afterDrop)) out.push(AFTER_DROP_LINE);
+    out.push(...hopLines(h, i + 1));
+  });
+  return out;
+}
+
+function pathLine(hops: Hop[]): string {
+  if (!hops.length) return '(no hops)';
+  return hops.map((h, i) => (h.afterDrop && (i === 0 || !hops[i - 1].afterDrop) ? '[after the drop] ' : '') + elementName(h.resource, h.element)).join(' -> ');
+}
+
 function blockerLine(b: BlockingPoint): string {
   return `  x ${elementName(b.resource, b.element)} (${b.direction}) ${b.code}: ${b.message}`;
 }
@@ -70,15 +87,15 @@ export function traceText(result: TraceResult, title: TraceTitle): string {
     lines.push(`Destination Port: ${port(first.in.dstPort)}/${first.in.protocol}`);
   }
   lines.push('', '== Packet Path ==');
-  lines.push(`Forward: ${forward.length ? forward.map((h) => elementName(h.resource, h.element)).join(' -> ') : '(no hops)'}`);
-  lines.push(`Return:  ${back.length ? back.map((h) => elementName(h.resource, h.element)).join(' -> ') : '(no hops)'}`);
+  lines.push(`Forward: ${pathLine(forward)}`);
+  lines.push(`Return:  ${pathLine(back)}`);
   if (forward.length) {
     lines.push('', 'Forward hops:');
-    forward.forEach((h, i) => lines.push(...hopLines(h, i + 1)));
+    lines.push(...hopList(forward));
   }
   if (back.length) {
     lines.push('', 'Return hops:');
-    back.forEach((h, i) => lines.push(...hopLines(h, i + 1)));
+    lines.push(...hopList(back));
   }
   if (result.blockers.length) {
     lines.push('', '== Blockers ==');

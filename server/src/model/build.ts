@@ -13,7 +13,12 @@ import { buildSecurityGroups } from './security-groups';
 import { buildSubnets } from './subnets';
 import { buildEndpoints } from './endpoints';
 import { buildFlows } from './flows';
+import { buildPrefixLists, linkPrefixLists } from './prefix-lists';
+import { checkAssociations, checkPlacementGroups, checkRouteTargets, checkSubnetBlocks, disownRejectedSubnets } from './deploy-checks';
+import { applyPlacementPins } from './placement-pins';
+import { readGatewayRouteTables } from './gateway-route-tables';
 import { buildPeerings } from './peerings';
+import { buildTransitGateways, type TransitGatewayParts } from './transit-gateways';
 
 /**
  * `allLogicalIds`: when `resolved` is one part of a bigger template (the live analysis builds a model per
@@ -28,9 +33,19 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
   const securityGroups = guard(ctx, 'security groups', () => buildSecurityGroups(ctx, vp.defaultSecurityGroups), vp.defaultSecurityGroups);
   const subnets = guard(ctx, 'subnets', () => buildSubnets(ctx, vp.vpcs), []);
   guard(ctx, 'route checks', () => checkMoreSpecificThanLocal(ctx, routeTables, subnets), undefined);
+  guard(ctx, 'gateway route tables', () => readGatewayRouteTables(ctx, gw.internetGateways), undefined);
+  const prefixLists = guard(ctx, 'prefix lists', () => buildPrefixLists(ctx), []);
+  guard(ctx, 'prefix-list links', () => linkPrefixLists(prefixLists, routeTables, securityGroups), undefined);
+  guard(ctx, 'subnet blocks', () => checkSubnetBlocks(ctx, subnets, vp.vpcs), undefined);
+  guard(ctx, 'subnet associations', () => checkAssociations(ctx, subnets, routeTables, networkAcls), undefined);
   const endpoints = guard(ctx, 'endpoints', () => buildEndpoints(ctx, subnets, gw.elasticIps, gw.natGateways), []);
+  guard(ctx, 'placement pins', () => applyPlacementPins(ctx, endpoints, subnets), undefined);
+  guard(ctx, 'route targets', () => checkRouteTargets(ctx, routeTables, subnets, gw.internetGateways, gw.natGateways, endpoints, gw.otherGateways), undefined);
+  guard(ctx, 'rejected subnets', () => disownRejectedSubnets(ctx, subnets, endpoints, gw.natGateways), undefined);
+  guard(ctx, 'security groups of placements', () => checkPlacementGroups(ctx, endpoints, subnets, securityGroups), undefined);
   const flows = guard(ctx, 'flows', () => buildFlows(ctx), []);
   const peerings = guard(ctx, 'VPC peerings', () => buildPeerings(ctx, vp.vpcs), []);
+  const tgw = guard(ctx, 'transit gateways', (): TransitGatewayParts => buildTransitGateways(ctx, vp.vpcs), { transitGateways: [], tgwAttachments: [], tgwRouteTables: [], tgwAssociations: new Map() });
 
   const model: NetworkModel = {
     vpcs: vp.vpcs,
@@ -43,7 +58,9 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
     elasticIps: gw.elasticIps,
     endpoints,
     otherGateways: gw.otherGateways,
+    prefixLists,
     peerings,
+    ...tgw,
     flows,
     unknowns: ctx.unknowns,
     problems: ctx.problems,
@@ -83,7 +100,10 @@ function emptyIndex(): ModelIndex {
     elasticIp: new Map(),
     endpoint: new Map(),
     otherGateway: new Map(),
+    prefixList: new Map(),
     peering: new Map(),
+    transitGateway: new Map(),
+    tgwRouteTable: new Map(),
   };
 }
 
@@ -101,6 +121,9 @@ export function buildIndex(m: NetworkModel): ModelIndex {
     elasticIp: byId(m.elasticIps),
     endpoint: byId(m.endpoints),
     otherGateway: byId(m.otherGateways ?? []),
+    prefixList: byId(m.prefixLists ?? []),
     peering: byId(m.peerings ?? []),
+    transitGateway: byId(m.transitGateways ?? []),
+    tgwRouteTable: byId(m.tgwRouteTables ?? []),
   };
 }

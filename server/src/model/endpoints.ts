@@ -3,7 +3,7 @@
 // the template does not fix stays undefined ("some address in the subnet"); it is never invented.
 import type { ElasticIp, Endpoint, NatGateway, Placement, PublicAddress, Subnet } from './types';
 import { isUnknown } from './types';
-import { asMap, at, field, originOf, prop, propRange, readBool, readIp, readLink, readList, readNumber, resourcesOfType, unknown, type Ctx } from './read';
+import { asMap, at, field, originOf, prop, propRange, readBool, readIp, readLink, readList, readNumber, readString, resourcesOfType, unknown, type Ctx } from './read';
 import { EPHEMERAL, autoPublic, endpoint, placement, securityGroups, type Lookups } from './placements';
 import { buildAutoScalingGroups } from './auto-scaling';
 import { buildServiceEndpoints } from './service-endpoints';
@@ -23,6 +23,7 @@ export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], n
   for (const r of resourcesOfType(ctx, 'AWS::EC2::Instance')) {
     const e = endpoint(r, 'instance', EPHEMERAL.instance);
     instancePlacements(ctx, lk, r, enis, e);
+    e.metadataEndpoint = metadataEndpoint(ctx, r);
     instances.set(r.id, e);
     out.push(e);
   }
@@ -187,3 +188,22 @@ function rdsPlacements(ctx: Ctx, lk: Lookups, src: ResolvedResource, groupV: RVa
   }
 }
 
+
+/**
+ * Whether the instance metadata service answers the instance: MetadataOptions.HttpEndpoint, enabled by
+ * default (EC2 MetadataOptions); a launch template may set it, which the model does not read: unknown then.
+ */
+function metadataEndpoint(ctx: Ctx, r: ResolvedResource): Endpoint['metadataEndpoint'] {
+  const mo = asMap(prop(r, 'MetadataOptions'));
+  const v = field(mo, 'HttpEndpoint');
+  if (v !== undefined) {
+    const s = readString(at(ctx, r.id, 'MetadataOptions.HttpEndpoint'), v);
+    if (s === undefined) return { enabled: true, range: v.range };
+    return { enabled: isUnknown(s) ? s : s.trim().toLowerCase() !== 'disabled', range: v.range };
+  }
+  if (prop(r, 'LaunchTemplate') !== undefined) {
+    const range = propRange(r, 'LaunchTemplate');
+    return { enabled: unknown(ctx, r.id, 'MetadataOptions', 'the launch template may set the metadata options, which packetwalk does not read', range), range };
+  }
+  return { enabled: true, range: r.idRange };
+}

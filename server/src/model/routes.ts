@@ -7,6 +7,17 @@ import { at, existsOf, originOf, prop, readCidr, readLink, readList, readRef, re
 import { cidrContains, formatCidr } from '../net/ip';
 import type { RValue, ResolvedResource } from '../template/values';
 import { get, type Range } from '../template/located';
+import { serviceOfName } from './prefix-lists';
+
+/** The text of a ServiceName written as `!Sub com.amazonaws.${AWS::Region}.s3` (its service part is known). */
+function serviceNameText(r: ResolvedResource): string | undefined {
+  const v = get(get(r.node, 'Properties'), 'ServiceName');
+  if (!v || v.kind !== 'map' || v.entries.length !== 1 || v.entries[0].key !== 'Fn::Sub') return undefined;
+  const t = v.entries[0].value;
+  if (t.kind === 'scalar' && typeof t.value === 'string') return t.value;
+  if (t.kind === 'seq' && t.items[0]?.kind === 'scalar' && typeof t.items[0].value === 'string') return t.items[0].value;
+  return undefined;
+}
 
 type TargetKind = Exclude<RouteTarget['kind'], 'local' | 'missing'>;
 
@@ -94,6 +105,9 @@ function readDestination(ctx: Ctx, r: ResolvedResource): Route['destination'] {
   if (v6 !== undefined) return v6;
   const plv = prop(r, 'DestinationPrefixListId');
   if (plv !== undefined) {
+    // Ref / GetAtt PrefixListId of a template prefix list links to it; a pl-… text is a list outside.
+    const ref = plv.kind === 'ref' ? readRef(at(ctx, r.id, 'DestinationPrefixListId'), plv) : undefined;
+    if (ref && !isUnknown(ref) && ref.type === 'AWS::EC2::PrefixList' && !ref.absent) return { prefixList: ref.id };
     const pl = readString(at(ctx, r.id, 'DestinationPrefixListId'), plv);
     if (pl !== undefined) return { prefixList: pl };
   }
@@ -135,6 +149,7 @@ export function buildRouteTables(ctx: Ctx, vpcs: Vpc[], mainTables: RouteTable[]
     const type = readString(at(ctx, r.id, 'VpcEndpointType'), prop(r, 'VpcEndpointType'));
     if (type !== undefined && type !== 'Gateway') continue;
     const service = readString(at(ctx, r.id, 'ServiceName'), prop(r, 'ServiceName'));
+    const serviceShort = serviceOfName(typeof service === 'string' ? service : serviceNameText(r));
     const items = readList(at(ctx, r.id, 'RouteTableIds'), prop(r, 'RouteTableIds'));
     if (!items || isUnknown(items)) continue;
     for (const item of items as RValue[]) {
@@ -143,7 +158,10 @@ export function buildRouteTables(ctx: Ctx, vpcs: Vpc[], mainTables: RouteTable[]
       if (!table) continue;
       table.routes.push({
         id: `${r.id}#route:${table.id}`,
-        destination: { prefixList: service ?? unknown(ctx, r.id, 'ServiceName', 'ServiceName is missing', r.range) },
+        destination: {
+          prefixList: service ?? unknown(ctx, r.id, 'ServiceName', 'ServiceName is missing', r.range),
+          ...(serviceShort ? { service: serviceShort } : {}),
+        },
         target: { kind: 'vpc-endpoint', id: r.id },
         origin: originOf(r, item.range),
         exists: existsOf(r),

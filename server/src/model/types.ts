@@ -6,6 +6,7 @@ import type { Problem, Range } from '../template/located';
 import type { Cidr, Ip } from '../net/ip';
 import type { PortRange } from '../net/ports';
 import type { VpcPeering } from './peerings';
+import type { TgwAttachment, TgwRouteTable, TransitGateway } from './transit-gateways';
 
 export interface Unknown {
   unknown: true;
@@ -36,6 +37,8 @@ export interface Vpc {
   mainRouteTable: string;
   defaultNetworkAcl: string;
   defaultSecurityGroup: string;
+  /** EnableDnsSupport (default true): whether the Amazon DNS server answers in this VPC. */
+  dnsSupport?: { value: Maybe<boolean>; range: Range };
   origin: Origin;
   exists: Existence;
 }
@@ -53,6 +56,8 @@ export interface Subnet {
   routeTableAssociation?: Origin;
   networkAcl: Maybe<string>;
   networkAclAssociation?: Origin;
+  /** Why EC2 refuses to create this subnet (its block), when it does: nothing is placed in it. */
+  rejected?: string;
   origin: Origin;
   exists: Existence;
 }
@@ -72,11 +77,41 @@ export type RouteTarget =
   /** The route names a resource that the template does not create (conditionally absent, or not defined). */
   | { kind: 'missing'; id: string; reason: string };
 
+/**
+ * A route's prefix-list destination. `prefixList` is the model id of an AWS::EC2::PrefixList of the
+ * template, a physical id (`pl-…`) or, for a gateway endpoint's route, the endpoint's ServiceName.
+ * `service` (gateway endpoints): the AWS service whose managed list it is (`s3`, `dynamodb`), when known.
+ */
+export interface PrefixListDestination {
+  prefixList: Maybe<string>;
+  service?: string;
+  /** The entries of a template prefix list, linked when the model is built; undefined = contents unknown. */
+  entries?: PrefixList['entries'];
+  family?: PrefixList['family'];
+}
+
 export interface Route {
   /** Model id, unique in the model (the AWS::EC2::Route logical id, or `<vpc>#local:<cidr>`). */
   id: string;
-  destination: Maybe<Cidr> | { prefixList: Maybe<string> };
+  destination: Maybe<Cidr> | PrefixListDestination;
   target: RouteTarget;
+  origin: Origin;
+  exists: Existence;
+  /**
+   * Why EC2 rejects this route at deploy (a target in another VPC…): the template problem says so, and
+   * the walk never uses such a route as if it worked (a lookup it could decide is unknown).
+   */
+  rejected?: string;
+}
+
+/**
+ * A customer-managed prefix list the template declares (AWS::EC2::PrefixList): its entries, each a
+ * prefix of its own for longest-prefix match. `entries` is Unknown when the template cannot say them.
+ */
+export interface PrefixList {
+  id: string;
+  family: Maybe<4 | 6>;
+  entries: Maybe<Array<{ cidr: Maybe<Cidr>; range: Range }>>;
   origin: Origin;
   exists: Existence;
 }
@@ -126,7 +161,7 @@ export interface NetworkAcl {
 export type SgPeer =
   | { kind: 'cidr'; cidr: Maybe<Cidr> }
   | { kind: 'security-group'; group: Maybe<string> }
-  | { kind: 'prefix-list'; id: Maybe<string> };
+  | { kind: 'prefix-list'; id: Maybe<string>; entries?: PrefixList['entries'] };
 
 export interface SgRule {
   id: string;
@@ -162,6 +197,11 @@ export interface SecurityGroup {
 export interface InternetGateway {
   id: string;
   attachments: Array<{ vpc: Maybe<string>; origin: Origin; exists: Existence }>;
+  /**
+   * A gateway route table edge-associated with it (AWS::EC2::GatewayRouteTableAssociation): traffic
+   * entering through the gateway is routed by that table (to an appliance) before any subnet sees it.
+   */
+  edgeRouteTable?: { table: Maybe<string>; origin: Origin };
   origin: Origin;
   exists: Existence;
 }
@@ -251,6 +291,8 @@ export interface Endpoint {
    * `protocols` = IP protocol numbers it accepts, undefined when it cannot be told.
    */
   listeners?: LbListener[];
+  /** EC2 instances: whether the instance metadata service answers (MetadataOptions.HttpEndpoint, default enabled). */
+  metadataEndpoint?: { enabled: Maybe<boolean>; range: Range };
   origin: Origin;
   exists: Existence;
 }
@@ -301,8 +343,15 @@ export interface NetworkModel {
   endpoints: Endpoint[];
   /** Optional (added by H3): gateways other than IGW and NAT, see OtherGateway. */
   otherGateways?: OtherGateway[];
+  /** Optional: the customer-managed prefix lists the template declares. */
+  prefixLists?: PrefixList[];
   /** VPC peering connections (model/peerings.ts). */
   peerings?: VpcPeering[];
+  /** Transit gateways, their attachments, route tables and associations (model/transit-gateways.ts). */
+  transitGateways?: TransitGateway[];
+  tgwAttachments?: TgwAttachment[];
+  tgwRouteTables?: TgwRouteTable[];
+  tgwAssociations?: Map<string, { table: Maybe<string>; origin: Origin }>;
   flows: DeclaredFlow[];
   unknowns: ModelUnknown[];
   problems: Problem[];
@@ -328,5 +377,9 @@ export interface ModelIndex {
   endpoint: Map<string, Endpoint>;
   /** Optional (added by H3). */
   otherGateway?: Map<string, OtherGateway>;
+  /** Optional. */
+  prefixList?: Map<string, PrefixList>;
   peering?: Map<string, VpcPeering>;
+  transitGateway?: Map<string, TransitGateway>;
+  tgwRouteTable?: Map<string, TgwRouteTable>;
 }

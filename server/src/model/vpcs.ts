@@ -40,6 +40,8 @@ export function buildVpcs(ctx: Ctx): VpcParts {
       origin: originOf(r),
       exists,
     };
+    const dns = readBool(at(ctx, r.id, 'EnableDnsSupport'), prop(r, 'EnableDnsSupport'));
+    vpc.dnsSupport = { value: dns ?? true, range: propRange(r, 'EnableDnsSupport') };
     const cidr = readCidr(at(ctx, r.id, 'CidrBlock'), prop(r, 'CidrBlock'));
     if (cidr !== undefined) {
       vpc.cidrs.push({ cidr, origin: originOf(r, propRange(r, 'CidrBlock')), exists });

@@ -1,5 +1,5 @@
 // The destination end of a path: what a packet meets as it enters the destination's subnet and ENI.
-import type { Subnet } from '../model/types';
+import type { Placement, Subnet } from '../model/types';
 import { listenerCheck } from './load-balancer';
 import { natRefusesInbound } from './nat-gateway';
 import type { Packet } from './packet';
@@ -9,12 +9,13 @@ import type { PlacementSide, WalkContext } from './walk-context';
 
 /**
  * The packet arrives at the destination's subnet and ENI: its NACL inbound (when it crosses a subnet
- * boundary), its security groups (the source's private address still in the header, so group
- * references can match), a load balancer's listeners, and a NAT gateway that takes no connection.
+ * boundary), its security groups, a load balancer's listeners, and a NAT gateway that takes no
+ * connection. `sender` is the ENI whose private address the packet carries when security-group
+ * references can match it, or null (none can).
  */
-export function arriveAtDestination(w: WalkContext, src: PlacementSide, dst: PlacementSide, ds: Subnet, first: Packet, crossesBoundary: boolean): void {
+export function arriveAtDestination(w: WalkContext, sender: Placement | null, dst: PlacementSide, ds: Subnet, first: Packet, crossesBoundary: boolean): void {
   if (crossesBoundary) naclCheck(w, ds, false, first, 'forward');
-  sgCheck(w, dst, 'ingress', first, src.placement);
+  sgCheck(w, dst, 'ingress', first, sender);
   listenerCheck(w, dst, first);
   if (dst.kindOfEndpoint === 'nat-gateway' && (first.protocol === 6 || first.protocol === 17 || first.protocol === -1)) {
     // A NAT gateway runs no service: it translates traffic routed through it, and a connection

@@ -4,7 +4,7 @@
 // public: the internet), or `internet`.
 import { cidrContains, cidrContainsIp, cidrOverlaps, formatCidr, hostCidr, isPrivateSpace, parseCidr, parseIp, type Cidr } from '../net/ip';
 import { isUnknown, type Endpoint, type NetworkModel, type Placement, type Subnet } from '../model/types';
-import type { FlowSpec, WalkSettings } from './types';
+import type { FlowSpec, ReservedService, WalkSettings } from './types';
 import { formatAddr, isHost } from './addresses';
 import type { Addr, Side } from './types';
 import type { Range } from '../template/located';
@@ -101,6 +101,11 @@ export function pinSourceIp(model: NetworkModel, sides: Side[], sourceIp: string
   const owner = fixedAddressOwner(model, pin);
   const kept: Side[] = [];
   for (const s of sides) {
+    if (s.kind === 'service' || s.kind === 'remote') {
+      // One fixed address: the pin must be it.
+      if (s.addr.kind === 'cidr' && cidrContains(s.addr.cidr, pin)) kept.push(s);
+      continue;
+    }
     if (s.kind === 'internet') {
       const inside = s.addr.kind === 'internet' && s.addr.cidr ? cidrContains(s.addr.cidr, pin) : true;
       const where = resolveAddress(model, pin, sourceIp.trim(), {});
@@ -118,6 +123,7 @@ export function pinSourceIp(model: NetworkModel, sides: Side[], sourceIp: string
 }
 
 function describeAddresses(s: Side): string {
+  if (s.kind === 'service' || s.kind === 'remote') return `the source is ${s.label}`;
   if (s.kind === 'internet') return s.addr.kind === 'internet' && s.addr.cidr ? `the source is ${formatAddr(s.addr)} on the internet` : 'the source is the internet: a public address outside every VPC of the template';
   if (s.addr.kind !== 'cidr') return `${s.endpoint}: ${formatAddr(s.addr)}`;
   if (isHost(s.addr.cidr)) return `${s.endpoint} has the fixed private address ${formatAddr(s.addr)}`;
@@ -136,6 +142,9 @@ function fixedAddressOwner(model: NetworkModel, pin: Cidr): string | undefined {
 }
 
 function resolveAddress(model: NetworkModel, cidr: Cidr, text: string, settings: WalkSettings): Resolution {
+  // A service of the VPC at a reserved address, also where no subnet holds the address.
+  const service = reservedService(model, cidr);
+  if (service) return { ok: true, sides: [service] };
   // An ENI whose fixed address is exactly this one.
   if (isHost(cidr)) {
     for (const ep of model.endpoints) {
@@ -151,7 +160,12 @@ function resolveAddress(model: NetworkModel, cidr: Cidr, text: string, settings:
   }
   const inVpc = model.vpcs.find((v) => v.cidrs.some((c) => !isUnknown(c.cidr) && cidrOverlaps(c.cidr, cidr)));
   if (inVpc) return { ok: false, message: `${text} is in VPC ${inVpc.id} but in none of its modelled subnets`, closest: [] };
-  if (isPrivateSpace(cidr)) return { ok: false, message: `${text} is a private address outside every VPC of the template`, closest: [] };
+  // A public address the template's own Elastic IP will have (given as a setting): reaching it from inside
+  // means out through the internet gateway and back in (NAT reflection), which is not walked.
+  const eip = Object.entries(settings.publicIps ?? {}).find(([, a]) => a.trim() === formatAddr({ kind: 'cidr', cidr }));
+  if (eip && isHost(cidr)) return { ok: false, unsupported: true, message: `${text} is the address given for EIP ${eip[0]}: a path out through the internet gateway and back in to the template's own address (NAT reflection) is not walked`, closest: [] };
+  // A private address no VPC of the template holds (a peer's range, on-premises): routes decide.
+  if (isPrivateSpace(cidr)) return { ok: true, sides: [{ kind: 'remote', addr: { kind: 'cidr', cidr }, label: `${text} (a private address outside every VPC of the template)` }] };
   return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet', cidr }, label: text }] };
 }
 
@@ -178,7 +192,8 @@ function subnetAddr(model: NetworkModel, subnetId: Placement['subnet'], who: str
 function probeSide(model: NetworkModel, s: Subnet, at: Cidr | undefined, settings: WalkSettings): Side {
   const range = settings.instanceEphemeral ?? LINUX_EPHEMERAL;
   const pl: Placement = {
-    subnet: s.id,
+    // A subnet EC2 refuses to create holds no host: the walk cannot start or end there.
+    subnet: s.rejected ? { unknown: true, reason: s.rejected, range: s.origin.range } : s.id,
     privateIp: at && isHost(at) ? { family: at.family, value: at.base } : undefined,
     publicIp: isUnknown(s.mapPublicIpOnLaunch)
       ? s.mapPublicIpOnLaunch
@@ -226,4 +241,28 @@ function editDistance(a: string, b: string): number {
     }
   }
   return prev[b.length];
+}
+
+/** The link-local addresses of the services every VPC provides (VPC User Guide "Amazon DNS server"; EC2 instance metadata; Time Sync). */
+const LINK_LOCAL: Record<string, ReservedService> = { '169.254.169.253': 'dns', '169.254.169.254': 'imds', '169.254.169.123': 'time-sync' };
+
+const SERVICE_NAME: Record<ReservedService, string> = { dns: 'the Amazon DNS server', imds: 'the instance metadata service', 'time-sync': 'the Amazon Time Sync Service' };
+
+export function serviceName(s: ReservedService): string {
+  return SERVICE_NAME[s];
+}
+
+/** The reserved service at this address: a link-local one, or the DNS server at a VPC's primary block base + 2. */
+function reservedService(model: NetworkModel, c: Cidr): Side | undefined {
+  if (!isHost(c) || c.family !== 4) return undefined;
+  const text = formatAddr({ kind: 'cidr', cidr: c });
+  const ll = LINK_LOCAL[text];
+  if (ll) return { kind: 'service', service: ll, addr: { kind: 'cidr', cidr: c }, label: `${text} (${SERVICE_NAME[ll]})` };
+  for (const v of model.vpcs) {
+    // The primary block is the VPC's own CidrBlock (the first block read); the DNS server sits at its base + 2.
+    const primary = v.cidrs[0];
+    if (!primary || isUnknown(primary.cidr) || primary.cidr.family !== 4 || primary.origin.resource !== v.id) continue;
+    if (primary.cidr.base + 2n === c.base) return { kind: 'service', service: 'dns', addr: { kind: 'cidr', cidr: c }, label: `${text} (${SERVICE_NAME.dns} of ${v.id})`, vpc: v.id };
+  }
+  return undefined;
 }

@@ -89,6 +89,8 @@ export class HopRecorder {
     const h: Hop = { resource: o.resource, type: o.type, direction: r.direction, in: inHeader, out: outHeader, decision: r.decision, rule: r.rule ?? '', code: r.code ?? '', reason: r.reason, range: o.range };
     if (o.element) h.element = o.element;
     if (o.side) h.side = o.side;
+    // After the first drop the walk only looks for further blockers: every later hop says so.
+    if (this.blockers.length > 0) h.afterDrop = true;
     this.hops.push(h);
     if (r.decision === 'drop') {
       const b = r.blame ?? { resource: o.resource, element: o.element, range: o.range };

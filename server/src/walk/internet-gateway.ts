@@ -50,7 +50,10 @@ export function igwFor(w: WalkContext, id: string, vpc: string | null, rt: Route
       w.rec.recordUnknown({ at: igwAt(igw), direction, packet: p, reason: `whether internet gateway ${igw.id} is attached to ${vpc} is unknown: ${unknownAtt.vpc.reason}`, range: unknownAtt.vpc.range });
       return igw;
     }
-    w.rec.record({ at: igwAt(igw), direction, in: p, decision: 'drop', code: 'IGW_NOT_ATTACHED', reason: `internet gateway ${igw.id} is not attached to VPC ${vpc ?? '?'} (no AWS::EC2::VPCGatewayAttachment), so it forwards nothing from it` });
+    // Say what is actually wrong: attached elsewhere is not the same mistake as attached nowhere.
+    const elsewhere = igw.attachments.filter((a) => !isUnknown(a.vpc)).map((a) => a.vpc as string);
+    const why = elsewhere.length > 0 ? `it is attached to ${elsewhere.join(', ')}, and a gateway serves only the VPC it is attached to` : 'no AWS::EC2::VPCGatewayAttachment attaches it';
+    w.rec.record({ at: igwAt(igw), direction, in: p, decision: 'drop', code: 'IGW_NOT_ATTACHED', reason: `internet gateway ${igw.id} is not attached to VPC ${vpc ?? '?'} (${why}), so it forwards nothing from it` });
   } else if (att.exists === 'unknown') {
     w.rec.recordUnknown({ at: igwAt(igw), direction, packet: p, reason: `internet gateway ${igw.id} is attached to ${vpc} only under a Condition the template does not decide`, range: att.origin.range });
   }
@@ -105,6 +108,19 @@ export function igwEgress(w: WalkContext, igw: InternetGateway, p: Packet, pub: 
  */
 export function igwIngress(w: WalkContext, igw: InternetGateway, direction: Direction, p: Packet, privateAddr: Addr, holder: IngressHolder): Packet {
   const inside: Packet = { ...p, dst: privateAddr };
+  if (igw.edgeRouteTable) {
+    // Ingress routing sends what enters through the gateway to the table's targets (an appliance) first.
+    const t = igw.edgeRouteTable.table;
+    w.rec.recordUnknown({
+      at: igwAt(igw),
+      direction,
+      packet: p,
+      code: 'UNSUPPORTED_COMPONENT',
+      range: igw.edgeRouteTable.origin.range,
+      reason: `route table ${typeof t === 'string' ? t : '?'} is edge-associated with internet gateway ${igw.id} (${igw.edgeRouteTable.origin.resource}): traffic entering through it follows that table first (ingress routing), which packetwalk does not walk yet`,
+    });
+    return inside;
+  }
   const reason =
     holder.kind === 'endpoint'
       ? `internet gateway ${igw.id} translates the destination ${formatAddr(p.dst)} to ${holder.id}'s private address ${formatAddr(privateAddr)}`

@@ -11,6 +11,8 @@ import type { Packet } from './packet';
 import { walkFromInternet } from './path-from-internet';
 import { walkToInternet } from './path-to-internet';
 import { walkWithinVpc } from './path-within-vpc';
+import { reservedServiceOther, walkToReservedService } from './path-reserved-service';
+import { walkFromRemote, walkToRemote } from './path-remote';
 import type { Side, WalkSettings } from './types';
 import type { WalkContext } from './walk-context';
 
@@ -20,7 +22,7 @@ export type { PairResult } from './hop-recorder';
 const INTERNET_CLIENT_PORTS: PortRange = { from: 1024, to: 65535 };
 
 function sideLabel(s: Side): string {
-  if (s.kind === 'internet') return s.label;
+  if (s.kind !== 'placement') return s.label;
   const sub = typeof s.placement.subnet === 'string' ? s.placement.subnet : '?';
   return s.probe ? `${formatAddr(s.addr)} in ${sub}` : `${s.endpoint} in ${sub}`;
 }
@@ -67,7 +69,14 @@ export function walkPair(model: NetworkModel, settings: WalkSettings, flow: Pair
   if (src.kind === 'placement' && dst.kind === 'placement') walkWithinVpc(w, src, dst, first, initiatorPorts);
   else if (src.kind === 'placement' && dst.kind === 'internet') walkToInternet(w, src, first, initiatorPorts);
   else if (src.kind === 'internet' && dst.kind === 'placement') walkFromInternet(w, dst, first, initiatorPorts);
-  else {
+  else if (src.kind === 'placement' && dst.kind === 'service') walkToReservedService(w, src, dst, first);
+  else if (src.kind === 'placement' && dst.kind === 'remote') walkToRemote(w, src, first);
+  else if (src.kind === 'remote' && dst.kind === 'placement') walkFromRemote(w, dst, first, initiatorPorts);
+  else if (src.kind === 'service' || dst.kind === 'service') reservedServiceOther(w, src, dst, first);
+  else if (src.kind === 'remote' || dst.kind === 'remote') {
+    rec.unknown = true;
+    rec.assume('neither end is in a VPC of the template: there is nothing of the template to walk through');
+  } else {
     rec.unknown = true;
     rec.assume('both ends are on the internet: there is nothing of the template to walk through');
   }

@@ -167,7 +167,7 @@ function ports(r: PortRange): string {
 }
 
 function where(s: Side): string {
-  if (s.kind === 'internet') return s.label;
+  if (s.kind !== 'placement') return s.label;
   const sub = typeof s.placement.subnet === 'string' ? s.placement.subnet : '?';
   return s.probe ? `${formatAddr(s.addr)} in ${sub}` : `${s.endpoint} in ${sub}`;
 }

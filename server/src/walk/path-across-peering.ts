@@ -20,7 +20,7 @@ export function walkAcrossPeering(w: WalkContext, src: PlacementSide, dst: Place
     wrongRoute(w, via.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `the peering delivers ${formatAddr(first.dst)} into ${peerVpc}, but ${dst.endpoint} is in ${dstVpc}: a peering is not transitive, so the packet never reaches it`);
     return;
   }
-  arriveAtDestination(w, src, dst, ds, first, true);
+  arriveAtDestination(w, src.placement, dst, ds, first, true);
 
   const back = reply(first);
   sgStateful(w, dst, 'egress', back);

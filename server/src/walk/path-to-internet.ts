@@ -6,6 +6,7 @@ import { formatAddr } from './addresses';
 import { igwAt, igwEgress, igwFor, igwIngress, eipAddr, publicAddrOf } from './internet-gateway';
 import { natAddr, natGatewayFor, natNoRouteCause, natRestore, natSubnet, natSubnetNotPublic, natTranslate, privateNatAtIgw } from './nat-gateway';
 import { reply, type Packet } from './packet';
+import { walkThroughMiddlebox } from './path-through-middlebox';
 import { hasAddressOfFamily, noteExistence, subnetOf } from './placement';
 import { route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-table';
 import { sgCheck, sgStateful } from './security-group-check';
@@ -43,6 +44,10 @@ export function walkToInternet(w: WalkContext, src: PlacementSide, first: Packet
   }
   if (t.kind === 'local') {
     wrongRoute(w, t.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `the route to ${formatAddr(first.dst)} is local, but no modelled subnet holds that address`);
+    return;
+  }
+  if (t.kind === 'instance' || t.kind === 'network-interface') {
+    walkThroughMiddlebox(w, src, ss, t, first, initiatorPorts, { kind: 'internet' });
     return;
   }
   // A peering carries no packet for the internet (no edge-to-edge routing): the peering records the drop.

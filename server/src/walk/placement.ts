@@ -57,7 +57,8 @@ export function hasAddressOfFamily(w: WalkContext, side: PlacementSide, subnet: 
     addrFamily(peer) === 6
       ? `subnet ${subnet.id} has no IPv6 CIDR block, so ${side.endpoint} has only ${side.addr.kind === 'cidr' && isHost(side.addr.cidr) ? 'the IPv4 address' : 'an IPv4 address in'} ${formatAddr(side.addr)}`
       : `${side.endpoint}'s address is ${formatAddr(side.addr)}`;
-  const code = egress ? 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS' : 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS';
+  // The missing piece is an address of the peer's family on the interface, not a public address.
+  const code = addrFamily(peer) === 6 ? 'ENI_NO_IPV6_ADDRESS' : 'ENI_NO_IPV4_ADDRESS';
   w.rec.record({ at, direction: 'forward', in: p, decision: 'drop', code, reason: `${side.endpoint} has no ${family} address (${why}): it cannot ${egress ? 'send packets to' : 'receive packets from'} the ${family} address ${formatAddr(peer)}` });
   return false;
 }

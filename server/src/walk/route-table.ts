@@ -42,7 +42,7 @@ export function route(w: WalkContext, subnet: Subnet, p: Packet, direction: Dire
   if (rt.implicit) w.rec.assume(`subnet ${subnet.id} has no route table association, so its VPC's main route table applies (local routes only, unless the template adds routes to it)`);
   const rtName = routeTableName(rt);
   const v = lookupRoute(rt, p.dst, (u) => isIpv6Unknown(w, u));
-  if (v.skippedPrefixLists.length > 0) w.rec.assume(`prefix-list routes in ${rtName} were not considered: a template does not say which addresses a prefix list holds`);
+  for (const a of v.assumptions) w.rec.assume(a);
   const rtAt = hopAt(rt.origin, 'AWS::EC2::RouteTable');
   if (v.decision === 'unknown') {
     w.rec.recordUnknown({ at: rtAt, direction, packet: p, reason: `the route from ${rtName} (subnet ${subnet.id}) is unknown: ${v.detail}`, range: v.unknown?.range ?? rt.origin.range });

@@ -1,9 +1,13 @@
 // Route lookup: the longest prefix that contains the destination wins; each VPC CIDR has a local
-// route (VPC User Guide, VPC_Route_Tables.md). When the destination is an address set and a more
-// specific route covers only part of it, the outcome depends on the address: unknown.
-import { formatCidr } from '../net/ip';
-import { isUnknown, type Route, type RouteTable, type RouteTarget } from '../model/types';
-import { addrFamily, formatAddr, matchAddr } from './addresses';
+// route (VPC User Guide, VPC_Route_Tables.md). A route to a prefix list is, for longest-prefix match,
+// one route per entry of the list; on equal prefixes a route to a CIDR beats a route to a prefix list
+// (VPC_Route_Tables.md "Route priority"). A prefix list whose entries the template cannot know (a pl-…
+// id, an AWS-managed list) makes the lookup unknown whenever it might hold the destination and no
+// route that it cannot beat decides first. When the destination is an address set and a more specific
+// route covers only part of it, the outcome depends on the address: unknown.
+import { formatCidr, type Cidr } from '../net/ip';
+import { isUnknown, type PrefixListDestination, type Route, type RouteTable, type RouteTarget } from '../model/types';
+import { addrFamily, formatAddr, isPublicSet, matchAddr } from './addresses';
 import type { Addr, UnknownNote } from './types';
 
 export interface RouteVerdict {
@@ -11,8 +15,10 @@ export interface RouteVerdict {
   route?: Route;
   unknown?: UnknownNote;
   detail: string;
-  /** Prefix-list routes that were not considered (their CIDRs are unknown in a template). */
-  skippedPrefixLists: Route[];
+  /** What the lookup took for granted, for the trace (e.g. what an AWS-managed prefix list holds). */
+  assumptions: string[];
+  /** The entry of a prefix list that matched, when the chosen route is a prefix-list route. */
+  viaEntry?: Cidr;
 }
 
 export function targetText(t: RouteTarget): string {
@@ -21,12 +27,24 @@ export function targetText(t: RouteTarget): string {
   return isUnknown(t.id) ? `${t.kind} ?` : t.id;
 }
 
+export function prefixListText(d: PrefixListDestination): string {
+  const name = isUnknown(d.prefixList) ? '?' : d.prefixList;
+  return d.service ? `the AWS-managed ${d.service} prefix list` : `prefix list ${name}`;
+}
+
 export function routeText(r: Route): string {
   const d = r.destination;
   let dest: string;
-  if ('prefixList' in d) dest = `prefix list ${isUnknown(d.prefixList) ? '?' : d.prefixList}`;
+  if ('prefixList' in d) dest = prefixListText(d);
   else dest = isUnknown(d) ? '?' : formatCidr(d);
   return `${dest} → ${targetText(r.target)}`;
+}
+
+interface Maybe {
+  prefix: number;
+  note: UnknownNote;
+  local?: boolean;
+  fromList?: boolean;
 }
 
 /**
@@ -34,15 +52,68 @@ export function routeText(r: Route): string {
  * IPv6 CIDR parameter…), so that it cannot decide an IPv4 lookup and vice versa.
  */
 export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: UnknownNote) => boolean = () => false): RouteVerdict {
-  const skipped: Route[] = [];
   let best: Route | undefined;
   let bestPrefix = -1;
-  const maybes: Array<{ prefix: number; note: UnknownNote; local?: boolean }> = [];
+  let bestFromList = false;
+  let bestEntry: Cidr | undefined;
+  let tie: UnknownNote | undefined;
+  const maybes: Maybe[] = [];
+  const opaque: Route[] = [];
+  const assumptions: string[] = [];
   const family = addrFamily(dst);
+  const genericInternet = dst.kind === 'internet' && !dst.cidr;
+
+  const consider = (r: Route, c: Cidr, fromList: boolean): void => {
+    if (c.family !== family) return;
+    const m = matchAddr(c, dst);
+    if (m === 'no') return;
+    const what = fromList ? `entry ${formatCidr(c)} of ${routeText(r)}` : `route ${routeText(r)}`;
+    if (typeof m === 'object') {
+      maybes.push({ prefix: c.prefix, note: m.unknown, fromList });
+      return;
+    }
+    if (m === 'partial') {
+      // "Some address on the internet" is not split by public routes: the walk follows the
+      // route that covers the whole internet and says so.
+      if (genericInternet) return;
+      maybes.push({ prefix: c.prefix, fromList, note: { reason: `${what} covers only part of ${formatAddr(dst)}: the path depends on the address assigned`, range: r.origin.range } });
+      return;
+    }
+    if (r.rejected) {
+      maybes.push({ prefix: c.prefix, fromList, note: { reason: `${what} would take ${formatAddr(dst)}, but ${r.rejected}, so the stack does not deploy as written`, range: r.origin.range } });
+      return;
+    }
+    if (r.exists === 'unknown') {
+      maybes.push({ prefix: c.prefix, fromList, note: { reason: `route ${r.id} exists only under a condition the template does not decide`, range: r.origin.range } });
+      return;
+    }
+    if (c.prefix > bestPrefix || (c.prefix === bestPrefix && bestFromList && !fromList)) {
+      best = r;
+      bestPrefix = c.prefix;
+      bestFromList = fromList;
+      bestEntry = fromList ? c : undefined;
+      tie = undefined;
+    } else if (c.prefix === bestPrefix && fromList && bestFromList && best && best !== r && targetText(best.target) !== targetText(r.target)) {
+      // Overlapping prefix lists with different targets: AWS picks one of them (VPC_Route_Tables.md).
+      tie = { reason: `${formatAddr(dst)} is in ${routeText(best)} and in ${routeText(r)} with the same prefix length; AWS picks one of two overlapping prefix-list routes, so which target is used is unknown`, range: r.origin.range };
+    }
+  };
+
   for (const r of rt.routes) {
     const d = r.destination;
     if ('prefixList' in d) {
-      skipped.push(r);
+      const entries = d.entries;
+      if (entries === undefined || isUnknown(entries)) {
+        opaque.push(r);
+        continue;
+      }
+      for (const e of entries) {
+        if (isUnknown(e.cidr)) {
+          maybes.push({ prefix: 129, fromList: true, note: { reason: `an entry of ${routeText(r)} is unknown: ${e.cidr.reason}`, range: e.cidr.range } });
+          continue;
+        }
+        consider(r, e.cidr, true);
+      }
       continue;
     }
     if (isUnknown(d)) {
@@ -51,36 +122,46 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
       maybes.push({ prefix: 129, note, local: r.target.kind === 'local' });
       continue;
     }
-    if (d.family !== family) continue;
-    const m = matchAddr(d, dst);
-    if (m === 'no') continue;
-    if (typeof m === 'object') {
-      maybes.push({ prefix: d.prefix, note: m.unknown });
-      continue;
-    }
-    if (m === 'partial') {
-      // "Some address on the internet" is not split by public routes: the walk follows the
-      // route that covers the whole internet and says so.
-      if (dst.kind === 'internet' && !dst.cidr) continue;
-      maybes.push({ prefix: d.prefix, note: { reason: `route ${routeText(r)} covers only part of ${formatAddr(dst)}: the path depends on the address assigned`, range: r.origin.range } });
-      continue;
-    }
-    if (r.exists === 'unknown') {
-      maybes.push({ prefix: d.prefix, note: { reason: `route ${r.id} exists only under a condition the template does not decide`, range: r.origin.range } });
-      continue;
-    }
-    if (d.prefix > bestPrefix) {
-      best = r;
-      bestPrefix = d.prefix;
-    }
+    consider(r, d, false);
   }
+
   // The CIDR blocks of one VPC never overlap, so when a known local route holds the destination, a
   // local route whose block is unknown cannot hold it too.
   const bestIsLocal = best?.target.kind === 'local';
-  const beating = maybes.find((m) => m.prefix > bestPrefix && !(bestIsLocal && m.local));
-  if (beating) return { decision: 'unknown', unknown: beating.note, detail: beating.note.reason, skippedPrefixLists: skipped, route: best };
-  if (!best) {
-    return { decision: 'drop', detail: `route table ${rt.id} has no route to ${formatAddr(dst)}`, skippedPrefixLists: skipped };
+  // Nothing is more specific than a host route, and a CIDR route beats a prefix-list route of the same length.
+  const hostRouteDecides = !!best && !bestFromList && bestPrefix === (family === 4 ? 32 : 128);
+  for (const r of opaque) {
+    const d = r.destination as PrefixListDestination;
+    const name = prefixListText(d);
+    if (typeof d.family === 'number' && d.family !== family) continue;
+    // A route cannot take addresses of the VPC's own range away from its local route.
+    if (bestIsLocal || hostRouteDecides) continue;
+    if (d.service) {
+      // An AWS-managed list is taken to hold public addresses of its service in the region (stated in
+      // the trace): a private destination cannot be in it.
+      if (!isPublicSet(dst)) continue;
+      if (genericInternet) {
+        assumptions.push(`"internet" is taken as an address outside ${name} (route ${r.id}), whose addresses the template cannot list`);
+        continue;
+      }
+      assumptions.push(`${name} is assumed to hold only public addresses of that service in the region`);
+    } else if (genericInternet) {
+      assumptions.push(`"internet" is taken as an address outside ${name} (route ${r.id}), whose entries the template does not define`);
+      continue;
+    }
+    const why = d.service ? 'an AWS-managed list whose addresses a template cannot know' : isUnknown(d.prefixList) ? `its id is unknown: ${d.prefixList.reason}` : 'a list the template does not define, so its entries are unknown';
+    maybes.push({ prefix: 129, fromList: true, note: { reason: `route ${routeText(r)} may take ${formatAddr(dst)} (${name} is ${why}); which route is used is unknown`, range: r.origin.range } });
   }
-  return { decision: 'pass', route: best, detail: `${routeText(best)} is the most specific route to ${formatAddr(dst)}`, skippedPrefixLists: skipped };
+
+  const beating = maybes.find((m) => (m.prefix > bestPrefix || (m.prefix === bestPrefix && bestFromList && !m.fromList)) && !(bestIsLocal && m.local));
+  if (beating) return { decision: 'unknown', unknown: beating.note, detail: beating.note.reason, route: best, assumptions };
+  if (tie) return { decision: 'unknown', unknown: tie, detail: tie.reason, route: best, assumptions };
+  if (!best) {
+    return { decision: 'drop', detail: `route table ${rt.id} has no route to ${formatAddr(dst)}`, assumptions };
+  }
+  const chosen: Route = best;
+  const via = bestEntry ? ` (its entry ${formatCidr(bestEntry)})` : '';
+  const v: RouteVerdict = { decision: 'pass', route: chosen, detail: `${routeText(chosen)}${via} is the most specific route to ${formatAddr(dst)}`, assumptions };
+  if (bestEntry) v.viaEntry = bestEntry;
+  return v;
 }

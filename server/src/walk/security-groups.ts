@@ -1,7 +1,8 @@
 // Security-group evaluation: allow-only, the union of every rule of every group on the ENI
 // (VPC User Guide, security-groups.md). A rule that references a group matches the private addresses
 // of ENIs carrying that group, never a translated or public address (security-group-rules.md
-// "Security group referencing"). Prefix lists are opaque in a template, so they decide nothing.
+// "Security group referencing"). A prefix list the template declares matches through its entries; one
+// whose entries the template cannot know (a pl-… id, an AWS-managed list) decides nothing: unknown.
 // Port ranges are all-or-nothing: every port of the packet must be admitted by some rule.
 import { formatCidr } from '../net/ip';
 import { formatPorts, protocolName, type PortRange } from '../net/ports';
@@ -114,6 +115,24 @@ export function evaluateSecurityGroups(
             note = note ?? { reason: u.reason, range: u.range };
           }
         }
+      } else if (r.peer.entries && !isUnknown(r.peer.entries)) {
+        // A prefix-list peer is the set of its entries (security-group-rules.md): the rule applies when
+        // one entry holds the whole address set; an entry holding part of it leaves the outcome open.
+        let best: 'no' | 'partial' | 'yes' = 'no';
+        let entryNote: UnknownNote | undefined;
+        for (const e of r.peer.entries) {
+          if (isUnknown(e.cidr)) {
+            entryNote = entryNote ?? { reason: `an entry of prefix list ${String(r.peer.id)} is unknown: ${e.cidr.reason}`, range: e.cidr.range };
+            continue;
+          }
+          const m = matchAddr(e.cidr, peer);
+          if (m === 'yes') best = 'yes';
+          else if (m === 'partial' && best === 'no') best = 'partial';
+          else if (typeof m === 'object') entryNote = entryNote ?? m.unknown;
+        }
+        if (best === 'no' && !entryNote) continue;
+        if (best === 'partial') note = note ?? { reason: `whether ${sgRuleText(r, g.id)} applies depends on the address assigned within ${formatAddr(peer)}`, range: r.origin.range };
+        else if (best === 'no') note = note ?? entryNote;
       } else {
         note = note ?? { reason: `${sgRuleText(r, g.id)} names a prefix list whose addresses the template does not define`, range: r.origin.range };
       }

@@ -59,7 +59,17 @@ export type Side =
       ephemeral: { range: PortRange; assumption: string };
       kindOfEndpoint: string;
     }
-  | { kind: 'internet'; addr: Addr; label: string };
+  | { kind: 'internet'; addr: Addr; label: string }
+  /**
+   * A service every VPC provides at a reserved address: the Amazon DNS server (the VPC's primary block
+   * base + 2, and 169.254.169.253), instance metadata (169.254.169.254), Time Sync (169.254.169.123).
+   * `vpc`: the VPC whose base + 2 the address is (the link-local addresses serve the caller's own VPC).
+   */
+  | { kind: 'service'; service: ReservedService; addr: Addr; label: string; vpc?: string }
+  /** A private address outside every VPC of the template (a peer VPC's range, on-premises): only routes reach it. */
+  | { kind: 'remote'; addr: Addr; label: string };
+
+export type ReservedService = 'dns' | 'imds' | 'time-sync';
 
 /** Walk assumptions the user can set (editor settings, CLI flags, test fixtures). */
 export interface WalkSettings {

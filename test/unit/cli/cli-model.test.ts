@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import { cli, cliJson, FIXTURES, REPO, assertNoStack } from './run-cli';
 
 test('model --format json: VPCs and subnets of seed 002 with their CIDRs', () => {
@@ -28,14 +29,30 @@ test('an unresolvable CIDR is null with an unknowns entry; --param resolves it',
   assert.equal(given.subnets.find((s: any) => s.id === 'SubnetA').cidr, '10.2.1.0/24');
 });
 
-test('model text output and a template that does not parse both exit 0', () => {
+test('model text output exits 0; a template that does not parse lists its parse problems and exits 1', () => {
   const t = cli(['model', 'examples/private-subnet-dns.yaml']);
   assert.equal(t.status, 0);
   assert.match(t.stdout, /PrivateSubnet/);
   assert.match(t.stdout, /10\.0\.128\.0\/20/);
   const { run, data } = cliJson(['model', `${FIXTURES}/broken.yaml`, '--format', 'json']);
-  assert.equal(run.status, 0);
+  assert.equal(run.status, 1);
   assert.ok(data.problems.length > 0);
+});
+
+test('model on a text with a syntax error after readable resources: the parse problems are listed (not "Problems (0)"), exit 1', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-model-'));
+  const file = path.join(dir, 'half.yaml');
+  fs.writeFileSync(file, 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n  Sub: [a, b\n   x: : y\n');
+  const t = cli(['model', file]);
+  assert.equal(t.status, 1, t.stdout + t.stderr);
+  assert.doesNotMatch(t.stdout, /Problems \(0\)/);
+  assert.match(t.stdout, /YAML_SYNTAX/);
+  const j = cliJson(['model', file, '--format', 'json']);
+  assert.equal(j.run.status, 1);
+  assert.ok(j.data.problems.some((p: any) => p.code === 'YAML_SYNTAX'));
+  // The same text without the broken lines parses: exit 0.
+  fs.writeFileSync(file, 'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n');
+  assert.equal(cli(['model', file]).status, 0);
 });
 
 test('model: missing file and bad flags exit 2', () => {

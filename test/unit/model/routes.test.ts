@@ -58,7 +58,7 @@ test('a route to a resource whose Condition is false is a missing target (blackh
 
 test('a gateway endpoint adds a prefix-list route to each table it names', () => {
   const r = route('PrivateRt', 'S3Endpoint#route:PrivateRt');
-  assert.deepEqual(r.destination, { prefixList: 'com.amazonaws.eu-west-1.s3' });
+  assert.deepEqual(r.destination, { prefixList: 'com.amazonaws.eu-west-1.s3', service: 's3' });
   assert.deepEqual(r.target, { kind: 'vpc-endpoint', id: 'S3Endpoint' });
   assert.equal(m.index.routeTable.get('PublicRt')!.routes.some((x) => x.target.kind === 'vpc-endpoint'), false);
 });

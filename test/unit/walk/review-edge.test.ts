@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hopsText, review, traceText } from './review-helpers';
+import { analyzeText } from '../../../server/src/analyze/analyze';
 
 const TEXT = review('edge.yaml');
 
@@ -20,13 +21,16 @@ test('public addressing: no public IP → IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS o
   assert.ok(inEip.hops.some((h) => h.resource === 'Igw' && /EIP Eip/.test(h.rule)), hopsText(inEip));
 });
 
-test('an internet gateway attached to another VPC → IGW_NOT_ATTACHED on that gateway, both directions', () => {
+test('a route to an internet gateway attached to another VPC: EC2 rejects it (ROUTE_TARGET_OTHER_VPC), the walk does not follow it, and nothing says "no VPCGatewayAttachment"', () => {
+  const a = analyzeText(TEXT);
+  assert.ok(a.problems.some((p) => p.code === 'ROUTE_TARGET_OTHER_VPC' && /Igw2, which is attached to/.test(p.message)), a.problems.map((p) => p.code).join(', '));
   const out = traceText(TEXT, { from: 'WrongI', to: 'internet', port: 443 });
-  assert.equal(out.blockedAt?.code, 'IGW_NOT_ATTACHED');
-  assert.equal(out.blockedAt?.resource, 'Igw2');
+  assert.equal(out.verdict, 'unknown', hopsText(out));
+  assert.ok(!out.hops.some((h) => /no AWS::EC2::VPCGatewayAttachment/.test(h.reason)), hopsText(out));
+  // From the internet: in through the VPC's own gateway, but the reply would take the rejected route.
   const back = traceText(TEXT, { from: 'internet', to: 'WrongI', port: 443 });
-  assert.equal(back.blockedAt?.code, 'IGW_NOT_ATTACHED');
-  assert.equal(back.blockedAt?.direction, 'return');
+  assert.equal(back.verdict, 'unknown', hopsText(back));
+  assert.equal(back.hops.find((h) => h.decision === 'unknown')?.direction, 'return');
 });
 
 test('NAT: icmp passes; nothing enters from the internet; a NAT gateway in a private subnet → NAT_SUBNET_NOT_PUBLIC', () => {

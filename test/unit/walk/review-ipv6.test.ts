@@ -6,16 +6,16 @@ import { hopsText, review, traceText } from './review-helpers';
 
 const TEXT = review('ipv6.yaml');
 
-test('an IPv4-only instance and an IPv6 address on the internet: blocked both ways, on the instance, with the reason', () => {
+test('an IPv4-only instance and an IPv6 address on the internet: blocked both ways, on the instance, with an IPv6 code (ENI_NO_IPV6_ADDRESS, not a public-address code)', () => {
   const out = traceText(TEXT, { from: 'Web', to: '2600:1f18::5', port: 443 });
   assert.equal(out.verdict, 'blocked', hopsText(out));
   assert.equal(out.blockedAt?.resource, 'Web');
-  assert.equal(out.blockedAt?.code, 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS');
+  assert.equal(out.blockedAt?.code, 'ENI_NO_IPV6_ADDRESS');
   assert.match(out.blockedAt!.message, /Web has no IPv6 address \(subnet Pub has no IPv6 CIDR block/);
   assert.ok(!out.hops.some((h) => /1:1 NAT/.test(h.rule)), 'no IPv4 NAT applied to an IPv6 packet');
   const into = traceText(TEXT, { from: '2600:1f18::5', to: 'Web', port: 443 });
   assert.equal(into.verdict, 'blocked', hopsText(into));
-  assert.equal(into.blockedAt?.code, 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS');
+  assert.equal(into.blockedAt?.code, 'ENI_NO_IPV6_ADDRESS');
   assert.equal(into.blockedAt?.resource, 'Web');
   // IPv4 still works through the same gateway.
   assert.equal(traceText(TEXT, { from: 'Web', to: '8.8.8.8', port: 443 }).verdict, 'reachable');

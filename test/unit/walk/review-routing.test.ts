@@ -20,14 +20,20 @@ test('two VPCs with overlapping CIDRs: the local route keeps the packet in the s
   assert.equal(traceText(TEXT, { from: 'AppI', to: 'Far', port: 22 }).verdict, 'blocked');
 });
 
-test('a reply routed to an appliance ENI (more specific than local) is not a drop: unknown, UNSUPPORTED_COMPONENT', () => {
+test('a reply routed to an appliance ENI (more specific than local) is not a drop: unknown, UNSUPPORTED_COMPONENT; the forward path through it is walked', () => {
   const t = traceText(TEXT, { from: 'AppI', to: 'FwI', port: 22 });
   assert.equal(t.verdict, 'unknown', hopsText(t));
   const hop = t.hops.find((h) => h.decision === 'unknown');
   assert.equal(hop?.code, 'UNSUPPORTED_COMPONENT');
   assert.equal(hop?.direction, 'return');
   assert.equal(hop?.resource, 'FwRt');
-  assert.equal(traceText(TEXT, { from: 'FwI', to: 'AppI', port: 22 }).verdict, 'unknown');
+  // Forward through the appliance is walked: its ENI names no group, so the VPC's default group (which
+  // admits only its own members) filters what it forwards.
+  const fwd = traceText(TEXT, { from: 'FwI', to: 'AppI', port: 22 });
+  assert.equal(fwd.verdict, 'blocked', hopsText(fwd));
+  assert.equal(fwd.blockedAt?.code, 'ENI_SG_RULES_MISMATCH');
+  assert.match(fwd.blockedAt!.message, /security group of Appliance/);
+  assert.ok(fwd.hops.some((h) => h.resource === 'Appliance' && h.decision === 'pass' && h.out.src !== h.in.src), hopsText(fwd));
 });
 
 test('a route to a NAT gateway for an address of the VPC: unknown (not "not in the VPC"); the reply through it is ASYMMETRIC_RETURN_ROUTE', () => {
@@ -68,6 +74,7 @@ test('a more specific route under an undecided Condition: unknown; decided false
 test('a subnet CIDR from a parameter without value: unknown, never guessed; given: decided', () => {
   assert.equal(traceText(LPM, { from: 'AppI', to: 'DbI', port: 22 }).verdict, 'unknown');
   assert.equal(traceText(LPM, { from: 'AppI', to: 'DbI', port: 22 }, { parameters: { DbCidr: '10.0.2.0/24' } }).verdict, 'reachable');
-  // Outside the VPC's CIDR the subnet cannot exist; the local route does not hold it.
-  assert.equal(traceText(LPM, { from: 'AppI', to: 'DbI', port: 22 }, { parameters: { DbCidr: '10.1.2.0/24' } }).verdict, 'blocked');
+  // Outside the VPC's CIDR EC2 refuses the subnet (SUBNET_CIDR_OUTSIDE_VPC): nothing runs there, so the
+  // flow is unknown, never a verdict about a subnet that cannot exist.
+  assert.equal(traceText(LPM, { from: 'AppI', to: 'DbI', port: 22 }, { parameters: { DbCidr: '10.1.2.0/24' } }).verdict, 'unknown');
 });

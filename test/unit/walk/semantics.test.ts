@@ -94,12 +94,17 @@ test('internet → instance: needs a public address (IGW_PRIVATE_IP_ASSOCIATION_
   assert.equal(r.blockedAt?.resource, 'PublicRouteTable');
 });
 
-test('internet gateway not attached to the VPC → IGW_NOT_ATTACHED', () => {
+test('internet gateway not attached to the VPC → IGW_NOT_ATTACHED; attached to another VPC → the route is rejected at deploy, unknown', () => {
   const text = edit(BASE, ['      VpcId: !Ref Vpc\n      InternetGatewayId: !Ref Igw', '      VpcId: !Ref OtherVpc\n      InternetGatewayId: !Ref Igw']);
   const t = trace(text, { from: 'Web', to: '8.8.8.8', port: 443 });
-  assert.equal(t.verdict, 'blocked');
-  assert.equal(t.blockedAt?.code, 'IGW_NOT_ATTACHED');
-  assert.equal(t.blockedAt?.resource, 'Igw');
+  assert.equal(t.verdict, 'unknown');
+  assert.ok(analyze(text).problems.some((p) => p.code === 'ROUTE_TARGET_OTHER_VPC'));
+  const detached = edit(BASE, ['  IgwAttachment:\n    Type: AWS::EC2::VPCGatewayAttachment\n    Properties:\n      VpcId: !Ref Vpc\n      InternetGatewayId: !Ref Igw\n', '']);
+  const d = trace(detached, { from: 'Web', to: '8.8.8.8', port: 443 });
+  assert.equal(d.verdict, 'blocked');
+  assert.equal(d.blockedAt?.code, 'IGW_NOT_ATTACHED');
+  assert.equal(d.blockedAt?.resource, 'Igw');
+  assert.match(d.blockedAt!.message, /no AWS::EC2::VPCGatewayAttachment attaches it/);
 });
 
 test('missing routes: the main route table has only local routes → NO_ROUTE_TO_DESTINATION named by the VPC', () => {
