@@ -9,6 +9,12 @@
 // It also prints, per template, the implied flows (by verdict, from the engine run in-process) and the
 // implied findings and sensitive exposures `check` reports, then lists each of those findings for review
 // (docs/implied-flows-corpus.md records that review).
+// It also probes each template's flows: every ordered pair of its candidate endpoints (resources that place
+// network interfaces in subnets, read here from the YAML: a property naming subnets, or a SAM function under
+// Globals.Function.VpcConfig; at most 15 per template) and `internet` to each, on tcp 443, in-process with the
+// engine of this checkout (scripts/sweep-probe.ts, bundled at run time). It counts the verdicts that are
+// `unknown` only because a component is not modelled (UNSUPPORTED_COMPONENT). The same candidates are probed
+// whatever the engine's version, so runs on two commits compare (docs/corpus-sweep.md keeps the figures).
 // Prints a table and a summary; exits 1 on any failure. Usage: node scripts/sweep-corpus.mjs [dir]
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -17,6 +23,9 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import YAML from 'yaml';
 import { bundleEngine } from './bench/bundle-engine.mjs';
+import { tmpdir } from 'node:os';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import * as esbuild from 'esbuild';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(repo, 'dist', 'cli.js');
@@ -28,9 +37,29 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 
+/** The probe, bundled from this checkout's engine. */
+async function loadProbe() {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-sweep-'));
+  const file = join(dir, 'probe.cjs');
+  const r = await esbuild.build({ entryPoints: [join(repo, 'scripts', 'sweep-probe.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'error', mainFields: ['module', 'main'] });
+  writeFileSync(file, r.outputFiles[0].text);
+  return createRequire(import.meta.url)(file).probe;
+}
+const probe = await loadProbe();
+const MAX_PROBED_ENDPOINTS = 15;
+
+/** Types that mention subnets without being a network presence of their own. */
+const NOT_ENDPOINTS = /SubnetGroup$|^AWS::EC2::(Subnet.*|RouteTable|Route|NetworkAcl.*|TransitGateway.*|LaunchTemplate|VPC.*|ClientVpn.*|NetworkInsights.*)$/;
+
+function mentionsSubnets(v, depth = 0) {
+  if (!v || typeof v !== 'object' || depth > 8) return false;
+  if (Array.isArray(v)) return v.some((x) => mentionsSubnets(x, depth + 1));
+  return Object.entries(v).some(([k, x]) => /Subnet|VPCZoneIdentifier/.test(k) || mentionsSubnets(x, depth + 1));
+}
+
 /** Resource ids by type, from a tag-tolerant YAML parse (JSON is YAML; unknown `!Ref`-style tags only warn). */
 function countResources(text) {
-  const out = { vpcs: [], subnets: [], conditional: new Set() };
+  const out = { vpcs: [], subnets: [], conditional: new Set(), endpoints: [] };
   let data;
   try {
     data = YAML.parse(text, { logLevel: 'silent', uniqueKeys: false, maxAliasCount: 1000 });
@@ -39,8 +68,12 @@ function countResources(text) {
   }
   const resources = data && typeof data === 'object' ? data.Resources : null;
   if (!resources || typeof resources !== 'object') return out;
+  const samVpc = !!data?.Globals?.Function?.VpcConfig;
   for (const [id, r] of Object.entries(resources)) {
     if (!r || typeof r !== 'object') continue;
+    const type = typeof r.Type === 'string' ? r.Type : '';
+    const candidate = (type === 'AWS::EC2::Instance' || type === 'AWS::EC2::NetworkInterface' || type === 'AWS::EC2::NatGateway' || (type === 'AWS::Serverless::Function' && samVpc) || (!NOT_ENDPOINTS.test(type) && mentionsSubnets(r.Properties))) && !id.startsWith('Fn::');
+    if (candidate && out.endpoints.length < MAX_PROBED_ENDPOINTS) out.endpoints.push(id);
     if (r.Condition !== undefined) out.conditional.add(id);
     if (r.Type === 'AWS::EC2::VPC') out.vpcs.push(id);
     else if (r.Type === 'AWS::EC2::Subnet') out.subnets.push(id);
@@ -130,8 +163,22 @@ for (const name of files) {
     errors.push(`engine: ${e instanceof Error ? e.message : String(e)}`);
   }
 
+  let probed = { probed: 0, unknown: 0, unsupported: 0, unsupportedAt: [] };
+  const p0 = process.hrtime.bigint();
+  try {
+    probed = probe(text, expected.endpoints);
+  } catch (e) {
+    errors.push(`probe threw: ${e instanceof Error ? e.message : e}`);
+  }
+  const probeMs = Number(process.hrtime.bigint() - p0) / 1e6;
+
   if (errors.length) failures++;
   rows.push({
+    probed: probed.probed,
+    unknownFlows: probed.unknown,
+    unsupported: probed.unsupported,
+    unsupportedAt: probed.unsupportedAt,
+    probeMs: Math.round(probeMs),
     file: name,
     vpcs: view ? `${(view.vpcs ?? []).length}/${expected.vpcs.length}` : `?/${expected.vpcs.length}`,
     subnets: view ? `${(view.subnets ?? []).length}/${expected.subnets.length}` : `?/${expected.subnets.length}`,
@@ -148,7 +195,7 @@ for (const name of files) {
   });
 }
 
-const cols = ['file', 'vpcs', 'subnets', 'unknownCidrs', 'problems', 'modelMs', 'check', 'checkMs', 'implied', 'impliedFindings', 'exposureFindings'];
+const cols = ['file', 'vpcs', 'subnets', 'unknownCidrs', 'problems', 'modelMs', 'check', 'checkMs', 'implied', 'impliedFindings', 'exposureFindings', 'probed', 'unknownFlows', 'unsupported'];
 const heads = {
   file: 'file',
   vpcs: 'vpcs',
@@ -161,6 +208,9 @@ const heads = {
   implied: 'implied r/b/u',
   impliedFindings: 'implied findings',
   exposureFindings: 'exposure warnings',
+  probed: 'probed',
+  unknownFlows: 'unknown',
+  unsupported: 'unsupported',
 };
 const width = Object.fromEntries(cols.map((c) => [c, Math.max(heads[c].length, ...rows.map((r) => String(r[c]).length))]));
 const line = (r) => cols.map((c) => (c === 'file' ? String(r[c]).padEnd(width[c]) : String(r[c]).padStart(width[c]))).join('  ');
@@ -169,6 +219,7 @@ console.log(cols.map((c) => '-'.repeat(width[c])).join('  '));
 for (const r of rows) {
   console.log(line(r) + (r.errors.length ? '  FAIL' : ''));
   for (const e of r.errors) console.log(`    ! ${e}`);
+  if (r.unsupported > 0) console.log(`    unsupported at: ${r.unsupportedAt.slice(0, 6).join(', ')}`);
 }
 const total = (k) => rows.reduce((s, r) => s + r[k], 0);
 const slowest = rows.reduce((a, r) => (r.modelMs > a.modelMs ? r : a), rows[0] ?? { modelMs: 0, file: '-' });
@@ -184,5 +235,10 @@ console.log(
     `check exits 0:${checkExits[0]} 1:${checkExits[1]} 2:${checkExits[2]} other:${checkExits.other}; ` +
     `model ${total('modelMs')} ms total (slowest ${slowest.file} ${slowest.modelMs} ms), check ${total('checkMs')} ms total; ` +
     `${total('impliedFlows')} implied flows, ${total('impliedFindings')} implied findings, ${total('exposureFindings')} exposure warnings`,
+);
+const withUnsupported = rows.filter((r) => r.unsupported > 0).length;
+console.log(
+  `probe (tcp 443, every pair of candidate endpoints and internet to each): ${total('probed')} flows, ${total('unknownFlows')} unknown, ` +
+    `${total('unsupported')} unknown with UNSUPPORTED_COMPONENT in ${withUnsupported} templates; probe ${total('probeMs')} ms total`,
 );
 process.exit(failures > 0 || rows.length === 0 ? 1 : 0);

@@ -13,6 +13,7 @@ import { buildSecurityGroups } from './security-groups';
 import { buildSubnets } from './subnets';
 import { buildEndpoints } from './endpoints';
 import { buildFlows } from './flows';
+import { buildLoadBalancing } from './load-balancers';
 import { buildPrefixLists, linkPrefixLists } from './prefix-lists';
 import { checkAssociations, checkPlacementGroups, checkRouteTargets, checkSubnetBlocks, disownRejectedSubnets } from './deploy-checks';
 import { applyPlacementPins } from './placement-pins';
@@ -39,6 +40,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
   guard(ctx, 'subnet blocks', () => checkSubnetBlocks(ctx, subnets, vp.vpcs), undefined);
   guard(ctx, 'subnet associations', () => checkAssociations(ctx, subnets, routeTables, networkAcls), undefined);
   const endpoints = guard(ctx, 'endpoints', () => buildEndpoints(ctx, subnets, gw.elasticIps, gw.natGateways), []);
+  const targetGroups = guard(ctx, 'load balancer targets', () => buildLoadBalancing(ctx, endpoints), []);
   guard(ctx, 'placement pins', () => applyPlacementPins(ctx, endpoints, subnets), undefined);
   guard(ctx, 'route targets', () => checkRouteTargets(ctx, routeTables, subnets, gw.internetGateways, gw.natGateways, endpoints, gw.otherGateways), undefined);
   guard(ctx, 'rejected subnets', () => disownRejectedSubnets(ctx, subnets, endpoints, gw.natGateways), undefined);
@@ -58,6 +60,7 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
     elasticIps: gw.elasticIps,
     endpoints,
     otherGateways: gw.otherGateways,
+    targetGroups,
     prefixLists,
     peerings,
     ...tgw,
@@ -100,6 +103,7 @@ function emptyIndex(): ModelIndex {
     elasticIp: new Map(),
     endpoint: new Map(),
     otherGateway: new Map(),
+    targetGroup: new Map(),
     prefixList: new Map(),
     peering: new Map(),
     transitGateway: new Map(),
@@ -121,6 +125,7 @@ export function buildIndex(m: NetworkModel): ModelIndex {
     elasticIp: byId(m.elasticIps),
     endpoint: byId(m.endpoints),
     otherGateway: byId(m.otherGateways ?? []),
+    targetGroup: byId(m.targetGroups ?? []),
     prefixList: byId(m.prefixLists ?? []),
     peering: byId(m.peerings ?? []),
     transitGateway: byId(m.transitGateways ?? []),

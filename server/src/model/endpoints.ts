@@ -7,6 +7,8 @@ import { asMap, at, field, originOf, prop, propRange, readBool, readIp, readLink
 import { EPHEMERAL, autoPublic, endpoint, placement, securityGroups, type Lookups } from './placements';
 import { buildAutoScalingGroups } from './auto-scaling';
 import { buildServiceEndpoints } from './service-endpoints';
+import { buildWorkloads } from './workloads';
+import { samFunctionVpcConfig } from './sam-globals';
 import type { RMap, RValue, ResolvedResource } from '../template/values';
 
 export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], nats: NatGateway[]): Endpoint[] {
@@ -36,7 +38,8 @@ export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], n
     if (i && n) i.placements.push({ ...n.placements[0], origin: originOf(r) });
   }
   for (const r of resourcesOfType(ctx, 'AWS::Lambda::Function', 'AWS::Serverless::Function')) {
-    const vc = asMap(prop(r, 'VpcConfig'));
+    // A SAM function inherits Globals.Function.VpcConfig (merged with its own).
+    const vc = asMap(r.type === 'AWS::Serverless::Function' ? samFunctionVpcConfig(ctx, r) : prop(r, 'VpcConfig'));
     if (!vc) continue; // not in a VPC: the function reaches the internet from AWS's network, not ours
     const e = endpoint(r, 'lambda', EPHEMERAL.lambda);
     const sgs = securityGroups(ctx, r.id, 'VpcConfig.SecurityGroupIds', field(vc, 'SecurityGroupIds'));
@@ -71,6 +74,7 @@ export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], n
   }
   out.push(...buildServiceEndpoints(ctx, lk));
   out.push(...buildAutoScalingGroups(ctx, lk));
+  out.push(...buildWorkloads(ctx, lk));
   for (const n of nats) {
     const r = ctx.rt.resources.get(n.id)!;
     const e = endpoint(r, 'nat-gateway', EPHEMERAL.natGateway);

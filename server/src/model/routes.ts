@@ -1,6 +1,7 @@
 // Route tables and their routes: explicit AWS::EC2::RouteTable / AWS::EC2::Route, the routes a gateway
 // VPC endpoint adds to the tables it names (destination = the service's prefix list), and the local
 // route for each VPC CIDR that every table of the VPC starts with (AWS VPC guide, VPC_Route_Tables.md).
+import { serviceOfEndpoint } from './aws-services';
 import type { Route, RouteTable, RouteTarget, Subnet, Vpc } from './types';
 import { isUnknown } from './types';
 import { at, existsOf, originOf, prop, readCidr, readLink, readList, readRef, readString, resourcesOfType, unknown, type Ctx } from './read';
@@ -156,7 +157,7 @@ export function buildRouteTables(ctx: Ctx, vpcs: Vpc[], mainTables: RouteTable[]
       const tableId = readLink(at(ctx, r.id, 'RouteTableIds'), item);
       const table = typeof tableId === 'string' ? byId.get(tableId) : undefined;
       if (!table) continue;
-      table.routes.push({
+      const route: Route = {
         id: `${r.id}#route:${table.id}`,
         destination: {
           prefixList: service ?? unknown(ctx, r.id, 'ServiceName', 'ServiceName is missing', r.range),
@@ -165,7 +166,10 @@ export function buildRouteTables(ctx: Ctx, vpcs: Vpc[], mainTables: RouteTable[]
         target: { kind: 'vpc-endpoint', id: r.id },
         origin: originOf(r, item.range),
         exists: existsOf(r),
-      });
+      };
+      const name = serviceOfEndpoint(r);
+      if (name) route.service = name;
+      table.routes.push(route);
     }
   }
 

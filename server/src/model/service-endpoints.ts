@@ -2,7 +2,8 @@
 // and interface / Gateway Load Balancer VPC endpoints. Each node or endpoint ENI is a placement.
 import type { Endpoint, LbListener, PublicAddress, Unknown } from './types';
 import { isUnknown } from './types';
-import { asMap, at, existsOf, field, originOf, prop, readList, readLink, readNumber, readString, resourcesOfType, unknown, type Ctx } from './read';
+import { asMap, at, existsOf, field, originOf, prop, readBool, readList, readLink, readNumber, readString, resourcesOfType, unknown, type Ctx } from './read';
+import { serviceOfEndpoint } from './aws-services';
 import { EPHEMERAL, endpoint, placement, securityGroups, type Lookups } from './placements';
 import type { RValue, ResolvedResource } from '../template/values';
 
@@ -48,6 +49,9 @@ export function buildServiceEndpoints(ctx: Ctx, lk: Lookups): Endpoint[] {
     const type = readString(at(ctx, r.id, 'VpcEndpointType'), prop(r, 'VpcEndpointType'));
     if (type !== 'Interface' && type !== 'GatewayLoadBalancer') continue; // gateway endpoints are routes
     const e = endpoint(r, 'vpc-endpoint', EPHEMERAL.vpcEndpoint);
+    const name = type === 'Interface' ? serviceOfEndpoint(r) : undefined;
+    // PrivateDnsEnabled defaults to false in CloudFormation (AWS::EC2::VPCEndpoint reference).
+    if (name) e.service = { name, privateDns: readBool(at(ctx, r.id, 'PrivateDnsEnabled'), prop(r, 'PrivateDnsEnabled')) ?? false };
     const sgs = type === 'Interface' ? securityGroups(ctx, r.id, 'SecurityGroupIds', prop(r, 'SecurityGroupIds')) : [];
     const pub: PublicAddress = { kind: 'none', reason: 'VPC endpoint network interfaces have no public address' };
     const list = readList(at(ctx, r.id, 'SubnetIds'), prop(r, 'SubnetIds'));

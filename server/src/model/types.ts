@@ -94,6 +94,8 @@ export interface Route {
   /** Model id, unique in the model (the AWS::EC2::Route logical id, or `<vpc>#local:<cidr>`). */
   id: string;
   destination: Maybe<Cidr> | PrefixListDestination;
+  /** For a gateway endpoint's route: the AWS service its prefix list stands for (`s3`, `dynamodb`). */
+  service?: string;
   target: RouteTarget;
   origin: Origin;
   exists: Existence;
@@ -273,6 +275,8 @@ export type EndpointKind =
   | 'load-balancer'
   /** Added by H3: interface and Gateway Load Balancer VPC endpoints, one placement per subnet. */
   | 'vpc-endpoint'
+  /** A managed service's network interfaces (ECS tasks, EKS, ElastiCache, RDS Proxy, Redshift, OpenSearch, EFS, MSK…). */
+  | 'service'
   | 'other';
 
 /** Something that owns addresses and can start or receive a flow. */
@@ -291,6 +295,10 @@ export interface Endpoint {
    * `protocols` = IP protocol numbers it accepts, undefined when it cannot be told.
    */
   listeners?: LbListener[];
+  /** Interface VPC endpoints: the AWS service (`secretsmanager`, `ecr.api`…) and whether private DNS names it. */
+  service?: { name: string; privateDns: Maybe<boolean> };
+  /** Load balancers only: type, scheme, cross-zone, classic instances. */
+  loadBalancer?: LoadBalancerInfo;
   /** EC2 instances: whether the instance metadata service answers (MetadataOptions.HttpEndpoint, default enabled). */
   metadataEndpoint?: { enabled: Maybe<boolean>; range: Range };
   origin: Origin;
@@ -304,6 +312,48 @@ export interface LbListener {
   protocols?: number[];
   origin: Origin;
   exists: Existence;
+  /**
+   * The target groups its default actions and rules forward to (model ids, or Unknown for a group the
+   * template does not define). Empty when every action is answered by the load balancer itself.
+   */
+  targetGroups?: Array<Maybe<string>>;
+  /** An action the load balancer answers itself (fixed-response, redirect), when one is declared. */
+  selfAnswer?: string;
+  /** A classic load balancer's InstancePort: the port it connects to on its instances. */
+  instancePort?: Maybe<number>;
+}
+
+/** What a load balancer endpoint is (the walk goes through it to its targets). */
+export interface LoadBalancerInfo {
+  type: 'application' | 'network' | 'gateway' | 'classic' | Unknown;
+  scheme: 'internet-facing' | 'internal' | Unknown;
+  /** load_balancing.cross_zone.enabled (NLB/GWLB default off; ALB and classic on). */
+  crossZone: Maybe<boolean>;
+  /** A classic load balancer's registered instances (model endpoint ids). */
+  instances?: Array<Maybe<string>>;
+}
+
+/** An AWS::ElasticLoadBalancingV2::TargetGroup. */
+export interface TargetGroup {
+  id: string;
+  targetType: 'instance' | 'ip' | 'lambda' | 'alb' | Unknown;
+  protocol?: string;
+  port?: Maybe<number>;
+  /** preserve_client_ip.enabled when set; undefined = the default for the target type and protocol. */
+  preserveClientIp?: Maybe<boolean>;
+  targets: LbTarget[];
+  origin: Origin;
+  exists: Existence;
+}
+
+/** One registered target: an endpoint of the model (instance, ASG, ECS service, Lambda…) or an address. */
+export interface LbTarget {
+  target: { kind: 'endpoint'; id: string } | { kind: 'address'; ip: string } | Unknown;
+  /** The port traffic is sent to: the target's own Port, the ECS ContainerPort, else the group's Port. */
+  port?: Maybe<number>;
+  /** How it is registered, for messages: "Targets", "TargetGroupARNs of MyAsg", "LoadBalancers of MySvc". */
+  via: string;
+  origin: Origin;
 }
 
 export type FlowProtocol = 'tcp' | 'udp' | 'icmp' | 'all';
@@ -361,6 +411,8 @@ export interface NetworkModel {
   logicalIds: string[];
   /** Added by H11: resources whose Condition is false (not created), with that Condition's name. */
   absent?: Map<string, string>;
+  /** Target groups of load balancers, with their registered targets. */
+  targetGroups?: TargetGroup[];
   /** Fn::ForEach loops left unexpanded (unknown collection): the logical-id patterns they would create. */
   unexpandedLoops?: Array<{ name: string; reason: string; keys: RegExp[] }>;
 }
@@ -377,6 +429,7 @@ export interface ModelIndex {
   endpoint: Map<string, Endpoint>;
   /** Optional (added by H3). */
   otherGateway?: Map<string, OtherGateway>;
+  targetGroup?: Map<string, TargetGroup>;
   /** Optional. */
   prefixList?: Map<string, PrefixList>;
   peering?: Map<string, VpcPeering>;

@@ -1,7 +1,7 @@
 // `packetwalk model`: what the engine believes the network is, as plain JSON data (docs/architecture.md "model
 // --format json") and as aligned text. A value the template cannot decide is `null` here and has an
 // entry in `unknowns`; an element whose Condition cannot be decided carries `"condition": "unknown"`.
-import type { Existence, Maybe, NetworkModel, PublicAddress, RouteTable, SgPeer, SgRule } from './types';
+import type { Endpoint, Existence, Maybe, NetworkModel, PublicAddress, RouteTable, SgPeer, SgRule } from './types';
 import { isUnknown } from './types';
 import { formatCidr, formatIp, type Cidr, type Ip } from '../net/ip';
 import { formatPorts, protocolName, type PortRange } from '../net/ports';
@@ -156,6 +156,8 @@ export function modelView(m: NetworkModel): ModelView {
         return o;
       }),
       ephemeralPorts: formatPorts(e.ephemeral.range),
+      ...(e.service ? { service: { name: e.service.name, privateDns: isUnknown(e.service.privateDns) ? null : e.service.privateDns } } : {}),
+      ...(e.loadBalancer ? { loadBalancer: loadBalancerView(m, e) } : {}),
       ...cond(e.exists),
     })),
     gateways: [
@@ -192,4 +194,28 @@ export function modelView(m: NetworkModel): ModelView {
 /** The same view as readable, aligned text (`packetwalk model --format text`). */
 export function modelText(m: NetworkModel): string {
   return modelTextOf(modelView(m));
+}
+
+/** A load balancer's type, scheme, cross-zone setting, listeners and the targets they forward to. */
+function loadBalancerView(m: NetworkModel, e: Endpoint): { [k: string]: J } {
+  const lb = e.loadBalancer!;
+  const num = (v: Maybe<number> | undefined): number | null => (v === undefined || isUnknown(v) ? null : v);
+  const text = (v: Maybe<string> | Maybe<boolean>): string | boolean | null => (isUnknown(v) ? null : v);
+  const groups = new Set<string>();
+  const listeners = (e.listeners ?? []).map((l) => {
+    for (const g of l.targetGroups ?? []) if (!isUnknown(g)) groups.add(g);
+    const o: { [k: string]: J } = { id: l.id, port: num(l.port), targetGroups: (l.targetGroups ?? []).map((g) => str(g)) };
+    if (l.selfAnswer) o.answers = l.selfAnswer;
+    return o;
+  });
+  const targets: J[] = [];
+  for (const id of groups) {
+    const g = m.index.targetGroup?.get(id);
+    for (const t of g?.targets ?? []) {
+      const target = isUnknown(t.target) ? null : t.target.kind === 'endpoint' ? t.target.id : t.target.ip;
+      targets.push({ group: id, target, port: num(t.port), via: t.via });
+    }
+  }
+  for (const i of lb.instances ?? []) targets.push({ group: null, target: str(i), port: null, via: 'Instances' });
+  return { type: text(lb.type), scheme: text(lb.scheme), crossZone: text(lb.crossZone), listeners, targets };
 }

@@ -111,6 +111,8 @@ function resolveInto(parse: ParseResult, options: ResolveOptions, out: ResolvedT
 
   const meta = section('Metadata').node;
   if (meta) out.metadata = valueOf(evaluate(ctx, meta), meta.range);
+  const globals = section('Globals').node;
+  if (globals) out.globals = valueOf(evaluate(ctx, globals), globals.range);
 
   out.outputs = resolveOutputs(ctx, section('Outputs').node);
 

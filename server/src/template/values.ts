@@ -117,6 +117,8 @@ export interface ResolvedTemplate {
   conditions: Map<string, ConditionState>;
   /** Template-level Metadata, resolved. */
   metadata?: RValue;
+  /** The SAM `Globals` section, resolved (AWS::Serverless-2016-10-31 merges it into each SAM resource). */
+  globals?: RValue;
   /** The Outputs that exist (Condition not false): their values and export names, resolved. */
   outputs?: Map<string, ResolvedOutput>;
   unknowns: UnknownRecord[];

@@ -20,6 +20,9 @@ export const UNSUPPORTED_ENDPOINT = 'packetwalk cannot use';
 export function resolveEndpoint(model: NetworkModel, name: string, settings: WalkSettings = {}): Resolution {
   const n = name.trim();
   if (n.toLowerCase() === 'internet') return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet' }, label: 'internet' }] };
+  // `aws:<service>`: the service's regional endpoint; which way it is reached is decided per source (path-to-aws-service.ts).
+  const service = /^aws:([a-z0-9][a-z0-9.-]*)$/i.exec(n)?.[1]?.toLowerCase();
+  if (service) return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet' }, label: `aws:${service}`, service }] };
 
   const ep = model.index.endpoint.get(n);
   if (ep) {
@@ -38,7 +41,7 @@ export function resolveEndpoint(model: NetworkModel, name: string, settings: Wal
   const absent = model.absent?.get(n);
   if (absent !== undefined) return { ok: false, unsupported: true, message: `${n} is not created: its Condition ${absent} is false`, closest: [] };
   if (model.logicalIds.includes(n)) {
-    return { ok: false, unsupported: true, message: `${n} is a resource that ${UNSUPPORTED_ENDPOINT} as a flow endpoint yet (only instances, network interfaces, Lambda functions, RDS, NAT gateways, subnets, addresses and the internet)`, closest: [] };
+    return { ok: false, unsupported: true, message: `${n} is a resource that ${UNSUPPORTED_ENDPOINT} as a flow endpoint yet (only instances, network interfaces, Lambda functions, RDS, NAT gateways, load balancers, VPC endpoints, the managed services that place interfaces in subnets, subnets, addresses and the internet)`, closest: [] };
   }
   const loop = model.unexpandedLoops?.find((l) => l.keys.some((k) => k.test(n)));
   if (loop) return { ok: false, unsupported: true, message: `${n} may be created by ${loop.name}, whose collection is unknown (${loop.reason}), so whether it exists is unknown`, closest: [] };

@@ -11,6 +11,7 @@ import type { Packet } from './packet';
 import { walkFromInternet } from './path-from-internet';
 import { walkToInternet } from './path-to-internet';
 import { walkWithinVpc } from './path-within-vpc';
+import { walkToService } from './path-to-aws-service';
 import { reservedServiceOther, walkToReservedService } from './path-reserved-service';
 import { walkFromRemote, walkToRemote } from './path-remote';
 import type { Side, WalkSettings } from './types';
@@ -67,6 +68,7 @@ export function walkPair(model: NetworkModel, settings: WalkSettings, flow: Pair
   }
   const first: Packet = { src: src.addr, dst: dst.addr, srcPorts, dstPorts, protocol, icmpType };
   if (src.kind === 'placement' && dst.kind === 'placement') walkWithinVpc(w, src, dst, first, initiatorPorts);
+  else if (src.kind === 'placement' && dst.kind === 'internet' && dst.service) walkToService(w, src, first, dst.service, initiatorPorts);
   else if (src.kind === 'placement' && dst.kind === 'internet') walkToInternet(w, src, first, initiatorPorts);
   else if (src.kind === 'internet' && dst.kind === 'placement') walkFromInternet(w, dst, first, initiatorPorts);
   else if (src.kind === 'placement' && dst.kind === 'service') walkToReservedService(w, src, dst, first);

@@ -3,9 +3,14 @@
 import type { PortRange } from '../net/ports';
 import type { NetworkModel } from '../model/types';
 import type { BlockingPoint, TraceResult } from '../../../shared/protocol';
-import { pinSourceIp, resolveEndpoint } from './endpoints';
+import { pinSourceIp, placementSide, resolveEndpoint } from './endpoints';
+import { wayToService } from './path-to-aws-service';
+import { throughLoadBalancer } from './through-load-balancer';
 import { walkPair, type PairResult } from './pair-walk';
 import type { FlowSpec, WalkSettings } from './types';
+
+/** What a client on the internet may pick as its source port. */
+const INTERNET_CLIENT_PORTS: PortRange = { from: 1024, to: 65535 };
 
 const PROTOCOLS: Record<FlowSpec['protocol'], number> = { tcp: 6, udp: 17, icmp: 1, all: -1 };
 
@@ -48,7 +53,25 @@ function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings
 
   const pairs: PairResult[] = [];
   for (const s of sources) {
-    for (const d of to.sides) pairs.push(walkPair(model, settings, { src: s, dst: d, protocol, dstPorts, icmpType, sourcePort: spec.sourcePort }));
+    for (const d of to.sides) {
+      // `aws:<service>` reached through an interface endpoint with private DNS: the flow goes to its interfaces.
+      const way = d.kind === 'internet' && d.service && s.kind === 'placement' ? wayToService(model, s, d.service) : undefined;
+      if (way?.kind === 'interface') {
+        for (const pl of way.endpoint.placements) {
+          const r = walkPair(model, settings, { src: s, dst: placementSide(model, way.endpoint, pl, settings), protocol, dstPorts, icmpType, sourcePort: spec.sourcePort });
+          r.assumptions.push(`aws:${way.endpoint.service?.name ?? '?'} resolves to the addresses of interface endpoint ${way.endpoint.id} in the source's VPC (PrivateDnsEnabled)`);
+          pairs.push(r);
+        }
+        continue;
+      }
+      const pair = walkPair(model, settings, { src: s, dst: d, protocol, dstPorts, icmpType, sourcePort: spec.sourcePort });
+      if (d.kind === 'placement' && d.kindOfEndpoint === 'load-balancer') {
+        // A flow to a load balancer goes on to every target of the listener's groups (through-load-balancer.ts).
+        const srcPorts = spec.sourcePort !== undefined ? { from: spec.sourcePort, to: spec.sourcePort } : s.kind === 'placement' ? s.ephemeral.range : INTERNET_CLIENT_PORTS;
+        const first = { src: s.addr, dst: d.addr, srcPorts, dstPorts, protocol, icmpType };
+        pairs.push(...throughLoadBalancer(model, settings, pair, { src: s, first }, d));
+      } else pairs.push(pair);
+    }
   }
   const blocked = pairs.filter((p) => p.blockers.length > 0);
   const unknown = pairs.filter((p) => p.blockers.length === 0 && p.unknown);

@@ -59,7 +59,8 @@ export type Side =
       ephemeral: { range: PortRange; assumption: string };
       kindOfEndpoint: string;
     }
-  | { kind: 'internet'; addr: Addr; label: string }
+  /** `service`: the internet side stands for an AWS service's endpoint (`aws:s3`), decided per source. */
+  | { kind: 'internet'; addr: Addr; label: string; service?: string }
   /**
    * A service every VPC provides at a reserved address: the Amazon DNS server (the VPC's primary block
    * base + 2, and 169.254.169.253), instance metadata (169.254.169.254), Time Sync (169.254.169.123).
