@@ -1,4 +1,4 @@
-// The two YAML readers side by side (issue 5): proves the fast reader (server/src/template/yaml/fast-reader.ts)
+// The two YAML readers side by side: proves the fast reader (server/src/template/yaml/fast-reader.ts)
 // gives exactly the reference reader's result (tree, every range, problems) on the 59 corpus templates and on
 // seeded mutations of them, and times both readers against the js-yaml floor on the corpus and on a generated
 // ~1 MB template. Exits 1 if any text reads differently.

@@ -1,6 +1,6 @@
 // Shared plumbing for the code-server based runs (the in-editor suite and the screenshot): finds the
 // editors, starts code-server on 127.0.0.1 with isolated XDG folders, and opens headless Chromium through
-// playwright-core. Recipes and flags: ../shared/reference/editor-testing.md.
+// playwright-core. Isolated XDG folders and user settings keep it quiet and offline.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

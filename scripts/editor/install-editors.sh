@@ -2,7 +2,9 @@
 # Installs the editors the in-editor tests drive: Debian's Chromium and Neovim, and code-server 4.100.3
 # (the real VS Code 1.100.3 workbench, runnable offline) plus playwright-core, into a cache folder OUTSIDE
 # the repository so that repeated runs reuse it and the .vsix never sees it. Idempotent.
-# The four offline fixes for code-server are explained in ../shared/reference/editor-testing.md.
+# Offline fixes (no download at install time): code-server's postinstall refuses root (unsafe_perm), its
+# kerberos module needs libkrb5-dev, @vscode/ripgrep would download rg (its cache is seeded with Debian's rg),
+# and node-pty runs `npx node-gyp` (npm_config_yes).
 set -euo pipefail
 
 CACHE="${PACKETWALK_EDITOR_CACHE:-/var/cache/packetwalk-editors}"

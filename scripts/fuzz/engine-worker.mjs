@@ -13,7 +13,7 @@ parentPort.on('message', ({ id, text }) => {
     const ms = performance.now() - t0;
     const s = summarize(a);
     const violations = checkAnalysis(a, text);
-    // Issue 5: the fast YAML reader must equal the reference reader on fuzzed input.
+    // The fast YAML reader must equal the reference reader on fuzzed input.
     let readers = 'skipped';
     const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     if (engine.compareReaders && !/^\s*[[{]/.test(t) && t.length <= 2_000_000) {

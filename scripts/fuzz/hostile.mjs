@@ -1,4 +1,4 @@
-// The hostile corpus of issue 6, generated in code (nothing big is stored in the repo): every kind of
+// The hostile corpus, generated in code (nothing big is stored in the repo): every kind of
 // input an editor will hand the engine while a person types, or that a repository may contain.
 // Each case says whether a finding is required (the text is broken or the template is wrong in a way
 // the engine must report) so the suites can check "a clear answer", not only "no crash".

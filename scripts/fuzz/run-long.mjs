@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The long fuzz run of issue 6 (`npm run fuzz`): seeded mutants of the project's fixtures through the
+// The long fuzz run (`npm run fuzz`): seeded mutants of the project's fixtures through the
 // engine (worker threads, each input bounded: a hang is an input that gets no answer within the bound),
 // plus a sample through the CLI (`dist/cli.js check --format json`). Crashes, hangs and contract
 // violations are kept under .cache/fuzz-failures/ (the input and what happened), line-minimized when

@@ -1,4 +1,4 @@
-// Issue 6, CLI side: every hostile case, written to a file, through `node dist/cli.js check --format json`
+// CLI side: every hostile case, written to a file, through `node dist/cli.js check --format json`
 // and `node dist/cli.js model --format json`. A readable file must give an answer: exit 0 or 1 (2 is for
 // usage and I/O errors only), JSON on stdout, no stack trace on stderr, and findings for the broken ones;
 // nothing from outside the workspace may appear (a nested stack's TemplateURL points at /etc/passwd).

@@ -1,4 +1,4 @@
-// Issue 6, engine side: every hostile case and a short seeded run of mutants of the project's own
+// Engine side: every hostile case and a short seeded run of mutants of the project's own
 // fixtures go through analyzeText. Each must answer (never throw, never overflow the stack, never run out
 // of memory), within a generous hang bound (5 s: this detects hangs, it does not measure speed), with
 // findings whose ranges lie inside the text; the cases the issue lists as broken must give findings.

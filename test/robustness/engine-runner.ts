@@ -24,7 +24,7 @@ export interface EngineOutcome {
   readers?: 'declined' | 'equal' | 'different' | 'skipped';
 }
 
-/** Issue 5 requires the fast reader to equal the reference one on fuzzed input: checked on every input. */
+/** The fast reader must to equal the reference one on fuzzed input: checked on every input. */
 function readersVerdict(text: string): { kind: 'declined' | 'equal' | 'different' | 'skipped'; where?: string } {
   const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // The reference reader (the yaml library) takes seconds on the megabyte-sized hostile texts, and the hang

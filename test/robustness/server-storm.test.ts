@@ -1,4 +1,4 @@
-// Issue 6, language-server side: a typing storm against the real server over stdio. 2,000 incremental
+// Language-server side: a typing storm against the real server over stdio. 2,000 incremental
 // didChange edits sent as fast as the pipe takes them (NACL ports, SG CIDRs, resources added and
 // removed, YAML broken and repaired), hover requests interleaved that must all be answered, then: the
 // server is alive, its diagnostics for the final version equal those of a fresh open of the same text

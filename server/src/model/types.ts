@@ -146,7 +146,7 @@ export interface NaclEntry {
   icmp?: { type: number; code: number };
   origin: Origin;
   exists: Existence;
-  /** Added by H11: why `exists` is 'unknown' when it is not a Condition (e.g. an undecided Egress). */
+  /** Why `exists` is 'unknown' when it is not a Condition (e.g. an undecided Egress). */
   existsReason?: string;
 }
 
@@ -222,7 +222,7 @@ export interface NatGateway {
 /**
  * Gateways the walk does not traverse yet (egress-only IGW, VPN gateway, peering connection, transit
  * gateway, carrier/local gateway…), recorded so that routes can name them and the view can list them.
- * Added by the model builder (H3).
+ * Added by the model builder.
  */
 export interface OtherGateway {
   id: string;
@@ -271,9 +271,9 @@ export type EndpointKind =
   | 'rds-instance'
   | 'rds-cluster'
   | 'nat-gateway'
-  /** Added by H3: ELB load balancers (v2 and classic), one placement per subnet. */
+  /** ELB load balancers (v2 and classic), one placement per subnet. */
   | 'load-balancer'
-  /** Added by H3: interface and Gateway Load Balancer VPC endpoints, one placement per subnet. */
+  /** Interface and Gateway Load Balancer VPC endpoints, one placement per subnet. */
   | 'vpc-endpoint'
   /** A managed service's network interfaces (ECS tasks, EKS, ElastiCache, RDS Proxy, Redshift, OpenSearch, EFS, MSK…). */
   | 'service'
@@ -288,7 +288,7 @@ export interface Endpoint {
   /** The source ports this endpoint picks when it initiates, and the assumption behind them. */
   ephemeral: { range: PortRange; assumption: string };
   /**
-   * Added by H11, load balancers only: the listeners the template declares for it
+   * Load balancers only: the listeners the template declares for it
    * (AWS::ElasticLoadBalancingV2::Listener resources naming it, a classic load balancer's Listeners).
    * A load balancer accepts connections only on its listener ports (Reachability Analyzer
    * ELBV2_LISTENER_PORT_RESTRICTION). `port` undefined = every port (a Gateway Load Balancer listener);
@@ -305,7 +305,7 @@ export interface Endpoint {
   exists: Existence;
 }
 
-/** A load balancer listener (added by H11), see Endpoint.listeners. */
+/** A load balancer listener, see Endpoint.listeners. */
 export interface LbListener {
   id: string;
   port?: Maybe<number>;
@@ -391,7 +391,7 @@ export interface NetworkModel {
   natGateways: NatGateway[];
   elasticIps: ElasticIp[];
   endpoints: Endpoint[];
-  /** Optional (added by H3): gateways other than IGW and NAT, see OtherGateway. */
+  /** Optional: gateways other than IGW and NAT, see OtherGateway. */
   otherGateways?: OtherGateway[];
   /** Optional: the customer-managed prefix lists the template declares. */
   prefixLists?: PrefixList[];
@@ -409,7 +409,7 @@ export interface NetworkModel {
   index: ModelIndex;
   /** Every logical id the template defines (also absent ones), for "did you mean" messages. */
   logicalIds: string[];
-  /** Added by H11: resources whose Condition is false (not created), with that Condition's name. */
+  /** Resources whose Condition is false (not created), with that Condition's name. */
   absent?: Map<string, string>;
   /** Target groups of load balancers, with their registered targets. */
   targetGroups?: TargetGroup[];
@@ -427,7 +427,7 @@ export interface ModelIndex {
   natGateway: Map<string, NatGateway>;
   elasticIp: Map<string, ElasticIp>;
   endpoint: Map<string, Endpoint>;
-  /** Optional (added by H3). */
+  /** Optional. */
   otherGateway?: Map<string, OtherGateway>;
   targetGroup?: Map<string, TargetGroup>;
   /** Optional. */

@@ -2,7 +2,7 @@
 // JSON is recognised by its first non-blank character (`{` or `[`), as CloudFormation's own console
 // and the AWS toolkits do; everything else is read as YAML (which is a superset of JSON anyway).
 // YAML goes through readYaml, which tries the fast reader (yaml/fast-reader.ts) and falls back to the
-// `yaml` library's reader for anything the fast one declines; both give the same result (issue 5).
+// `yaml` library's reader for anything the fast one declines; both give the same result.
 
 import type { LNode, ParseResult, SourceFormat } from './located';
 import { MAX_TEXT_LENGTH, ProblemList } from './limits';

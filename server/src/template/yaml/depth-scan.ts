@@ -12,7 +12,7 @@ export interface DepthScan {
 }
 
 // Character codes: the scan reads `charCodeAt` (a number) rather than `text[i]` (a one-character string)
-// because it runs over every character of the text before each read (issue 5: ~3× faster on 1 MB).
+// because it runs over every character of the text before each read (~3× faster on 1 MB).
 // Past the end `charCodeAt` gives NaN, which compares unequal to everything, like `undefined` did.
 const SPACE = 32;
 const TAB = 9;

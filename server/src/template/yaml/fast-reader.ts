@@ -1,4 +1,4 @@
-// The fast YAML reader (issue 5): composes the located tree straight from the text in one linear pass,
+// The fast YAML reader: composes the located tree straight from the text in one linear pass,
 // skipping the `yaml` library's lexer, CST, Document and Node layers, which cost 10-20× a plain js-yaml
 // load on a 1 MB template. It covers the YAML that CloudFormation templates use (block and flow
 // collections, plain/quoted/block scalars, comments, CloudFormation and `!!str` tags, CRLF, one `---`)

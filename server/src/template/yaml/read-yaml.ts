@@ -1,6 +1,6 @@
 // YAML reader: text → located tree, using the `yaml` package's parser and composer (no toJS, so
 // aliases are never expanded and an alias bomb costs nothing). Everything specific to that library
-// stays in this folder so a faster reader can replace it (see issue 5).
+// stays in this folder so a faster reader can replace it (fast-reader.ts).
 //
 // CloudFormation's YAML dialect: short-form intrinsic tags become long form (tags.ts); anchors,
 // aliases and merge keys are not supported by CloudFormation and are reported, never expanded; only
@@ -27,7 +27,7 @@ const CORE_TAGS = new Set(
 /**
  * Reads YAML text into the located tree. Tries the fast reader first (fast-reader.ts), which declines
  * whatever it is not certain to read exactly as the reference reader does; the reference reader
- * (`yaml`'s parser and composer) then reads the text. Both give the same ParseResult (issue 5).
+ * (`yaml`'s parser and composer) then reads the text. Both give the same ParseResult.
  */
 export function readYaml(text: string, problems: ProblemList): LNode | null {
   if (!depthWithinLimit(text, problems)) return null;
