@@ -101,6 +101,12 @@ function eipFor(lk: Lookups, kind: 'instance' | 'network-interface', id: string)
   return undefined;
 }
 
+/** Keeps an undecided SourceDestCheck on the placement, so that forwarding through it stays unknown. */
+function withSourceDestCheck(p: Placement, value: ReturnType<typeof readBool>): Placement {
+  if (isUnknown(value)) p.sourceDestCheckUnknown = value;
+  return p;
+}
+
 function eniPlacement(ctx: Ctx, lk: Lookups, r: ResolvedResource): Placement {
   const subnet = readLink(at(ctx, r.id, 'SubnetId'), prop(r, 'SubnetId')) ?? unknown(ctx, r.id, 'SubnetId', 'SubnetId is missing', r.range);
   const ip = readIp(at(ctx, r.id, 'PrivateIpAddress'), prop(r, 'PrivateIpAddress'));
@@ -110,11 +116,13 @@ function eniPlacement(ctx: Ctx, lk: Lookups, r: ResolvedResource): Placement {
   const pub: PublicAddress = eip ? { kind: 'eip', eip } : { kind: 'none', reason: `network interface ${r.id} has no Elastic IP associated` };
   const p = placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, propRange(r, 'SubnetId')), true, sdc !== false);
   p.networkInterface = r.id;
+  if (isUnknown(sdc)) p.sourceDestCheckUnknown = sdc;
   return p;
 }
 
 function instancePlacements(ctx: Ctx, lk: Lookups, r: ResolvedResource, enis: Map<string, Endpoint>, e: Endpoint): void {
-  const sdc = readBool(at(ctx, r.id, 'SourceDestCheck'), prop(r, 'SourceDestCheck')) !== false;
+  const sdcValue = readBool(at(ctx, r.id, 'SourceDestCheck'), prop(r, 'SourceDestCheck'));
+  const sdc = sdcValue !== false;
   const eip = eipFor(lk, 'instance', r.id);
   const nis = readList(at(ctx, r.id, 'NetworkInterfaces'), prop(r, 'NetworkInterfaces'));
   if (nis && !isUnknown(nis) && nis.length > 0) {
@@ -140,7 +148,7 @@ function instancePlacements(ctx: Ctx, lk: Lookups, r: ResolvedResource, enis: Ma
           ? { kind: 'eip', eip }
           : autoPublic(lk, subnet, assoc)
         : { kind: 'none', reason: `only the primary network interface (device 0) gets an automatic public IP` };
-      e.placements.push(placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, item.range), true, sdc));
+      e.placements.push(withSourceDestCheck(placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, item.range), true, sdc), sdcValue));
     });
     return;
   }
@@ -157,7 +165,7 @@ function instancePlacements(ctx: Ctx, lk: Lookups, r: ResolvedResource, enis: Ma
     }
   }
   const pub: PublicAddress = eip ? { kind: 'eip', eip } : autoPublic(lk, subnet, undefined);
-  e.placements.push(placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, propRange(r, 'SubnetId')), true, sdc));
+  e.placements.push(withSourceDestCheck(placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, propRange(r, 'SubnetId')), true, sdc), sdcValue));
 }
 
 function rdsPlacements(ctx: Ctx, lk: Lookups, src: ResolvedResource, groupV: RValue | undefined, sgV: RValue | undefined, sgProp: string, pubV: RValue | undefined, e: Endpoint): void {

@@ -261,6 +261,8 @@ export interface Placement {
   /** The ENI resource, when the placement is an explicit AWS::EC2::NetworkInterface. */
   networkInterface?: string;
   sourceDestCheck: boolean;
+  /** SourceDestCheck's value when the template cannot know it (a parameter without value): why, and where. */
+  sourceDestCheckUnknown?: Unknown;
   origin: Origin;
 }
 

@@ -45,6 +45,18 @@ function findInterface(w: WalkContext, id: string): { endpoint: Endpoint; placem
  */
 export function forwardThrough(w: WalkContext, mb: PlacementSide, first: Packet): Packet {
   const out: Packet = { ...first, src: mb.addr };
+  const undecided = mb.placement.sourceDestCheckUnknown;
+  if (undecided) {
+    // Whether it forwards at all is the template's open question: neither a drop nor a pass.
+    w.rec.recordUnknown({
+      at: endpointAt(mb),
+      direction: 'forward',
+      packet: first,
+      range: undecided.range,
+      reason: `${mb.endpoint} forwards a packet not addressed to it only with its source/destination check off, and SourceDestCheck cannot be known from the template: ${undecided.reason}`,
+    });
+    return out;
+  }
   if (mb.placement.sourceDestCheck) {
     w.rec.record({
       at: endpointAt(mb),

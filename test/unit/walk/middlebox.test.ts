@@ -67,3 +67,19 @@ test('app → db through the instance as an appliance: the database sees the app
   const back = hopsOf(t, 'return').find((h) => h.resource === 'NatInstance');
   assert.deepEqual([back?.in.dst, back?.out.dst], ['10.0.0.5', '10.0.1.10'], show(t));
 });
+
+test('SourceDestCheck from a parameter without value: unknown at the instance, never a confident drop; given false, reachable', () => {
+  const text = edit(
+    TEXT,
+    ["AWSTemplateFormatVersion: '2010-09-09'\n", "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Forwarding:\n    Type: String\n"],
+    ['      SourceDestCheck: false\n', '      SourceDestCheck: !Ref Forwarding\n'],
+  );
+  const t = trace(text, { from: 'App', to: '8.8.8.8', port: 443 });
+  assert.equal(t.verdict, 'unknown', show(t));
+  assert.ok(!t.blockers.some((b) => b.code === 'ENI_SOURCE_DEST_CHECK_RESTRICTION'), show(t));
+  const hop = hopsOf(t, 'forward').find((h) => h.resource === 'NatInstance' && h.decision === 'unknown');
+  assert.ok(hop, show(t));
+  assert.match(hop!.reason, /SourceDestCheck cannot be known/);
+  const given = edit(text, ['  Forwarding:\n    Type: String\n', "  Forwarding:\n    Type: String\n    Default: 'false'\n"]);
+  assert.equal(trace(given, { from: 'App', to: '8.8.8.8', port: 443 }).verdict, 'reachable');
+});
