@@ -18,6 +18,7 @@ import { SettingsStore } from './settings';
 import { WorkerPool } from './worker-pool';
 import { canWatchStacks, watchStacks } from './stack-watch';
 import { CdkSources } from './cdk-sources';
+import { withOpenStacks } from './open-stacks';
 
 /**
  * Two workers: one document's analysis does not hold back another document's. Each document lives on one
@@ -46,7 +47,7 @@ export function startServer(connection: Connection, workerScript: string): void 
     log.info,
   );
   const session = new Session(connection, documents, settings, log);
-  const pool = new WorkerPool(workerScript, WORKERS, log.error);
+  const pool = new WorkerPool(workerScript, WORKERS, log.error, { prepare: (job) => withOpenStacks(job, documents) });
   const scheduler = new Scheduler(pool, {
     coalesceMs: 5,
     cancelStaleAfterMs: 150,
