@@ -99,7 +99,7 @@ describe('workspace of stacks over LSP', () => {
       const unnamed = await client.diagnosticsFor(appUri, 1);
       const unknown = unnamed.diagnostics.find((d) => d.code === 'ASSUMPTION_UNRESOLVED_VALUE');
       assert.ok(unknown, JSON.stringify(unnamed.diagnostics.map((d) => d.code)));
-      assert.match(unknown.message, /AWS::StackName is only known at deploy.*packetwalk\.stackNames/);
+      assert.match(String(unknown.message), /AWS::StackName is only known at deploy.*packetwalk\.stackNames/);
 
       const since = client.diagnostics.length;
       client.setSettings({ stackNames: { 'net.yaml': 'prod-net' } });

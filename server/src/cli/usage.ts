@@ -1,6 +1,6 @@
 // Help text for `--help`, per command.
 import type { Command } from './args';
-import { TOOL_VERSION } from './meta';
+import { TOOL_VERSION } from '../files/meta';
 
 const WALK = `  --ephemeral <from-to>   source ports of EC2 instances (and Auto Scaling groups) and subnet probe
                           hosts (default 32768-60999, the Linux default; Windows uses 49152-65535);
