@@ -166,6 +166,7 @@ const fixtures = [
   ...readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'examples', f)),
   join(ROOT, 'test', 'fixtures', 'analyze', 'one-nacl-two-reasons.yaml'),
   join(ROOT, 'test', 'fixtures', 'live', 'three-islands.yaml'),
+  join(ROOT, 'test', 'fixtures', 'live', 'exposed-entries.yaml'),
 ];
 for (const file of fixtures) {
   test(`random keystrokes in ${file.slice(ROOT.length + 1)}`, () => {
