@@ -10,6 +10,7 @@ import {
 import { createDocuments } from './documents';
 import { registerFeatures } from './hover-and-lens';
 import { registerCodeActions } from './code-actions';
+import { AUTHORING_CAPABILITIES, registerAuthoring } from './authoring';
 import { uriToPath } from './paths';
 import { registerRequests } from './requests';
 import { Scheduler } from './scheduler';
@@ -83,7 +84,8 @@ export function startServer(connection: Connection, workerScript: string): void 
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.RefactorRewrite] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        ...AUTHORING_CAPABILITIES,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'packetwalk', version: '0.1.0' },
@@ -120,6 +122,7 @@ export function startServer(connection: Connection, workerScript: string): void 
   session.attach(scheduler);
   registerFeatures(session, pool);
   registerCodeActions(session, pool);
+  registerAuthoring(session, pool);
   registerRequests(session, pool);
   documents.listen(connection);
   connection.listen();
