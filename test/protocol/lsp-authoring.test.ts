@@ -125,7 +125,7 @@ describe('help while writing flows', () => {
     const d = published.diagnostics.find((x) => x.code === 'FLOW_UNKNOWN_ENDPOINT') as Diagnostic;
     assert.ok(d, JSON.stringify(published.diagnostics));
     assert.equal(rangeText(doc, d.range), 'db1');
-    assert.match(d.message, /did you mean Db\b/);
+    assert.match(d.message as string, /did you mean Db\b/);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
     const fix = actions.find((a) => a.kind === 'quickfix');
     assert.ok(fix, JSON.stringify(actions));
