@@ -97,6 +97,7 @@ export function merged(text: string, s: State, results: UnitResult[], options: A
     flows: () => (flows ??= outline.map((o) => mapRanges(o.result, space))),
     implied: () => (implied ??= mergedImplied(results, space)),
     full: () => (full ??= analyzeText(text, options)),
+    ready: () => full,
   };
 }
 
@@ -153,6 +154,7 @@ export function brokenResult(text: string, broken: BrokenStretch, options: Analy
     flows: () => get().flows(),
     implied: () => get().implied(),
     full: () => get().full(),
+    ready: () => whole?.ready(),
   };
 }
 
@@ -170,5 +172,6 @@ export function fullResult(text: string, analysis: Analysis): LiveResult {
     flows: () => flows,
     implied: () => analysis.implied ?? [],
     full: () => analysis,
+    ready: () => analysis,
   };
 }

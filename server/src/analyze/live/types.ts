@@ -48,4 +48,6 @@ export interface LiveResult {
   implied(): ImpliedFlowResult[];
   /** The whole analysis of this text, as analyzeText gives it (computed on first call): traces, model queries. */
   full(): Analysis;
+  /** The whole analysis when it is already at hand (the whole path, or full() was called), without computing it. */
+  ready(): Analysis | undefined;
 }
