@@ -28,9 +28,14 @@ const PROVIDERS: Provider[] = [
 /** The codes some provider may fix: a cheap test before the analysis is asked for its model. */
 export const FIXABLE_CODES: ReadonlySet<string> = new Set(PROVIDERS.flatMap((p) => p.codes));
 
-/** Findings that touch the range (every finding when omitted) and have a code some provider fixes. */
+/**
+ * Findings that touch the range (every finding when omitted) and have a code some provider fixes. A finding
+ * placed in another template of a workspace of stacks (its `file` set) is left to that template.
+ */
 export function fixableFindings(findings: readonly Finding[], range?: Range): Finding[] {
-  return findings.filter((f) => FIXABLE_CODES.has(f.code) && (!range || (f.range.start <= range.end && range.start <= f.range.end)));
+  return findings.filter(
+    (f) => FIXABLE_CODES.has(f.code) && !(f as { file?: string }).file && (!range || (f.range.start <= range.end && range.start <= f.range.end)),
+  );
 }
 
 /** The quick fixes for the findings that touch `range` (every finding when omitted). */
@@ -43,5 +48,7 @@ export function quickFixes(analysis: Analysis, range?: Range): QuickFix[] {
     if (fixes.length === 1) fixes[0].preferred = true;
     out.push(...fixes);
   }
+  // Lines written in the text's own line ending (the writers use \n).
+  if (analysis.parse.text.includes('\r\n')) for (const f of out) for (const e of f.edits) e.newText = e.newText.replace(/\r?\n/g, '\r\n');
   return out;
 }

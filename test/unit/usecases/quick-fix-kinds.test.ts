@@ -38,6 +38,19 @@ describe('missing security-group ingress', () => {
     assert.match(fixed.get('JSON, 4 spaces')!.after, /\n {24}"CidrIp": "10\.0\.3\.0\/24"\n {20}\},\n {20}\{\n {24}"IpProtocol": "tcp",\n {24}"FromPort": 5432,/);
   });
 
+  it('adds an AWS::EC2::SecurityGroupIngress resource when the group\'s rules are written as such resources', () => {
+    const text = read('fixes/sg-ingress.yaml').replace(
+      '      SecurityGroupIngress:\n        - IpProtocol: tcp\n          FromPort: 443\n          ToPort: 443\n          CidrIp: 10.0.3.0/24\n',
+      '  DbSgHttps:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties:\n      GroupId: !GetAtt DbSg.GroupId # the database group\n      IpProtocol: tcp\n      FromPort: 443\n      ToPort: 443\n      CidrIp: 10.0.3.0/24\n',
+    );
+    for (const t of [text, asJson(text, 2)]) {
+      const { after } = prove(t, 'ENI_SG_RULES_MISMATCH', 'app-to-db');
+      if (t === text) {
+        assert.ok(after.includes('      CidrIp: 10.0.3.0/24\n  DbSgIngress5432:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties:\n      GroupId: !GetAtt DbSg.GroupId\n      IpProtocol: tcp\n'), after);
+      } else assert.match(after, /"DbSgIngress5432": \{\n {6}"Type": "AWS::EC2::SecurityGroupIngress",\n {6}"Properties": \{\n {8}"GroupId": \{ "Fn::GetAtt": \["DbSg", "GroupId"\] \},\n/);
+    }
+  });
+
   it('admits the sender\'s subnet block when the sender has no group, starting the group\'s ingress list', () => {
     const fixed = proveInEveryStyle('fixes/sg-ingress-cidr.yaml', 'SG_HAS_NO_RULES', 'subnet-to-db');
     const block = fixed.get('YAML block, short tags')!;
@@ -126,5 +139,13 @@ describe('findings of implied flows', () => {
     const was = verdicts(before);
     const now = verdicts(again);
     for (const [name, verdict] of was) assert.equal(now.get(name), finding.flows!.some((n) => name === `implied: ${n}`) ? 'reachable' : verdict, name);
+  });
+});
+
+describe('line endings', () => {
+  it('writes a fix in a CRLF template with CRLF line endings', () => {
+    const text = read('fixes/sg-ingress-cidr.yaml').replace(/\n/g, '\r\n');
+    const { after } = prove(text, 'SG_HAS_NO_RULES', 'subnet-to-db');
+    assert.ok(!/[^\r]\n/.test(after), 'no bare line feed');
   });
 });

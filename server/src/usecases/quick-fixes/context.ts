@@ -93,3 +93,21 @@ export function portsOf(p: Hop['in']['dstPort']): { from: number; to: number } |
   if (p === null || p === undefined) return undefined;
   return typeof p === 'number' ? { from: p, to: p } : { from: p.from, to: p.to };
 }
+
+/**
+ * How a sibling resource writes a property's value, kept as it is (`!Ref X`, `{ Ref: X }`, `{"Ref": "X"}`),
+ * when it fits on one line: a new resource that refers to the same thing spells it the same way.
+ */
+export function oneLineProperty(ctx: FixContext, sibling: LEntry, key: string): string | undefined {
+  const text = ctx.parse.text;
+  const props = get(sibling.value, 'Properties');
+  const entry = props?.kind === 'map' ? getEntry(props, key) : undefined;
+  if (!entry) return undefined;
+  const raw = text.slice(entry.value.range.start, entry.value.range.end);
+  // A block-style long form (`Key:\n  Ref: X`) does not fit on one line: written anew.
+  if (raw.includes('\n')) return undefined;
+  // A short-form tag's range covers the tag only in some readers: read to the end of the line.
+  const lineEnd = text.indexOf('\n', entry.value.range.start);
+  const line = text.slice(entry.value.range.start, lineEnd === -1 ? text.length : lineEnd).replace(/\s*,?\s*$/, '');
+  return /^!(Ref|GetAtt)\s/.test(line) ? line.replace(/\s*[,}#].*$/, '') : raw;
+}

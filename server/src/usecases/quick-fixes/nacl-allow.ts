@@ -8,7 +8,7 @@ import type { Finding } from '../../analyze/types';
 import { getEntry, type LEntry } from '../../template/located';
 import { formatCidr } from '../../net/ip';
 import type { NetworkAcl } from '../../model/types';
-import { droppedBy, flowKeysLike, portsOf, portText, type FixContext, type QuickFix } from './context';
+import { droppedBy, flowKeysLike, oneLineProperty, portsOf, portText, type FixContext, type QuickFix } from './context';
 import { aclOf, freeRuleNumber, peerCidr, protocolNumber } from './nacl-rules';
 import { freeLogicalId, insertResourceAfter, Intrinsic, Verbatim, type NewMap } from './template-text';
 import { shadowedAllow } from './nacl-order';
@@ -58,7 +58,7 @@ function insertEntry(ctx: FixContext, acl: NetworkAcl, entry: NewEntry) {
   if (!anchor) return undefined;
   const id = freeLogicalId(ctx.resources, `${acl.id}${entry.egress ? 'Outbound' : 'Inbound'}${entry.ports.from === entry.ports.to ? entry.ports.from : 'Ephemeral'}`);
   const model = siblings[0];
-  const ref = model ? refTextOf(ctx, model) : undefined;
+  const ref = model ? oneLineProperty(ctx, model, 'NetworkAclId') : undefined;
   const props: NewMap = {
     NetworkAclId: ref ? new Verbatim(ref) : new Intrinsic('Ref', acl.id),
     RuleNumber: entry.ruleNumber,
@@ -69,19 +69,4 @@ function insertEntry(ctx: FixContext, acl: NetworkAcl, entry: NewEntry) {
     PortRange: { From: entry.ports.from, To: entry.ports.to },
   };
   return insertResourceAfter(ctx.parse, ctx.style, anchor, id, { Type: 'AWS::EC2::NetworkAclEntry', Properties: props }, flowKeysLike(ctx, model));
-}
-
-/** How a sibling entry writes its NetworkAclId (kept as it is: `!Ref X`, `{ Ref: X }`, `{"Ref": "X"}`), when on one line. */
-function refTextOf(ctx: FixContext, sibling: LEntry): string | undefined {
-  const text = ctx.parse.text;
-  const props = sibling.value.kind === 'map' ? getEntry(sibling.value, 'Properties') : undefined;
-  const id = props?.value.kind === 'map' ? getEntry(props.value, 'NetworkAclId') : undefined;
-  if (!id) return undefined;
-  const raw = text.slice(id.value.range.start, id.value.range.end);
-  // A block-style long form (`NetworkAclId:\n  Ref: X`) does not fit on one line: written anew.
-  if (raw.includes('\n')) return undefined;
-  // A short-form tag's range covers the tag only in some readers: read to the end of the line.
-  const lineEnd = text.indexOf('\n', id.value.range.start);
-  const line = text.slice(id.value.range.start, lineEnd === -1 ? text.length : lineEnd).replace(/\s*,?\s*$/, '');
-  return /^!Ref\s/.test(line) ? line.replace(/\s*[,}].*$/, '') : raw;
 }

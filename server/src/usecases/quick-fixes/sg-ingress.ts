@@ -4,13 +4,14 @@
 // the sender has groups in the same VPC (a rule naming a group matches only the private addresses of
 // the interfaces that carry it); else the CIDR the packet comes from (the sender's subnet, or its fixed
 // address); `0.0.0.0/0` only for a flow from `internet`. A sender whose address the template does not
-// pin gets no fix. The rule is appended to the group's SecurityGroupIngress list (or starts one).
+// pin gets no fix. The rule goes where the group's rules are written: its SecurityGroupIngress list, or
+// one more AWS::EC2::SecurityGroupIngress resource when its rules are such resources.
 import type { Finding } from '../../analyze/types';
-import { getEntry } from '../../template/located';
-import { isUnknown, type Endpoint, type NetworkModel, type Placement } from '../../model/types';
+import { getEntry, type LEntry } from '../../template/located';
+import { isUnknown, type Endpoint, type NetworkModel, type Placement, type SecurityGroup } from '../../model/types';
 import { cidrContains, formatCidr, hostCidr, parseCidr, type Cidr } from '../../net/ip';
-import { droppedBy, portsOf, portText, propertiesOf, type Dropped, type FixContext, type QuickFix } from './context';
-import { appendMapEntry, appendSeqItem, Intrinsic, type NewMap } from './template-text';
+import { droppedBy, flowKeysLike, oneLineProperty, portsOf, portText, propertiesOf, resourceEntry, type Dropped, type FixContext, type QuickFix } from './context';
+import { appendMapEntry, appendSeqItem, freeLogicalId, insertResourceAfter, Intrinsic, Verbatim, type NewMap } from './template-text';
 
 export const SG_INGRESS_CODES = ['ENI_SG_RULES_MISMATCH', 'SG_HAS_NO_RULES'];
 
@@ -35,7 +36,7 @@ export function sgIngressFixes(ctx: FixContext, finding: Finding): QuickFix[] {
       ToPort: ports.to,
       ...(source.kind === 'group' ? { SourceSecurityGroupId: new Intrinsic('Ref', source.id) } : { CidrIp: source.cidr }),
     };
-    const edit = addIngress(ctx, group.id, rule);
+    const edit = addIngress(ctx, group, rule);
     if (!edit) continue;
     const from = source.kind === 'group' ? `security group ${source.id}` : source.cidr;
     const title = `Allow ${protocol} ${portText(ports)} into ${group.id} from ${from}`;
@@ -78,11 +79,24 @@ function sharedGroup(model: NetworkModel, e: Endpoint, vpc: string): string | un
   });
 }
 
-/** Appended to the group's SecurityGroupIngress list, or a new list when it has none. */
-function addIngress(ctx: FixContext, groupId: string, rule: NewMap) {
-  const props = propertiesOf(ctx, groupId);
+/**
+ * Appended to the group's SecurityGroupIngress list; for a group whose ingress rules are AWS::EC2::SecurityGroupIngress
+ * resources (and no list), one more such resource after the last, naming the group as they do; else a new list.
+ */
+function addIngress(ctx: FixContext, group: SecurityGroup, rule: NewMap) {
+  const props = propertiesOf(ctx, group.id);
   if (!props) return undefined;
   const list = getEntry(props, 'SecurityGroupIngress');
-  if (!list) return appendMapEntry(ctx.parse, ctx.style, props, 'SecurityGroupIngress', [rule]);
-  return list.value.kind === 'seq' ? appendSeqItem(ctx.parse, ctx.style, list.value, rule) : undefined;
+  if (list) return list.value.kind === 'seq' ? appendSeqItem(ctx.parse, ctx.style, list.value, rule) : undefined;
+  const standalone = group.rules
+    .filter((r) => r.direction === 'ingress' && r.origin.resource !== group.id)
+    .map((r) => resourceEntry(ctx, r.origin.resource))
+    .filter((e): e is LEntry => !!e)
+    .sort((a, b) => b.value.range.end - a.value.range.end);
+  if (standalone.length === 0) return appendMapEntry(ctx.parse, ctx.style, props, 'SecurityGroupIngress', [rule]);
+  const last = standalone[0];
+  const groupRef = oneLineProperty(ctx, last, 'GroupId');
+  const id = freeLogicalId(ctx.resources, `${group.id}Ingress${rule.FromPort === rule.ToPort ? String(rule.FromPort) : ''}`);
+  const body: NewMap = { Type: 'AWS::EC2::SecurityGroupIngress', Properties: { GroupId: groupRef ? new Verbatim(groupRef) : new Intrinsic('Fn::GetAtt', group.id, 'GroupId'), ...rule } };
+  return insertResourceAfter(ctx.parse, ctx.style, last, id, body, flowKeysLike(ctx, last));
 }
