@@ -104,6 +104,11 @@ export interface Route {
    * the walk never uses such a route as if it worked (a lookup it could decide is unknown).
    */
   rejected?: string;
+  /**
+   * Propagated by a virtual private gateway (VPN, Direct Connect): it never beats the local route, nor a
+   * static route to the same prefix.
+   */
+  propagated?: true;
 }
 
 /**
