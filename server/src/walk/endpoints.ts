@@ -88,7 +88,8 @@ export function checkFlowSpec(model: NetworkModel, spec: FlowSpec): { field: Flo
 
 /** null when `sourceIp` is an address the endpoint `from` can have (or `from` is not resolvable: reported elsewhere); otherwise why not. */
 export function checkSourceIp(model: NetworkModel, from: string, sourceIp: string): string | null {
-  const r = resolveEndpoint(model, from);
+  // An IPv6 pin is checked against the source's IPv6 addresses (the flow is then walked over IPv6).
+  const r = resolveEndpoint(model, from, {}, sourceIp.includes(':') ? 6 : 4);
   if (!r.ok) return null;
   const pinned = pinSourceIp(model, r.sides, sourceIp);
   return pinned.ok ? null : pinned.message;

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, edit, fixture, hopAt, hopsOf, trace } from './walk-fixtures';
+import { checkSourceIp } from '../../../server/src/walk/endpoints';
 import type { TraceResult } from '../../../shared/protocol';
 
 const TEXT = fixture('ipv6-dual-stack.yaml');
@@ -142,4 +143,14 @@ test('an IPv6 packet routed to a NAT gateway is unknown (NAT64 is not walked), n
   const u = t.hops.find((h) => h.decision === 'unknown');
   assert.deepEqual([u?.resource, u?.code], ['Nat', 'UNSUPPORTED_COMPONENT']);
   assert.match(u!.reason, /NAT64/);
+});
+
+test('an IPv6 source address pin is checked against the source\'s IPv6 block and makes the flow IPv6', () => {
+  const text = edit(TEXT, ['AmazonProvidedIpv6CidrBlock: true', 'Ipv6CidrBlock: 2600:1f18:0:0::/56']);
+  const t = trace(text, { from: 'Web', to: '2606:4700::1111', port: 443, sourceIp: '2600:1f18::99' });
+  assert.equal(t.verdict, 'reachable', show(t));
+  assert.equal(hopAt(t, 'Igw', 'forward').in.src, '2600:1f18::99');
+  const m = analyze(text).model!;
+  assert.equal(checkSourceIp(m, 'Web', '2600:1f18::99'), null);
+  assert.match(checkSourceIp(m, 'Web', '2600:1f18:0:5::1') ?? '', /not an address the source can have/);
 });
