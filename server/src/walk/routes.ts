@@ -65,13 +65,19 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
   const family = addrFamily(dst);
   const genericInternet = dst.kind === 'internet' && !dst.cidr;
 
+  // An IPv6 address of one of the template's subnets whose block is assigned at deploy: the local route
+  // of its own VPC holds it (EC2 takes a subnet's IPv6 block from the VPC's), whatever the prefix.
+  const inVpc = dst.kind === 'unknown' && dst.family === 6 ? dst.inVpc : undefined;
+  const ownLocal = (r: Route): boolean => inVpc !== undefined && r.target.kind === 'local' && r.target.vpc === inVpc;
   // The local route is preferred over propagated routes even when they are more specific (Site-to-Site VPN
   // guide, vpn-route-priority), and a static route over a propagated one of the same prefix.
-  const localHolds = rt.routes.some((r) => r.target.kind === 'local' && r.exists === 'yes' && !('prefixList' in r.destination) && !isUnknown(r.destination) && matchAddr(r.destination, dst) === 'yes');
+  const localHolds =
+    inVpc !== undefined ||
+    rt.routes.some((r) => r.target.kind === 'local' && r.exists === 'yes' && !('prefixList' in r.destination) && !isUnknown(r.destination) && matchAddr(r.destination, dst) === 'yes');
   const consider = (r: Route, c: Cidr, fromList: boolean): void => {
     if (c.family !== family) return;
     if (r.propagated && localHolds) return;
-    const m = matchAddr(c, dst);
+    const m = ownLocal(r) && !fromList ? 'yes' : matchAddr(c, dst);
     if (m === 'no') return;
     const what = fromList ? `entry ${formatCidr(c)} of ${routeText(r)}` : `route ${routeText(r)}`;
     if (typeof m === 'object') {
@@ -127,6 +133,16 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
       const note = { reason: d.reason, range: d.range };
       if (family === 4 && isIpv6Unknown(note)) continue;
       if (r.propagated && localHolds) continue;
+      if (family === 6) {
+        // An IPv4 block (by its property) never takes an IPv6 packet; some address on the internet is
+        // outside the VPC's own IPv6 block; the VPC's own block holds its subnets' addresses.
+        if (!isIpv6Unknown(note)) continue;
+        if (genericInternet && r.target.kind === 'local') continue;
+        if (ownLocal(r) && r.exists !== 'unknown') {
+          consider(r, { family: 6, base: 0n, prefix: 56 }, false);
+          continue;
+        }
+      }
       maybes.push({ prefix: 129, note, local: r.target.kind === 'local', propagated: r.propagated === true });
       continue;
     }

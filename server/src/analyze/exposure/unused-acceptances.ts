@@ -59,7 +59,7 @@ function decided(model: NetworkModel, e: Endpoint): boolean {
   if (e.exists !== 'yes') return false;
   for (const l of e.listeners ?? []) if (l.exists !== 'yes' || l.port === undefined || isUnknown(l.port)) return false;
   for (const pl of e.placements) {
-    if (isUnknown(pl.publicIp) || isUnknown(pl.subnet)) return false;
+    if (isUnknown(pl.publicIp) || isUnknown(pl.subnet) || (pl.ipv6 !== undefined && isUnknown(pl.ipv6))) return false;
     for (const g of pl.securityGroups) {
       if (isUnknown(g)) return false;
       const sg = model.index.securityGroup.get(g);
