@@ -245,6 +245,8 @@ export interface OtherGateway {
   kind: 'egress-only-internet-gateway' | 'vpn-gateway' | 'vpc-peering' | 'transit-gateway' | 'carrier-gateway' | 'other';
   /** The VPCs it is attached to (peering: requester then accepter). */
   vpcs: Array<Maybe<string>>;
+  /** A virtual private gateway's Site-to-Site VPN connections declared in the template (AWS::EC2::VPNConnection). */
+  vpnConnections?: string[];
   origin: Origin;
   exists: Existence;
 }

@@ -1,8 +1,10 @@
 // The virtual private gateway: where a route sends packets for an on-premises network (a Site-to-Site VPN
-// or Direct Connect behind it). The walk checks what the template decides, that the gateway exists and is
-// attached to the packet's VPC, and records the hop; what lies beyond it (the tunnels' state, the customer
-// gateway and the on-premises network routing the packet and its reply) is not in any template, so it is
-// stated as an assumption of the trace, never decided either way.
+// or Direct Connect behind it). The walk checks what the template decides, that the gateway exists, is
+// attached to the packet's VPC and has a VPN connection in the template, and records the hop; what lies
+// beyond the connection (the tunnels' state, the customer gateway and the on-premises network routing the
+// packet and its reply) is not in any template, so it is stated as an assumption of the trace. A gateway
+// without a connection in the template is `unknown`: a connection made elsewhere, or Direct Connect, or
+// nothing, carries the packet on.
 import { isUnknown, type OtherGateway } from '../model/types';
 import type { Direction } from '../../../shared/protocol';
 import { formatAddr } from './addresses';
@@ -44,8 +46,15 @@ export function throughVpnGateway(w: WalkContext, via: RouteChoice, fromVpc: str
     w.rec.record({ at, direction, in: p, decision: 'drop', code: 'VGW_NOT_ATTACHED', reason: `virtual private gateway ${g.id} is not attached to VPC ${fromVpc ?? '?'} (${why}), so it carries nothing from it` });
     return false;
   }
-  w.rec.record({ at, direction, in: p, decision: 'pass', rule: `attached to ${fromVpc}`, reason: `virtual private gateway ${g.id} takes the packet for the ${towards} out of ${fromVpc}` });
-  w.rec.assume(beyond);
+  const connections = g.vpnConnections ?? [];
+  if (connections.length === 0) {
+    // A gateway with no connection in the template: one made elsewhere, or Direct Connect, may carry the
+    // packet on, or nothing does. The template cannot say which.
+    w.rec.recordUnknown({ at, direction, packet: p, reason: `no AWS::EC2::VPNConnection of the template uses virtual private gateway ${g.id}: whether a connection made elsewhere (or Direct Connect) carries the packet to the ${towards} is unknown` });
+    return false;
+  }
+  w.rec.record({ at, direction, in: p, decision: 'pass', rule: `attached to ${fromVpc}`, reason: `virtual private gateway ${g.id} takes the packet for the ${towards} out of ${fromVpc}, to VPN connection ${connections.join(' or ')}` });
+  w.rec.assume(beyond.replace('the VPN tunnels (or Direct Connect) are up', `the tunnels of VPN connection ${connections.join(' or ')} are up`));
   return true;
 }
 

@@ -32,7 +32,7 @@ test('app → on-premises through the propagated static VPN route: reachable, th
   assert.equal(ret[0]?.resource, 'Vgw', show(t));
   assert.equal(ret[0].in.src, ON_PREM);
   assert.ok(ret.some((h) => h.resource === 'Vpc' && /inbound/.test(h.reason)), show(t));
-  assert.ok(t.assumptions.some((a) => /VPN tunnels \(or Direct Connect\) are up and the on-premises network routes 192\.168\.10\.5/.test(a)), show(t));
+  assert.ok(t.assumptions.some((a) => /tunnels of VPN connection OfficeVpn are up and the on-premises network routes 192\.168\.10\.5/.test(a)), show(t));
 });
 
 test('on-premises → app: the reply leaves through the gateway (return hop), so SSH from the office is reachable', () => {
