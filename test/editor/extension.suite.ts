@@ -208,6 +208,22 @@ check('Trace Flow returns the trace and shows it', async () => {
   const html = api.traceViewHtml();
   assert.match(html, /Blocked/);
   assert.match(html, /Return path/);
+  // The drawn path: a lane per direction, a box per hop, one blocking mark on the hop that drops the reply.
+  const lane = (d: string) => {
+    const at = html.indexOf(`<section class="lane ${d}"`);
+    assert.ok(at >= 0, `the trace view draws no ${d} lane`);
+    return html.slice(at, html.indexOf('</section>', at));
+  };
+  const drawn = (d: 'forward' | 'return') => [...lane(d).matchAll(/<li class="hop ([^"]*)" id="hop-(\d+)">/g)].map((m) => ({ classes: m[1], index: Number(m[2]) }));
+  for (const d of ['forward', 'return'] as const) {
+    assert.deepEqual(drawn(d).map((b) => b.index), result.hops.flatMap((h, i) => (h.direction === d ? [i] : [])), `one ${d} box per ${d} hop, in order`);
+  }
+  const blocking = [...drawn('forward'), ...drawn('return')].filter((b) => /\bblocking\b/.test(b.classes));
+  assert.equal(blocking.length, 1, 'exactly one blocking mark');
+  const dropped = result.hops.findIndex((h) => h.decision === 'drop' && !h.afterDrop);
+  assert.equal(blocking[0].index, dropped);
+  assert.equal(result.hops[dropped].direction, 'return');
+  assert.ok(drawn('return').filter((b) => b.index > dropped).every((b) => /\bnot-reached\b/.test(b.classes)), 'the hops after the drop are drawn as not reached');
   assert.match(html, /Content-Security-Policy/);
   assert.doesNotMatch(html, /\b(src|href|action)\s*=\s*["']?\s*(https?:|\/\/)/i, 'the trace view must not load remote content');
   assert.doesNotMatch(html, /<script(?![^>]*nonce=)/, 'every script must carry the nonce');
