@@ -96,9 +96,12 @@ export interface EndpointsParams {
 }
 
 export interface EndpointInfo {
+  /** The name to use in a flow: the construct path (shortened, `AppStack/Db`) for a CDK resource, else the logical ID. */
   id: string;
   type: string;
   label: string;
+  /** The resource's logical ID, when `id` is its construct path. */
+  logicalId?: string;
 }
 
 /** Server → client notification after each analysis: the flow summary shown in the status bar. */

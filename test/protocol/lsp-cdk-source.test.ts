@@ -4,6 +4,7 @@
 // diagnostic is gone.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, fileUri } from './lsp-client';
 import { runApp, synth, TWO_STACK_APP } from '../unit/workspace/cdk-apps';
@@ -30,6 +31,28 @@ describe('CDK source lines over LSP', () => {
         changes: [{ uri: fileUri(join(app.outdir, 'NetworkStack.template.json')), type: 2 }],
       });
       await client.waitFor('app.js cleared', () => client.diagnostics.slice(since).find((x) => x.uri === appUri && x.diagnostics.length === 0));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('offers CDK resources by construct path in the endpoint list (the Trace Flow picker), and a trace by that name works', async () => {
+    const app = synth(TWO_STACK_APP);
+    const client = await LspClient.start({ settings: {}, workspaceFolders: [app.dir] });
+    try {
+      const file = join(app.outdir, 'AppStack.template.json');
+      const uri = fileUri(file);
+      client.open(uri, readFileSync(file, 'utf8'), 'json');
+      await client.diagnosticsFor(uri, 1);
+      const endpoints = (await client.connection.sendRequest('packetwalk/endpoints', { uri })) as Array<{ id: string; label: string; logicalId?: string }>;
+      const db = endpoints.find((e) => e.id === 'AppStack/Db');
+      assert.ok(db, JSON.stringify(endpoints.map((e) => e.id)));
+      assert.match(db.logicalId ?? '', /^Db[0-9A-F]{8}$/, 'the hashed logical ID is kept beside the construct path');
+      assert.match(db.label, /^AppStack\/Db \(AWS::EC2::Instance in NetworkStack\/Vpc\/dataSubnet1/);
+      assert.ok(endpoints.some((e) => e.id === 'AppStack/Web'));
+      assert.ok(endpoints.every((e) => !/^Db[0-9A-F]{8}$/.test(e.id)), 'no hashed ID offered where a construct path names it');
+      const trace = (await client.connection.sendRequest('packetwalk/traceFlow', { uri, from: 'AppStack/Web', to: db.id, protocol: 'tcp', port: 5432 })) as { verdict: string };
+      assert.equal(trace.verdict, 'blocked');
     } finally {
       await client.stop();
     }

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { readWorkspaceOf } from '../files/workspace-reader';
 import { analyzeInWorkspace } from '../analyze/workspace/analyze-workspace';
 import type { WorkspaceFinding } from '../analyze/workspace/types';
-import { readTemplateFile } from '../cli/collect';
-import { codeHelpUri, TOOL_VERSION } from '../cli/meta';
+import { readTemplateFile } from '../files/template-file';
+import { codeHelpUri, TOOL_VERSION } from '../files/meta';
 
 export interface PacketWalkValidationProps {
   /** Report implied flows (security-group rules, listeners, routes) too, as warnings. Default true. */

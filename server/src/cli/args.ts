@@ -30,11 +30,11 @@ const VALUE_FLAGS: Record<Command, readonly string[]> = {
 };
 /** Flags that take a value and may repeat (every value kept), per command. */
 const LIST_FLAGS: Record<Command, readonly string[]> = {
-  trace: ['public-ip'],
-  check: ['public-ip'],
-  model: [],
+  trace: ['public-ip', 'stack-name'],
+  check: ['public-ip', 'stack-name'],
+  model: ['stack-name'],
   diff: ['public-ip'],
-  exposure: ['public-ip'],
+  exposure: ['public-ip', 'stack-name'],
 };
 const BOOLEAN_FLAGS: Record<Command, readonly string[]> = {
   trace: [],

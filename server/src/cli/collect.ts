@@ -10,7 +10,8 @@ import { looksLikeCloudFormation } from '../template/detect';
 import { readCdkManifest } from '../template/cdk-manifest';
 
 /** Files above this size are not parsed: they become an INPUT_TOO_LARGE finding (matches the parser's own limit). */
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+import { MAX_FILE_BYTES } from '../files/template-file';
+export { MAX_FILE_BYTES };
 /** How much of a file is read to decide whether it looks like CloudFormation. */
 const SNIFF_BYTES = 64 * 1024;
 const TEMPLATE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
@@ -201,21 +202,4 @@ export function collectTargets(roots: readonly string[]): Collected {
   return out;
 }
 
-export interface ReadResult {
-  text?: string;
-  tooLarge?: number;
-  error?: string;
-}
-
-/** Reads a template as UTF-8, refusing files above MAX_FILE_BYTES. */
-export function readTemplateFile(file: string): ReadResult {
-  try {
-    const st = fs.statSync(file);
-    if (!st.isFile()) return { error: `${file}: not a file` };
-    if (st.size > MAX_FILE_BYTES) return { tooLarge: st.size };
-    return { text: fs.readFileSync(file, 'utf8') };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { error: code === 'ENOENT' ? `${file}: no such file` : `${file}: ${(e as Error).message}` };
-  }
-}
+export { readTemplateFile, type ReadResult } from '../files/template-file';

@@ -1,20 +1,22 @@
 // `packetwalk model <template>`: prints what the engine believes the network is (modelView / modelText),
-// so a user can see which values were resolved and which stayed unknown. Exit 0, or 1 when the text does
+// so a user can see which values were resolved and which stayed unknown, with the other stacks it reaches. Exit 0, or 1 when the text does
 // not parse (2 for usage errors); a template that does not parse still prints what could be read, with
 // its parse problems listed first.
-import { analyzeText } from '../analyze/analyze';
 import { modelText, modelView } from '../model/view';
 import { choice, type ParsedArgs } from './args';
 import { EXIT_FAIL, EXIT_OK } from './errors';
 import { readParameters, readSingleTemplate } from './inputs';
 import { json, type CommandOutput } from './output';
 import { LineIndex } from './positions';
+import { analyzeCliFile, workspaceFromArgs } from './workspace';
 
 export function runModel(args: ParsedArgs): CommandOutput {
   const format = choice(args, 'format', ['text', 'json'] as const, 'text');
   const parameters = readParameters(args);
   const { file, text } = readSingleTemplate(args, 'model');
-  const analysis = analyzeText(text, { parameters });
+  // With the stacks the template reaches (imports, nested stacks, its cloud assembly): their resources are
+  // part of the network this template's resources sit in, named `<stack>/<LogicalId>`.
+  const { analysis } = analyzeCliFile(file, text, workspaceFromArgs(args), { parameters });
   // A syntax error means part of the text was not read: the view shows what was, after the parse problems.
   const parseErrors = analysis.parse.problems.filter((p) => p.severity === 'error');
   const exitCode = parseErrors.length > 0 ? EXIT_FAIL : EXIT_OK;

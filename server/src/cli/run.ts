@@ -8,7 +8,7 @@ import { checkSarif } from './format/sarif';
 import { checkText } from './format/check-text';
 import { readParameters } from './inputs';
 import { choice, parseArgs, type ParsedArgs } from './args';
-import { TOOL_VERSION } from './meta';
+import { TOOL_VERSION } from '../files/meta';
 import { runModel } from './model';
 import { json, type CommandOutput } from './output';
 import { runTrace } from './trace';

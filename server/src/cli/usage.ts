@@ -1,6 +1,6 @@
 // Help text for `--help`, per command.
 import type { Command } from './args';
-import { TOOL_VERSION } from './meta';
+import { TOOL_VERSION } from '../files/meta';
 
 const WALK = `  --ephemeral <from-to>   source ports of EC2 instances (and Auto Scaling groups) and subnet probe
                           hosts (default 32768-60999, the Linux default; Windows uses 49152-65535);
@@ -13,6 +13,10 @@ const COMMON = `  --param Name=Value      set a template parameter (repeatable; 
   --parameters <file>     parameter values: [{"ParameterKey","ParameterValue"}] or {"Parameters":{...}}
   --workspace <dir>       where other stacks may be read from (imports, nested stacks; default: the
                           current directory; the files named here and their cdk.out are always readable)`;
+
+const STACK_NAME = `  --stack-name <file>=<name>
+                          the AWS::StackName a hand-written template will be deployed as (repeatable;
+                          an export named with \${AWS::StackName} is matched only when it is known)`;
 
 const TEXT: Record<Command, string> = {
   trace: `packetwalk trace <template> --from <endpoint> --to <endpoint> [options]
@@ -30,6 +34,7 @@ a resource of another stack is Stack/LogicalId, and in cdk.out a construct path 
                           or an address in one of its subnets; otherwise exit 2)
 ${WALK}
 ${COMMON}
+${STACK_NAME}
   --format text|json      output (json = the TraceResult object)
 
 Exit: 0 reachable, 1 blocked or unknown, 2 usage or input error.`,
@@ -42,6 +47,7 @@ or the same folder), local nested stacks; a finding goes to the template that de
 
 ${WALK}
 ${COMMON}
+${STACK_NAME}
   --format text|json|sarif   output (default text)
   --strict                a declared flow whose verdict is unknown is an error, not a warning
   --write-baseline <file> record every finding in <file> and report none (exit 0): adopt the tool on
@@ -62,6 +68,7 @@ exposed endpoint is the load balancer on its listener ports.
   --public-ip <EipId>=<address>
                           the public IPv4 address an Elastic IP will have (repeatable)
 ${COMMON}
+${STACK_NAME}
   --format text|json|sarif   output (default text)
 
 Exit: 0 no sensitive exposure left unaccepted, 1 otherwise, 2 usage or input error.`,
@@ -71,6 +78,7 @@ Prints the network the engine reads from the template: VPCs, subnets, security g
 every value it could not resolve.
 
 ${COMMON}
+${STACK_NAME}
   --format text|json      output (default text)
 
 Exit: 0, or 2 for usage or input errors.`,
@@ -106,7 +114,8 @@ Usage:
   packetwalk --version
 
 All commands take --param Name=Value (repeatable), --parameters <file> and --workspace <dir>; trace, check and diff also take
---ephemeral <from-to> and --public-ip <EipId>=<address> (repeatable).
+--ephemeral <from-to> and --public-ip <EipId>=<address> (repeatable); trace, check, model and exposure take
+--stack-name <file>=<name> (repeatable).
 Exit codes: 0 success, 1 blocked flow / error finding, 2 usage or input error.
 `;
 }

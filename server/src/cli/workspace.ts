@@ -8,11 +8,14 @@ import { UsageError } from './errors';
 import { readWorkspaceOf } from '../files/workspace-reader';
 import { analyzeInWorkspace, type WorkspaceAnalyzeOptions } from '../analyze/workspace/analyze-workspace';
 import type { WorkspaceAnalysis } from '../analyze/workspace/types';
+import { readStackNames } from '../usecases/inputs';
 
 export interface CliWorkspace {
   roots: string[];
   /** Paths named on the command line (files, and folders whose files are then readable). */
   named: string[];
+  /** `--stack-name FILE=NAME`: the `AWS::StackName` of hand-written templates, by base name and by absolute path. */
+  stackNames?: Record<string, string>;
 }
 
 export function workspaceFromArgs(args: ParsedArgs): CliWorkspace {
@@ -35,7 +38,19 @@ export function workspaceFromArgs(args: ParsedArgs): CliWorkspace {
       // reported by the command itself
     }
   }
-  return { roots, named };
+  return { roots, named, stackNames: stackNamesFromArgs(args.lists.get('stack-name') ?? []) };
+}
+
+function stackNamesFromArgs(items: readonly string[]): Record<string, string> {
+  const read = readStackNames(items);
+  if (read.problems.length > 0) throw new UsageError(`--stack-name ${read.problems[0].given}: ${read.problems[0].message}`);
+  const out: Record<string, string> = {};
+  for (const [file, name] of Object.entries(read.value ?? {})) {
+    // `network.yaml=prod-net` names that file in whichever folder; a path names the one file.
+    out[file] = name;
+    out[path.resolve(file)] = name;
+  }
+  return out;
 }
 
 export interface CliAnalysis {
@@ -46,7 +61,7 @@ export interface CliAnalysis {
 
 export function analyzeCliFile(file: string, text: string, ws: CliWorkspace, options: WorkspaceAnalyzeOptions): CliAnalysis {
   const abs = path.resolve(file);
-  const read = readWorkspaceOf(abs, { roots: ws.roots, alsoAllowed: ws.named, overrides: new Map([[abs, text]]) });
+  const read = readWorkspaceOf(abs, { roots: ws.roots, alsoAllowed: ws.named, overrides: new Map([[abs, text]]), ...(ws.stackNames ? { stackNames: ws.stackNames } : {}) });
   const key = abs.split(path.sep).join('/');
   const analysis = analyzeInWorkspace(key, text, read.input, options);
   const texts = new Map<string, string>();

@@ -14,7 +14,8 @@ import type { DeclareAction } from '../usecases/implied-at';
 
 /** What the connection thread adds to a document's options so the worker may read the other stacks it reaches (the workspace folders). */
 export interface StackOptions {
-  stacks?: { roots: string[] };
+  /** `stackNames`: the `AWS::StackName` of hand-written templates, by absolute path (the packetwalk.stackNames setting). */
+  stacks?: { roots: string[]; stackNames?: Record<string, string> };
 }
 
 /** Which text of which document a job is about. */
@@ -24,6 +25,12 @@ export interface DocumentText {
   text: string;
   /** The document's analysis options (a change of options starts the document's analysis afresh). */
   options: AnalyzeOptions;
+  /**
+   * The text of the other open templates (absolute path → text), sent only with a document whose text
+   * reaches other stacks: their unsaved edits win over the disk. Not an option: it changes on every edit
+   * of another document without restarting this document's analysis.
+   */
+  others?: Record<string, string>;
 }
 
 export type WorkerJob =

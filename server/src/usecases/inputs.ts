@@ -1,6 +1,6 @@
 // The one reader of what a person types: a flow (from, to, protocol, port, source port and address),
-// a port or port range, the instance ephemeral range, an Elastic IP's address, parameter assignments
-// and parameter files. The command line, the editor settings and the editor's requests all read their
+// a port or port range, the instance ephemeral range, an Elastic IP's address, parameter assignments,
+// parameter files and stack names. The command line, the editor settings and the editor's requests all read their
 // inputs here, so a value accepted by one front end is accepted by every other, with the same problems.
 // Nothing here throws: each reader returns the value it could read and the problems it found; a front
 // end decides what a problem means for it (the CLI exits 2, the editor answers a request error or logs).
@@ -158,6 +158,42 @@ export function readParameterAssignments(items: readonly string[]): Read<Record<
     const eq = item.indexOf('=');
     if (eq <= 0) problems.push({ field: 'param', given: item, message: 'expected Name=Value' });
     else out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return { value: out, problems };
+}
+
+/**
+ * The `AWS::StackName` of hand-written templates: `FILE=NAME` items (split at the last '=', since a stack
+ * name has none) or a settings object. A CloudFormation stack name is a letter, then letters, digits and
+ * hyphens, at most 128 characters (CreateStack `StackName` constraints); anything else is a problem and is
+ * left out. Keys stay as given (a base name or a path): the front end resolves them.
+ */
+export function readStackNames(items: ReadonlyArray<string | readonly [string, unknown]>): Read<Record<string, string>> {
+  const out: Record<string, string> = Object.create(null);
+  const problems: InputProblem[] = [];
+  for (const item of items) {
+    let file: string;
+    let name: unknown;
+    if (typeof item === 'string') {
+      const eq = item.lastIndexOf('=');
+      if (eq <= 0) {
+        problems.push({ field: 'stackName', given: item, message: 'expected FILE=NAME' });
+        continue;
+      }
+      file = item.slice(0, eq);
+      name = item.slice(eq + 1);
+    } else {
+      [file, name] = item;
+    }
+    if (typeof name !== 'string' || !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(name)) {
+      problems.push({ field: 'stackName', given: `${file}=${String(name)}`, message: 'a stack name is a letter followed by letters, digits and hyphens, at most 128 characters' });
+      continue;
+    }
+    if (file.trim() === '') {
+      problems.push({ field: 'stackName', given: `=${name}`, message: 'expected FILE=NAME' });
+      continue;
+    }
+    out[file.trim()] = name;
   }
   return { value: out, problems };
 }

@@ -15,8 +15,8 @@ const FRONT: Partial<Record<Layer, readonly Layer[]>> = {
   // Reading files (inside the workspace only) for the front ends: the one place besides them with I/O.
   files: ENGINE,
   cli: [...ENGINE, 'files'],
-  // The CDK validation plugin (dist/cdk.js) shares the CLI's file reading and tool metadata.
-  cdk: [...ENGINE, 'files', 'cli'],
+  // The CDK validation plugin (dist/cdk.js) reads files and names the tool as the CLI does, through files/.
+  cdk: [...ENGINE, 'files'],
   'lsp/worker': [...ENGINE, 'lsp/jobs', 'files'],
   // The connection thread loads no engine code but the input reader, the refusal wording and the
   // template sniff (runtime imports); any other engine import there must be `import type`.
@@ -28,7 +28,12 @@ const FRONT: Partial<Record<Layer, readonly Layer[]>> = {
 };
 
 /** Engine files the connection thread may load at runtime (cheap, no analysis). */
-export const CONNECTION_RUNTIME_ALLOWED = ['server/src/usecases/inputs.ts', 'server/src/usecases/trace-refusal.ts', 'server/src/template/detect.ts'];
+export const CONNECTION_RUNTIME_ALLOWED = [
+  'server/src/usecases/inputs.ts',
+  'server/src/usecases/trace-refusal.ts',
+  'server/src/template/detect.ts',
+  'server/src/analyze/workspace/reaches-other-stacks.ts',
+];
 
 /** Packages and Node modules the engine must not import: no editor API, no I/O, no threads, no processes. */
 const ENGINE_FORBIDDEN = /^(vscode|vscode-languageserver.*|vscode-languageclient.*|(node:)?(fs|fs\/promises|child_process|worker_threads|net|http|https|dns|tls|dgram))$/;
@@ -87,8 +92,8 @@ export function checkImport(root: string, ref: ImportRef): Violation | null {
     return null;
   }
   const resolved = relative(root, resolve(root, dirname(ref.file), ref.spec)).split(sep).join('/');
-  // The CLI prints its own version from package.json.
-  if (resolved === 'package.json') return from === 'cli' ? null : broken('only the CLI reads package.json');
+  // The tool's name and version come from package.json, read in one place (esbuild inlines it).
+  if (resolved === 'package.json') return ref.file === 'server/src/files/meta.ts' ? null : broken("only files/meta.ts reads package.json (the tool's name and version)");
   const target = resolved + '.ts';
   const to = layerOf(target);
   if (!to) return broken(`imports ${target}, which belongs to no layer`);

@@ -2,7 +2,7 @@
 // the same ones, with the same reasons.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readEphemeralRange, readFlow, readParametersFile, readPort, readWalkSettings } from '../../../server/src/usecases/inputs';
+import { readEphemeralRange, readFlow, readParametersFile, readPort, readStackNames, readWalkSettings } from '../../../server/src/usecases/inputs';
 import { parseEphemeral } from '../../../server/src/cli/walk-settings';
 import { parseParametersFile } from '../../../server/src/cli/parameters';
 import { normalizeSettings } from '../../../server/src/lsp/connection/settings';
@@ -57,4 +57,21 @@ test('walk settings: an Elastic IP address must be public IPv4, and a name given
   const r = readWalkSettings({ publicIps: [['NatEip', '10.0.0.5'], ['Other', '3.3.3.3'], ['Other', '4.4.4.4']] });
   assert.deepEqual({ ...r.value?.publicIps }, { Other: '3.3.3.3' });
   assert.deepEqual(r.problems.map((p) => p.field), ['publicIps.NatEip', 'publicIps.Other']);
+});
+
+test('stack names read the same from --stack-name FILE=NAME and from the packetwalk.stackNames setting', () => {
+  const cli = readStackNames(['network.yaml=prod-net', 'stacks/app.yaml=prod-app', 'odd=name.yaml=x-1']);
+  assert.deepEqual(cli.problems, []);
+  assert.deepEqual({ ...cli.value }, { 'network.yaml': 'prod-net', 'stacks/app.yaml': 'prod-app', 'odd=name.yaml': 'x-1' });
+  const logged: string[] = [];
+  const settings = normalizeSettings({ stackNames: { 'network.yaml': 'prod-net', 'bad.yaml': '1starts-with-digit', 'worse.yaml': 7 } }, (m) => logged.push(m));
+  assert.deepEqual(settings.stackNames, { 'network.yaml': 'prod-net' });
+  assert.equal(logged.length, 2);
+  assert.match(logged[0], /packetwalk\.stackNames "bad\.yaml=1starts-with-digit" is ignored: a stack name is a letter/);
+  // CloudFormation's constraint: a letter, then letters, digits and hyphens; at most 128 characters.
+  for (const bad of ['no_underscores', 'has space', 'a'.repeat(129), '']) {
+    assert.equal(readStackNames([`f.yaml=${bad}`]).problems.length, 1, bad);
+  }
+  assert.equal(readStackNames(['a'.repeat(128)].map((n) => `f.yaml=${n}`)).problems.length, 0);
+  assert.equal(readStackNames(['no-equals-sign']).problems[0].message, 'expected FILE=NAME');
 });

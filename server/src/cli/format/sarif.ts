@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CliFinding, CliRange } from '../check';
-import { TOOL_NAME, TOOL_VERSION, REPOSITORY_URL, codeHelpUri } from '../meta';
+import { TOOL_NAME, TOOL_VERSION, REPOSITORY_URL, codeHelpUri } from '../../files/meta';
 
 const LEVEL: Record<string, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 

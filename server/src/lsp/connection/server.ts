@@ -18,6 +18,8 @@ import { SettingsStore } from './settings';
 import { WorkerPool } from './worker-pool';
 import { canWatchStacks, watchStacks } from './stack-watch';
 import { CdkSources } from './cdk-sources';
+import { withOpenStacks } from './open-stacks';
+import { TOOL_NAME, TOOL_VERSION } from '../../files/meta';
 
 /**
  * Two workers: one document's analysis does not hold back another document's. Each document lives on one
@@ -46,7 +48,7 @@ export function startServer(connection: Connection, workerScript: string): void 
     log.info,
   );
   const session = new Session(connection, documents, settings, log);
-  const pool = new WorkerPool(workerScript, WORKERS, log.error);
+  const pool = new WorkerPool(workerScript, WORKERS, log.error, { prepare: (job) => withOpenStacks(job, documents) });
   const scheduler = new Scheduler(pool, {
     coalesceMs: 5,
     cancelStaleAfterMs: 150,
@@ -86,7 +88,7 @@ export function startServer(connection: Connection, workerScript: string): void 
         codeActionProvider: { codeActionKinds: [CodeActionKind.RefactorRewrite] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'packetwalk', version: '0.1.0' },
+      serverInfo: { name: TOOL_NAME, version: TOOL_VERSION },
     };
   });
 

@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FlowSummaryNotification } from '../../../../shared/protocol';
 import { flowSummary, nextResults, shownResult, type Analysed, type DocResults } from './diagnostics';
 import { isCandidate } from './documents';
+import { dependentDocuments } from './open-stacks';
 import type { AnalyzeOptions } from '../../analyze/types';
 import type { Scheduler } from './scheduler';
 import type { SettingsStore } from './settings';
@@ -18,12 +19,15 @@ export interface Logger {
 
 /** How long hover and code lens wait for the analysis of the newest text before answering from older results. */
 const WAIT_FOR_CURRENT_MS = 1500;
+/** Open templates that read an edited one are re-analysed once its typing pauses this long. */
+const DEPENDENTS_SETTLE_MS = 300;
 
 export class Session {
   private readonly results = new Map<string, DocResults>();
   /** Documents that have diagnostics published (so a non-template gets an empty list once, not every time). */
   private readonly published = new Set<string>();
   private scheduler!: Scheduler;
+  private readonly dependentsTimers = new Map<string, NodeJS.Timeout>();
   codeLensRefresh = false;
 
   constructor(
@@ -36,8 +40,27 @@ export class Session {
   attach(scheduler: Scheduler): void {
     this.scheduler = scheduler;
     // TextDocuments reports an open as a content change too: one handler covers both.
-    this.documents.onDidChangeContent((e) => this.guard('change', () => this.refresh(e.document)));
-    this.documents.onDidClose((e) => this.guard('close', () => this.close(e.document.uri)));
+    this.documents.onDidChangeContent((e) => {
+      this.guard('change', () => this.refresh(e.document));
+      this.refreshDependentsLater(e.document.uri);
+    });
+    this.documents.onDidClose((e) => {
+      this.guard('close', () => this.close(e.document.uri));
+      this.refreshDependentsLater(e.document.uri);
+    });
+  }
+
+  /** The open templates that reach other stacks read this one's open text (or, once closed, the disk). */
+  private refreshDependentsLater(uri: string): void {
+    clearTimeout(this.dependentsTimers.get(uri));
+    this.dependentsTimers.set(
+      uri,
+      setTimeout(() => {
+        this.dependentsTimers.delete(uri);
+        const changed = this.documents.get(uri) ?? { uri };
+        for (const doc of dependentDocuments(changed, this.documents)) this.guard('refresh', () => this.refresh(doc));
+      }, DEPENDENTS_SETTLE_MS),
+    );
   }
 
   /** Re-read settings and re-analyse every open document (didChangeConfiguration). */

@@ -6,7 +6,7 @@ import { realpathSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { uriToPath } from './paths';
 import type { AnalyzeOptions, WalkSettings } from '../../analyze/types';
-import { readParametersFile, readWalkSettings } from '../../usecases/inputs';
+import { readParametersFile, readStackNames, readWalkSettings } from '../../usecases/inputs';
 import type { StackOptions } from '../jobs';
 
 export interface PacketwalkSettings {
@@ -20,6 +20,8 @@ export interface PacketwalkSettings {
   strict: boolean;
   /** Check the flows templates imply (security-group rules, listeners, default routes); default on. */
   impliedFlows: boolean;
+  /** From `stackNames`: the `AWS::StackName` of hand-written templates (file base name or path relative to the folder → name). */
+  stackNames?: Record<string, string>;
 }
 
 const FETCH_TIMEOUT_MS = 5000;
@@ -61,7 +63,9 @@ export class SettingsStore {
     if (settings.instanceEphemeral) walk.instanceEphemeral = settings.instanceEphemeral;
     if (settings.publicIps) walk.publicIps = settings.publicIps;
     // The workspace folders: where the analysis worker may read the other stacks a template reaches.
-    const options: AnalyzeOptions & StackOptions = { parameters, walk, strict: settings.strict, implied: settings.impliedFlows, stacks: { roots: this.workspaceFolders() } };
+    const stacks: NonNullable<StackOptions['stacks']> = { roots: this.workspaceFolders() };
+    if (settings.stackNames) stacks.stackNames = this.resolveStackNames(uri, settings.stackNames);
+    const options: AnalyzeOptions & StackOptions = { parameters, walk, strict: settings.strict, implied: settings.impliedFlows, stacks };
     return { enable: settings.enable, options, walk };
   }
 
@@ -91,11 +95,28 @@ export class SettingsStore {
     }
   }
 
+  /** A base name names that file in any folder; a path is relative to the document's workspace folder. */
+  private resolveStackNames(uri: string, names: Record<string, string>): Record<string, string> {
+    const home = this.homeFolder(uri);
+    const out: Record<string, string> = {};
+    for (const [file, name] of Object.entries(names)) {
+      if (!/[\\/]/.test(file)) out[file] = name;
+      else if (isAbsolute(file)) out[resolve(file)] = name;
+      else if (home) out[resolve(home, file)] = name;
+    }
+    return out;
+  }
+
+  private homeFolder(uri: string): string | undefined {
+    const folders = this.workspaceFolders();
+    const docPath = uriToPath(uri);
+    return folders.find((f) => docPath !== undefined && (docPath === f || docPath.startsWith(f + sep))) ?? folders[0];
+  }
+
   private readParametersFile(uri: string, file: string | undefined): Record<string, string> {
     if (!file) return {};
     const folders = this.workspaceFolders();
-    const docPath = uriToPath(uri);
-    const home = folders.find((f) => docPath !== undefined && (docPath === f || docPath.startsWith(f + sep))) ?? folders[0];
+    const home = this.homeFolder(uri);
     if (!home) {
       this.log(`packetwalk.parametersFile is ignored: there is no workspace folder to resolve "${file}" in`);
       return {};
@@ -163,6 +184,11 @@ export function normalizeSettings(raw: unknown, log: (m: string) => void = () =>
   }
   if (walk.value?.instanceEphemeral) settings.instanceEphemeral = walk.value.instanceEphemeral;
   if (walk.value?.publicIps) settings.publicIps = { ...walk.value.publicIps };
+  if (isObject(raw.stackNames)) {
+    const names = readStackNames(Object.entries(raw.stackNames));
+    for (const p of names.problems) log(`packetwalk.stackNames "${p.given}" is ignored: ${p.message}`);
+    if (names.value && Object.keys(names.value).length) settings.stackNames = { ...names.value };
+  }
   return settings;
 }
 

@@ -36,6 +36,8 @@ export interface PoolJob {
 export interface PoolOptions {
   /** A cancelled job still running this long after its cancel gets its worker replaced. */
   hardCancelMs?: number;
+  /** Completes a job before it is sent (e.g. the texts of the other open documents a template reaches). */
+  prepare?: (job: JobInput) => JobInput;
 }
 
 interface Task {
@@ -76,6 +78,7 @@ export class WorkerPool {
   private consecutiveLosses = 0;
   private broken?: string;
   private readonly hardCancelMs: number;
+  private readonly prepare: (job: JobInput) => JobInput;
 
   constructor(
     private readonly script: string,
@@ -84,6 +87,7 @@ export class WorkerPool {
     options: PoolOptions = {},
   ) {
     this.hardCancelMs = options.hardCancelMs ?? DEFAULT_HARD_CANCEL_MS;
+    this.prepare = options.prepare ?? ((job) => job);
   }
 
   /**
@@ -102,7 +106,7 @@ export class WorkerPool {
       resolve = res;
       reject = rej;
     });
-    const job = { ...input, id: this.nextId++ } as WorkerJob;
+    const job = { ...this.prepare(input), id: this.nextId++ } as WorkerJob;
     const task: Task = { job, resolve, reject, done: false };
     if (!this.disposed && !this.broken) task.home = this.homeOf(job.uri);
     this.queue.push(task);

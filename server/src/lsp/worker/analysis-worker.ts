@@ -7,6 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { LiveResult } from '../../analyze/live/types';
 import { endpointList } from '../../usecases/endpoints';
+import type { WorkspaceAnalysis } from '../../analyze/workspace/types';
 import { proposeFlowDeclaration } from '../../usecases/flow-edit';
 import { NOT_A_TEMPLATE, NOT_A_TEMPLATE_CODE, traceUseCase } from '../../usecases/trace';
 import { hoverMarkdown, ruleParent, type HoverSource } from '../../features/hover';
@@ -69,8 +70,9 @@ function answer(states: LiveStates, job: WorkerJob): WorkerReply & { ok: true } 
     }
     case 'endpoints': {
       const { result, held } = states.resultFor(job);
-      const model = result.isTemplate ? result.full().model : null;
-      return { id: job.id, ok: true, held, endpoints: model ? endpointList(model) : [] };
+      const analysis = result.isTemplate ? result.full() : undefined;
+      const cdk = analysis && 'constructPaths' in analysis ? (analysis as WorkspaceAnalysis) : undefined;
+      return { id: job.id, ok: true, held, endpoints: analysis?.model ? endpointList(analysis.model, cdk) : [] };
     }
     case 'trace': {
       const { result, held } = states.resultFor(job);

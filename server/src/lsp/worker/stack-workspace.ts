@@ -14,17 +14,25 @@ import { fullResult } from '../../analyze/live/results';
 import type { LiveResult } from '../../analyze/live/types';
 import type { AnalyzeOptions, Finding, RelatedLocation } from '../../analyze/types';
 import type { StackOptions } from '../jobs';
+import { reachesOtherStacks } from '../../analyze/workspace/reaches-other-stacks';
 
 /** The analysis of a document with the stacks it reaches, or undefined when it reaches none (or has no file). */
-export function workspaceResult(doc: { uri: string; text: string; options: AnalyzeOptions & StackOptions }): LiveResult | undefined {
+export function workspaceResult(doc: { uri: string; text: string; options: AnalyzeOptions & StackOptions; others?: Readonly<Record<string, string>> }): LiveResult | undefined {
   const roots = doc.options.stacks?.roots;
   const file = uriToPath(doc.uri);
-  if (!roots?.length || file === undefined || !reachesOut(doc.text, file)) return undefined;
-  const { stacks: _stacks, ...options } = doc.options;
-  const read = readWorkspaceOf(file, { roots, overrides: new Map([[path.resolve(file), doc.text]]) });
+  if (!roots?.length || file === undefined || !reachesOtherStacks(doc.text, file)) return undefined;
+  const { stacks, ...options } = doc.options;
+  // The unsaved text of the other open templates wins over the disk, this document's own text above all.
+  const overrides = new Map<string, string>();
+  for (const [p, text] of Object.entries(doc.others ?? {})) overrides.set(path.resolve(p), text);
+  overrides.set(path.resolve(file), doc.text);
+  const read = readWorkspaceOf(file, { roots, overrides, ...(stacks?.stackNames ? { stackNames: stacks.stackNames } : {}) });
   const key = path.resolve(file).split(path.sep).join('/');
   const wa = analyzeInWorkspace(key, doc.text, read.input, options);
-  if (wa.stacks.length <= 1 && wa.findings.every((f) => f.file === undefined) && !read.assembly) return undefined;
+  // Alone in its folder (no other template to read): the live analysis says the same, incrementally. With
+  // other templates, this analysis is kept even when no export matched: it says why (a missing export, a
+  // stack name only known at deploy) where the template alone could only say "exported by another stack".
+  if (read.input.stacks.length <= 1 && wa.stacks.length <= 1 && wa.findings.every((f) => f.file === undefined) && !read.assembly) return undefined;
   const texts = new Map<string, string>();
   for (const [f, e] of read.input.files) if ('text' in e) texts.set(f, e.text);
   const shown: WorkspaceAnalysis = { ...wa, findings: wa.findings.map((f) => anchorHere(f, texts)) };
@@ -40,10 +48,6 @@ function uriToPath(uri: string): string | undefined {
   }
 }
 
-function reachesOut(text: string, file: string): boolean {
-  // Cheap on every keystroke; anything else keeps the live analysis (no disk reads while typing).
-  return text.includes('ImportValue') || text.includes('AWS::CloudFormation::Stack') || /[\\/]cdk\.out[\\/]/.test(file);
-}
 
 /**
  * A finding on another template is shown on this document's flow declaration (where the user can act on

@@ -37,7 +37,9 @@ export function resolveRef(ctx: Ctx, name: string, range: Range, nameRange: Rang
 function pseudoValue(ctx: Ctx, name: string, range: Range): RValue {
   const given = ctx.options.parameters?.[name];
   if (given === undefined) {
-    return unknown('pseudo-parameter', `${name} is only known at deploy (give it as a parameter named ${name} to decide it)`, range);
+    // A stack's name is given per template file (the CLI's --stack-name, the editor's packetwalk.stackNames).
+    const how = name === 'AWS::StackName' ? 'name the stack: --stack-name <file>=<name>, or the packetwalk.stackNames setting' : `give it as a parameter named ${name} to decide it`;
+    return unknown('pseudo-parameter', `${name} is only known at deploy (${how})`, range);
   }
   if (name === 'AWS::NotificationARNs') {
     const items = given === '' ? [] : given.split(',').map((s) => ({ kind: 'str' as const, value: s.trim(), range }));
