@@ -3,8 +3,8 @@
 // command palette with its pickers and port box, the trace view beside the editor (the drawn path: lanes, a
 // box per hop in the theme's colours, the blocking mark, the hops after the drop; the hop tables below), the
 // blocking box's link that moves the cursor to its element in the template, and "Save as declared flow" that
-// edits the template. The window is 1280×800, and it writes docs/images/trace-view.png there (unless
-// --skip-screenshot). Exits 1 with the reason on the first thing that does not happen.
+// edits the template. The drawn path is checked in the light, dark and both high-contrast themes. The window is
+// 1280×800, and it writes docs/images/trace-view.png and trace-view-dark.png there (unless --skip-screenshot). Exits 1 with the reason on the first thing that does not happen.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -101,27 +101,33 @@ try {
   step('the trace view shows Blocked, both hop tables and DbNacl');
 
   // The drawn path, as the page renders it in the workbench's theme.
-  const drawn = await frame.evaluate(() => {
-    const boxes = (lane) => [...document.querySelectorAll(`#lane-${lane} li.hop`)].map((li) => ({
-      classes: li.className, text: li.textContent ?? '',
-      border: getComputedStyle(li.querySelector('.hop-link')).borderLeftColor,
-      box: li.getBoundingClientRect().toJSON(),
-    }));
-    return { forward: boxes('forward'), back: boxes('return'), width: document.documentElement.clientWidth, scrollWidth: document.documentElement.scrollWidth };
-  });
-  if (drawn.forward.length < 3 || drawn.back.length < 3) throw new Error(`the lanes hold ${drawn.forward.length} and ${drawn.back.length} boxes`);
-  if (!drawn.forward.every((b) => b.classes === 'hop allow')) throw new Error(`forward boxes: ${drawn.forward.map((b) => b.classes).join(', ')}`);
-  const blocking = drawn.back.filter((b) => /\bblocking\b/.test(b.classes));
-  if (blocking.length !== 1 || !/DbNacl/.test(blocking[0].text) || !/blocked here/i.test(blocking[0].text)) {
-    throw new Error(`the return lane's blocking mark: ${JSON.stringify(blocking.map((b) => b.text))}`);
-  }
-  const afterDrop = drawn.back.slice(drawn.back.indexOf(blocking[0]) + 1);
-  if (afterDrop.length === 0 || !afterDrop.every((b) => /\bnot-reached\b/.test(b.classes))) throw new Error('the hops after the drop are not drawn as not reached');
-  // The theme's colours reach the page: a drop is not drawn in the colour of an allow, and neither is unset.
-  const colours = new Set([drawn.forward[0].border, blocking[0].border, afterDrop[0].border]);
-  if (colours.size !== 3 || [...colours].some((c) => !c || c === 'rgba(0, 0, 0, 0)')) throw new Error(`box colours ${[...colours].join(' / ')}`);
-  if (drawn.scrollWidth > drawn.width + 1) throw new Error(`the lanes overflow the view sideways (${drawn.scrollWidth} > ${drawn.width} px)`);
-  step(`the drawn path: ${drawn.forward.length} forward and ${drawn.back.length} return boxes, DbNacl marked blocked, ${afterDrop.length} not reached, no sideways scroll at ${drawn.width} px`);
+  const checkDrawn = async (theme) => {
+    const drawn = await frame.evaluate(() => {
+      const boxes = (lane) => [...document.querySelectorAll(`#lane-${lane} li.hop`)].map((li) => {
+        const link = getComputedStyle(li.querySelector('.hop-link'));
+        return { classes: li.className, text: li.textContent ?? '', border: link.borderLeftColor, colour: link.color, background: link.backgroundColor };
+      });
+      return { forward: boxes('forward'), back: boxes('return'), body: getComputedStyle(document.body).color,
+        width: document.documentElement.clientWidth, scrollWidth: document.documentElement.scrollWidth };
+    });
+    if (drawn.forward.length < 3 || drawn.back.length < 3) throw new Error(`${theme}: the lanes hold ${drawn.forward.length} and ${drawn.back.length} boxes`);
+    if (!drawn.forward.every((b) => b.classes === 'hop allow')) throw new Error(`${theme}: forward boxes: ${drawn.forward.map((b) => b.classes).join(', ')}`);
+    const blocking = drawn.back.filter((b) => /\bblocking\b/.test(b.classes));
+    if (blocking.length !== 1 || !/DbNacl/.test(blocking[0].text) || !/blocked here/i.test(blocking[0].text)) {
+      throw new Error(`${theme}: the return lane's blocking mark: ${JSON.stringify(blocking.map((b) => b.text))}`);
+    }
+    const afterDrop = drawn.back.slice(drawn.back.indexOf(blocking[0]) + 1);
+    if (afterDrop.length === 0 || !afterDrop.every((b) => /\bnot-reached\b/.test(b.classes))) throw new Error(`${theme}: the hops after the drop are not drawn as not reached`);
+    // The theme's colours reach the page: a drop is not drawn in the colour of an allow or of a hop not
+    // reached, none is unset, and box text is not drawn in its own background colour.
+    const colours = new Set([drawn.forward[0].border, blocking[0].border, afterDrop[0].border]);
+    if (colours.size !== 3 || [...colours].some((c) => !c || c === 'rgba(0, 0, 0, 0)')) throw new Error(`${theme}: box colours ${[...colours].join(' / ')}`);
+    if ([drawn.forward[0], blocking[0]].some((b) => b.colour === b.background)) throw new Error(`${theme}: box text in its background colour`);
+    if (drawn.scrollWidth > drawn.width + 1) throw new Error(`${theme}: the lanes overflow the view sideways (${drawn.scrollWidth} > ${drawn.width} px)`);
+    step(`${theme}: ${drawn.forward.length} forward and ${drawn.back.length} return boxes, DbNacl marked blocked, ${afterDrop.length} not reached, box borders ${[...colours].join(' / ')}, no sideways scroll at ${drawn.width} px`);
+    return drawn;
+  };
+  const light = await checkDrawn('Light Modern');
   if (!values['skip-screenshot']) {
     // The picture gives the template and the trace the whole window: the side bar closes first.
     await page.keyboard.press('Control+Shift+P');
@@ -134,6 +140,32 @@ try {
     await page.waitForTimeout(600);
     await page.screenshot({ path: join(repoRoot, 'docs/images/trace-view.png') });
     step('wrote docs/images/trace-view.png (1280×800)');
+  }
+
+  // The same page in the dark and high-contrast themes, picked as a person does (Preferences: Color Theme);
+  // the webview follows the workbench.
+  let previous = light.body;
+  for (const theme of ['Dark Modern', 'Dark High Contrast', 'Light High Contrast']) {
+    await page.keyboard.press('Control+Shift+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.keyboard.type('Preferences: Color Theme');
+    const command = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first();
+    await command.waitFor({ state: 'visible', timeout: 10_000 });
+    await command.click();
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
+    await page.waitForTimeout(300);
+    await page.keyboard.type(theme);
+    const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${theme}$`) }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    await row.click();
+    await page.mouse.move(200, 16);
+    await frame.waitForFunction((before) => getComputedStyle(document.body).color !== before, previous, { timeout: 20_000 });
+    previous = (await checkDrawn(theme)).body;
+    if (theme === 'Dark Modern' && !values['skip-screenshot']) {
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(repoRoot, 'docs/images/trace-view-dark.png') });
+      step('wrote docs/images/trace-view-dark.png (1280×800)');
+    }
   }
 
   // The blocking box is a link to its element: the cursor lands inside the DbNacl resource.
