@@ -73,10 +73,13 @@ export function analyzeResolved(
     const flows: FlowResult[] = [];
     for (const declared of model.flows) {
       const flow = aliases ? withAliases(declared, aliases) : declared;
-      const bad = checkEndpoint(model, flow.from) ?? checkEndpoint(model, flow.to);
+      const badFrom = checkEndpoint(model, flow.from);
+      const bad = badFrom ?? checkEndpoint(model, flow.to);
       if (bad) {
-        const which = checkEndpoint(model, flow.from) ? flow.from : flow.to;
-        problems.push({ code: 'FLOW_UNKNOWN_ENDPOINT', severity: 'error', message: `Flow ${flow.name}: endpoint "${which}" cannot be used: ${bad.message}`, range: flow.origin.range });
+        const which = badFrom ? 'from' : 'to';
+        // On the misspelt name itself when it is written (the quick fix replaces it there).
+        const range = declared.endpointRanges?.[which] ?? flow.origin.range;
+        problems.push({ code: 'FLOW_UNKNOWN_ENDPOINT', severity: 'error', message: `Flow ${flow.name}: endpoint "${flow[which]}" cannot be used: ${bad.message}`, range });
         continue;
       }
       // A SourceIp the source cannot have would make the trace answer another question: say so instead.

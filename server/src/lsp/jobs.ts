@@ -11,6 +11,7 @@ import type { FlowDeclaration, FlowEditOutcome } from '../usecases/flow-edit';
 
 export type { TraceOutcome };
 import type { DeclareAction } from '../usecases/implied-at';
+import type { AuthoringAnswer, AuthoringRequest } from '../features/flow-authoring/requests';
 
 /** What the connection thread adds to a document's options so the worker may read the other stacks it reaches (the workspace folders). */
 export interface StackOptions {
@@ -51,6 +52,8 @@ export type WorkerJob =
   | ({ id: number; kind: 'flowEdit'; flow: FlowDeclaration } & DocumentText)
   /** That text compared with an earlier one (null: the file is new), `baseLabel` naming it ("HEAD"). */
   | ({ id: number; kind: 'compare'; baseText: string | null; baseLabel: string } & DocumentText)
+  /** Help while writing flows (completion, definition, references, symbols, "did you mean" fixes) on that text. */
+  | ({ id: number; kind: 'authoring'; request: AuthoringRequest } & DocumentText)
   /** The document was closed (or is no longer analysed): drop its state. */
   | { id: number; kind: 'forget'; uri: string }
   /**
@@ -86,6 +89,8 @@ export type WorkerReply =
       /** implied-at: "Declare this flow" actions for the implied flows made by the element at the offset. */
       implied?: DeclareAction[];
       compare?: CompareResult;
+      /** authoring: the answer to the flow-authoring request. */
+      authoring?: AuthoringAnswer;
       /** cdkSources: diagnostics per source file URI. */
       cdkSources?: Array<{ uri: string; diagnostics: SourceDiagnostic[] }>;
       /** hover, endpoints, trace: answered from the analysis the worker holds for the document (not analysed again). */

@@ -131,6 +131,9 @@ function metadataFlow(problems: Problem[], m: RMap, owner: string, defaultFrom: 
   }
 
   const flow: DeclaredFlow = { name: '', from, to, protocol, expect, origin: { resource: owner, range: m.range }, declaredBy: 'metadata' };
+  const fromRange = m.entries.get('From')?.range;
+  const toRange = m.entries.get('To')?.range;
+  if (fromRange || toRange) flow.endpointRanges = { ...(fromRange ? { from: fromRange } : {}), ...(toRange ? { to: toRange } : {}) };
   if (port) flow.port = port;
   const sip = m.entries.get('SourceIp');
   if (sip !== undefined) {

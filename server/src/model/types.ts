@@ -373,6 +373,8 @@ export interface DeclaredFlow {
   description?: string;
   /** Where the flow is declared (the list item, or the NetworkInsightsPath resource). */
   origin: Origin;
+  /** Where `From` and `To` are written, when they are (a misspelt name is reported there). */
+  endpointRanges?: { from?: Range; to?: Range };
   declaredBy: 'metadata' | 'network-insights-path';
 }
 

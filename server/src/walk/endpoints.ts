@@ -222,7 +222,16 @@ function probeSide(model: NetworkModel, s: Subnet, at: Cidr | undefined, setting
 
 /** Logical ids closest to `name` by edit distance (case-insensitive), best first. */
 export function closestIds(model: NetworkModel, name: string, max = 3): string[] {
-  const pool = [...new Set([...model.logicalIds, ...model.endpoints.map((e) => e.id), ...model.subnets.map((s) => s.id)])];
+  return closestAmong(suggestionPool(model), name, max);
+}
+
+/** The names "did you mean" draws from: every logical id, endpoint and subnet of the model. */
+export function suggestionPool(model: NetworkModel): string[] {
+  return [...new Set([...model.logicalIds, ...model.endpoints.map((e) => e.id), ...model.subnets.map((s) => s.id)])];
+}
+
+/** The names of `pool` closest to `name` by edit distance (case-insensitive), best first: the FLOW_UNKNOWN_ENDPOINT hint and its quick fix. */
+export function closestAmong(pool: readonly string[], name: string, max = 3): string[] {
   const scored = pool.map((id) => ({ id, d: editDistance(id.toLowerCase(), name.toLowerCase()) }));
   const limit = Math.max(3, Math.floor(name.length / 2));
   return scored

@@ -91,6 +91,7 @@ export function merged(text: string, s: State, results: UnitResult[], options: A
     },
     flows: () => (flows ??= outline.map((o) => mapRanges(o.result, space))),
     full: () => (full ??= analyzeText(text, options)),
+    ready: () => full,
   };
 }
 
@@ -129,6 +130,7 @@ export function brokenResult(text: string, broken: BrokenStretch, options: Analy
     },
     flows: () => get().flows(),
     full: () => get().full(),
+    ready: () => whole?.ready(),
   };
 }
 
@@ -145,5 +147,6 @@ export function fullResult(text: string, analysis: Analysis): LiveResult {
     resources: resourceSpans(analysis.parse.root),
     flows: () => flows,
     full: () => analysis,
+    ready: () => analysis,
   };
 }

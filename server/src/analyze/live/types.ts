@@ -42,4 +42,6 @@ export interface LiveResult {
   flows(): FlowResult[];
   /** The whole analysis of this text, as analyzeText gives it (computed on first call): traces, model queries. */
   full(): Analysis;
+  /** The whole analysis when it is already at hand (the whole path, or full() was called), without computing it. */
+  ready(): Analysis | undefined;
 }

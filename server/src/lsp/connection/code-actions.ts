@@ -1,16 +1,18 @@
 // Code actions: "Declare this flow" on a security-group rule, listener or route that implies flows. The
 // worker holding the document names the implied flows there and makes each declaration's edit (the same
 // edit as packetwalk/flowDeclarationEdit) on the document's current text; here they become WorkspaceEdits.
+// Also the "did you mean" quick fix of a misspelt flow endpoint (name-fixes.ts).
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toLspRange, toOffset } from './convert';
 import { describe, type Session } from './session';
 import type { WorkerPool } from './worker-pool';
+import { nameFixActions } from './name-fixes';
 
 export function registerCodeActions(session: Session, pool: Pick<WorkerPool, 'run'>): void {
   session.connection.onCodeAction(async (params) => {
     try {
-      return await declareActions(session, pool, params);
+      return [...(await nameFixActions(session, pool, params)), ...(await declareActions(session, pool, params))];
     } catch (e) {
       session.log.error(`codeAction: ${describe(e)}`);
       return [];

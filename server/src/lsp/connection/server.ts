@@ -10,6 +10,7 @@ import {
 import { createDocuments } from './documents';
 import { registerFeatures } from './hover-and-lens';
 import { registerCodeActions } from './code-actions';
+import { AUTHORING_CAPABILITIES, registerAuthoring } from './authoring';
 import { uriToPath } from './paths';
 import { registerRequests } from './requests';
 import { Scheduler } from './scheduler';
@@ -85,7 +86,8 @@ export function startServer(connection: Connection, workerScript: string): void 
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeLensProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.RefactorRewrite] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        ...AUTHORING_CAPABILITIES,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -122,6 +124,7 @@ export function startServer(connection: Connection, workerScript: string): void 
   session.attach(scheduler);
   registerFeatures(session, pool);
   registerCodeActions(session, pool);
+  registerAuthoring(session, pool);
   registerRequests(session, pool);
   documents.listen(connection);
   connection.listen();

@@ -19,6 +19,7 @@ import { LiveStates } from './live-states';
 import { toSnapshot } from './snapshot';
 import { warmupStep, warmupTemplate } from './warmup';
 import { cdkSourceDiagnostics } from './cdk-sources';
+import { AuthoringState } from './authoring';
 
 /**
  * Warm-up: this many steps at most, each a macrotask, so a job that arrives waits for one step only; the
@@ -50,9 +51,9 @@ function runTrace(result: LiveResult, job: Extract<WorkerJob, { kind: 'trace' }>
   return traceUseCase(analysis, job.spec, job.settings);
 }
 
-export function handleJob(states: LiveStates, job: WorkerJob): WorkerReply {
+export function handleJob(states: LiveStates, job: WorkerJob, authoring: AuthoringState = new AuthoringState()): WorkerReply {
   try {
-    const reply = answer(states, job);
+    const reply = answer(states, job, authoring);
     return { ...reply, documents: states.size };
   } catch (e) {
     // The engine promises not to throw; if it does anyway, the server reports it and keeps going.
@@ -60,10 +61,17 @@ export function handleJob(states: LiveStates, job: WorkerJob): WorkerReply {
   }
 }
 
-function answer(states: LiveStates, job: WorkerJob): WorkerReply & { ok: true } {
+function answer(states: LiveStates, job: WorkerJob, authoring: AuthoringState): WorkerReply & { ok: true } {
   switch (job.kind) {
-    case 'analyze':
-      return { id: job.id, ok: true, snapshot: toSnapshot(states.update(job), job.lastGoodShown === true) };
+    case 'analyze': {
+      const result = states.update(job);
+      // The endpoint names for completion, when the whole analysis is at hand anyway (no extra work).
+      authoring.note(job.uri, result);
+      return { id: job.id, ok: true, snapshot: toSnapshot(result, job.lastGoodShown === true) };
+    }
+    case 'authoring':
+      // From the text's parse and the newest model held: no analysis of this text is waited for or started.
+      return { id: job.id, ok: true, authoring: authoring.answer(job, states.newest(job.uri), job.request) };
     case 'hover': {
       const { result, held } = states.resultFor(job);
       return { id: job.id, ok: true, held, hover: hoverMarkdown(hoverSource(result), job.offset, job.stale) };
@@ -93,6 +101,7 @@ function answer(states: LiveStates, job: WorkerJob): WorkerReply & { ok: true } 
     }
     case 'forget':
       states.forget(job.uri);
+      authoring.forget(job.uri);
       return { id: job.id, ok: true };
     case 'cdkSources':
       return { id: job.id, ok: true, cdkSources: cdkSourceDiagnostics(job.folders) };
@@ -103,12 +112,13 @@ export function runAnalysisWorker(): void {
   const port = parentPort;
   if (!port) return;
   const states = new LiveStates();
+  const authoring = new AuthoringState();
   let busy = false;
   let jobs = 0;
   port.on('message', (job: WorkerJob) => {
     busy = true;
     const seen = ++jobs;
-    port.postMessage(handleJob(states, job));
+    port.postMessage(handleJob(states, job, authoring));
     // Idle after an analysis: do now the work the document's next edit would start with (after an open or
     // any whole analysis, cutting the text into its parts and analysing each). A job already waiting goes
     // first (the port's messages are delivered before the immediate runs).

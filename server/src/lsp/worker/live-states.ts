@@ -67,6 +67,11 @@ export class LiveStates {
     return { result, held: false };
   }
 
+  /** The result of the document's newest text, whatever its version (undefined when none is held). */
+  newest(uri: string): LiveResult | undefined {
+    return this.docs.get(uri)?.current?.result;
+  }
+
   private hold(state: DocState, version: number, result: LiveResult): LiveResult {
     state.current = { version, result };
     if (!result.syntaxError) state.lastGood = state.current;
