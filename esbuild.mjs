@@ -5,8 +5,12 @@ import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const production = args.has('--production');
+// `--outdir DIR` bundles the product elsewhere than dist/ (the packaging test builds a .vsix in a temporary copy).
+const outdirAt = argv.indexOf('--outdir');
+const productDir = outdirAt >= 0 && argv[outdirAt + 1] ? argv[outdirAt + 1] : 'dist';
 
 const common = {
   bundle: true,
@@ -30,7 +34,7 @@ async function buildProduct() {
       // require('packetwalk/cdk'): the cdk synth validation plugin.
       cdk: 'server/src/cdk/plugin.ts',
     },
-    outdir: 'dist',
+    outdir: productDir,
     external: ['vscode'],
     // See server/src/review/service-spec-stand-in.ts: the resource diff needs no AWS specification.
     alias: { '@aws-cdk/aws-service-spec': './server/src/review/service-spec-stand-in.ts' },

@@ -1,8 +1,10 @@
-// The webview panel beside the editor that shows one trace. Messages from the page: `reveal` (jump to the
-// hop's range in the template) and `save` (add the flow to the template's declared flows, undoable).
+// The webview panel beside the editor that shows one trace. Messages from the page: `reveal` with a hop or
+// blocker index (jump to its range in the template that defines it) and `save` (add the flow to the
+// template's declared flows, undoable). The page names only an index: the range and the file come from the
+// trace the extension host holds, so the page cannot make the editor open anything else.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { TraceFlowParams, TraceResult } from '../../shared/protocol';
+import type { OffsetRange, TraceFlowParams, TraceResult } from '../../shared/protocol';
 import { describeFlow, renderTraceHtml } from './trace-html';
 
 export interface TraceViewHost {
@@ -13,6 +15,7 @@ export interface TraceViewHost {
 export class TraceView {
   private panel: vscode.WebviewPanel | undefined;
   private params: TraceFlowParams | undefined;
+  private result: TraceResult | undefined;
   /** The HTML last rendered, kept so the in-editor suite can check what a person sees. */
   lastHtml = '';
 
@@ -20,6 +23,7 @@ export class TraceView {
 
   show(params: TraceFlowParams, result: TraceResult): void {
     this.params = params;
+    this.result = result;
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(
         'packetwalk.trace',
@@ -40,9 +44,10 @@ export class TraceView {
 
   private async onMessage(message: unknown): Promise<void> {
     if (!this.params || typeof message !== 'object' || message === null) return;
-    const m = message as { type?: unknown; start?: unknown; end?: unknown };
-    if (m.type === 'reveal' && typeof m.start === 'number' && typeof m.end === 'number') {
-      await revealOffsets(vscode.Uri.parse(this.params.uri), m.start, m.end);
+    const m = message as { type?: unknown; hop?: unknown; blocker?: unknown };
+    if (m.type === 'reveal') {
+      const target = revealTarget(this.params, this.result, m);
+      if (target) await revealOffsets(target.uri, target.range.start, target.range.end);
     } else if (m.type === 'save') {
       const ok = await this.host.saveAsDeclaredFlow(this.params);
       if (ok) void vscode.window.showInformationMessage(`Packet Walk: saved ${describeFlow(this.params)} as a declared flow.`);
@@ -52,6 +57,21 @@ export class TraceView {
   dispose(): void {
     this.panel?.dispose();
   }
+}
+
+/**
+ * The template and range a hop or blocker index points at: the element's own template when it is defined in
+ * another stack of the workspace (`file`), else the traced document. Undefined for an index the trace lacks.
+ */
+export function revealTarget(params: TraceFlowParams, result: TraceResult | undefined, m: { hop?: unknown; blocker?: unknown }):
+  { uri: vscode.Uri; range: OffsetRange } | undefined {
+  const at = (list: ReadonlyArray<{ range?: OffsetRange; file?: string }> | undefined, i: unknown) =>
+    (typeof i === 'number' && Number.isInteger(i) ? list?.[i] : undefined);
+  const item = at(result?.hops, m.hop) ?? at(result?.blockers, m.blocker);
+  if (!item?.range) return undefined;
+  const traced = vscode.Uri.parse(params.uri);
+  const uri = item.file && !(traced.scheme === 'file' && traced.fsPath === item.file) ? vscode.Uri.file(item.file) : traced;
+  return { uri, range: item.range };
 }
 
 /** Opens the template beside the trace and selects the hop's range (offsets are UTF-16, as TextDocument counts). */

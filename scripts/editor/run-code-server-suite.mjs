@@ -1,7 +1,7 @@
 // Runs an extension-host test suite (test-electron shape: a module exporting run()) inside the real VS Code
 // workbench served by code-server, in headless Chromium. Relays the suite's console, exits with its code.
 // Usage: node scripts/editor/run-code-server-suite.mjs [--suite out/test/editor/extension.suite.js]
-//        [--workspace test/fixtures/editor/workspace] [--timeout 240]
+//        [--workspace test/fixtures/editor/workspace] [--timeout 420]
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,7 +11,7 @@ const { values } = parseArgs({
   options: {
     suite: { type: 'string', default: 'out/test/editor/extension.suite.js' },
     workspace: { type: 'string', default: 'test/fixtures/editor/workspace' },
-    timeout: { type: 'string', default: '240' },
+    timeout: { type: 'string', default: '420' },
     verbose: { type: 'boolean', default: false },
   },
 });

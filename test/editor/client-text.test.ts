@@ -46,7 +46,7 @@ test('trace view escapes template text, runs only nonce scripts and lists both d
   assert.match(html, /default-src &#39;none&#39;/);
   assert.equal((html.match(/<script/g) ?? []).length, 1);
   assert.match(html, /<script nonce="N0NCE">/);
-  assert.match(html, /Forward path[\s\S]*App&#60;[\s\S]*Return path[\s\S]*data-start="200" data-end="230"/);
+  assert.match(html, /Forward path[\s\S]*App&#60;[\s\S]*Return path[\s\S]*data-hop="1"/);
   assert.match(html, /id="save"/);
   assert.match(html, /<p class="verdict blocked" id="verdict">Blocked<\/p>/);
   const noSave = renderTraceHtml({ uri: 'file:///t.yaml', from: 'App', to: 'Db' }, trace, { nonce: 'n', cspSource: 'x', canSave: false });

@@ -4,7 +4,9 @@
 // It drives the extension the way a person does: open a template, wait for the squiggle, hover, code lens,
 // run Trace Flow, save the flow, fix the NACL. Each check throws with what it saw, so a failure says why.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
 import * as vscode from 'vscode';
 import type { TraceFlowParams, TraceResult } from '../../shared/protocol';
 
@@ -208,6 +210,22 @@ check('Trace Flow returns the trace and shows it', async () => {
   const html = api.traceViewHtml();
   assert.match(html, /Blocked/);
   assert.match(html, /Return path/);
+  // The drawn path: a lane per direction, a box per hop, one blocking mark on the hop that drops the reply.
+  const lane = (d: string) => {
+    const at = html.indexOf(`<section class="lane ${d}"`);
+    assert.ok(at >= 0, `the trace view draws no ${d} lane`);
+    return html.slice(at, html.indexOf('</section>', at));
+  };
+  const drawn = (d: 'forward' | 'return') => [...lane(d).matchAll(/<li class="hop ([^"]*)" id="hop-(\d+)">/g)].map((m) => ({ classes: m[1], index: Number(m[2]) }));
+  for (const d of ['forward', 'return'] as const) {
+    assert.deepEqual(drawn(d).map((b) => b.index), result.hops.flatMap((h, i) => (h.direction === d ? [i] : [])), `one ${d} box per ${d} hop, in order`);
+  }
+  const blocking = [...drawn('forward'), ...drawn('return')].filter((b) => /\bblocking\b/.test(b.classes));
+  assert.equal(blocking.length, 1, 'exactly one blocking mark');
+  const dropped = result.hops.findIndex((h) => h.decision === 'drop' && !h.afterDrop);
+  assert.equal(blocking[0].index, dropped);
+  assert.equal(result.hops[dropped].direction, 'return');
+  assert.ok(drawn('return').filter((b) => b.index > dropped).every((b) => /\bnot-reached\b/.test(b.classes)), 'the hops after the drop are drawn as not reached');
   assert.match(html, /Content-Security-Policy/);
   assert.doesNotMatch(html, /\b(src|href|action)\s*=\s*["']?\s*(https?:|\/\/)/i, 'the trace view must not load remote content');
   assert.doesNotMatch(html, /<script(?![^>]*nonce=)/, 'every script must carry the nonce');
@@ -304,6 +322,57 @@ check('an untitled buffer holding a template is analyzed too', async () => {
   await until('a packetwalk diagnostic on the untitled buffer', () =>
     packetwalkDiagnostics(untitled.uri).some((d) => RETURN_NACL_CODES.includes(codeOf(d))) ? true : undefined);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
+/**
+ * Synthesizes the workspace's CDK app as `cdk synth` does for a TypeScript app (compiled, run by node with
+ * source maps, so `aws:cdk:creationStack` records lines of app.ts), into cdk-app/cdk.out. aws-cdk-lib comes
+ * from the repository's node_modules; nothing reaches the network.
+ */
+async function synthCdkApp(dir: string): Promise<void> {
+  const repo = path.resolve(__dirname, '..', '..', '..');
+  await esbuild.build({ entryPoints: [path.join(dir, 'app.ts')], outfile: path.join(dir, 'build', 'app.js'), format: 'cjs', platform: 'node', sourcemap: 'inline', logLevel: 'silent' });
+  await new Promise<void>((resolve, reject) => {
+    execFile(process.execPath, ['--enable-source-maps', path.join('build', 'app.js')], {
+      cwd: dir,
+      timeout: 180_000,
+      // ELECTRON_RUN_AS_NODE: under desktop VS Code the extension host's executable is Electron.
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NODE_PATH: path.join(repo, 'node_modules') },
+    }, (error, _stdout, stderr) => (error ? reject(new Error(`cdk synth failed: ${error.message}\n${stderr}`)) : resolve()));
+  });
+}
+
+check('after cdk synth the blocked flow shows on the NACL\'s line of the app\'s .ts file, and goes after a fix and a re-synth', async () => {
+  const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+  const dir = path.join(folder, 'cdk-app');
+  const appUri = vscode.Uri.file(path.join(dir, 'app.ts'));
+  const source = await vscode.workspace.openTextDocument(appUri);
+  await vscode.window.showTextDocument(source);
+  const aclLine = source.getText().split('\n').findIndex((l) => l.includes("new ec2.NetworkAcl(network, 'DataAcl'"));
+  assert.ok(aclLine >= 0, 'fixture layout changed');
+  assert.deepEqual(packetwalkDiagnostics(appUri), [], 'no diagnostics before the app is synthesized');
+
+  await synthCdkApp(dir);
+  const d = await until('the blocked flow on app.ts', () =>
+    packetwalkDiagnostics(appUri).find((x) => RETURN_NACL_CODES.includes(codeOf(x))), 90_000);
+  assert.equal(d.range.start.line, aclLine, `on line ${d.range.start.line + 1}, not the NetworkAcl's line ${aclLine + 1}`);
+  assert.match(source.getText(d.range), /new ec2\.NetworkAcl/);
+  assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+  assert.match(d.message, /web-to-db/);
+  assert.match(d.message, /NetworkStack\/DataAcl/);
+  assert.ok((d.relatedInformation ?? []).some((r) => r.location.uri.fsPath === path.join(dir, 'cdk.out', 'NetworkStack.template.json')),
+    `related information must point at the synthesized template: ${JSON.stringify(d.relatedInformation?.map((r) => r.location.uri.fsPath))}`);
+
+  // The fix a person makes: open the NACL's outbound entry to the ephemeral ports, save, synthesize again.
+  const editor = await vscode.window.showTextDocument(source);
+  const text = source.getText();
+  const at = text.indexOf('tcpPort(5432), // the replies');
+  assert.ok(at >= 0, 'fixture layout changed');
+  assert.ok(await editor.edit((e) => e.replace(new vscode.Range(source.positionAt(at), source.positionAt(at + 'tcpPort(5432)'.length)), 'tcpPortRange(1024, 65535)')));
+  assert.ok(await source.save(), 'app.ts was not saved');
+  await synthCdkApp(dir);
+  await until('the diagnostic on app.ts to go', () => (packetwalkDiagnostics(appUri).length === 0 ? true : undefined), 90_000);
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 });
 
 export async function run(): Promise<void> {

@@ -8,6 +8,7 @@ import type { Hop } from '../../../shared/protocol';
 import type { NetworkModel } from '../model/types';
 import type { Range } from '../template/located';
 import { elementName, flowServiceText, hopPacketText, unknownReason } from './format';
+import { pathSummary } from './path-summary';
 import type { ImpliedFlowResult } from '../analyze/implied/types';
 import { impliedFlowLines, impliedFlowsAt } from '../analyze/implied/at';
 
@@ -89,6 +90,12 @@ export function flowMarkdown(result: FlowResult): string {
   const { flow, trace } = result;
   const lines = [`**Flow \`${flow.name}\`** · ${flowServiceText(flow)} · \`${flow.from}\` → \`${flow.to}\``, '', verdictLine(result)];
   if (flow.description) lines.push('', flow.description);
+  // The path at a glance before the details (code spans: names stay literal, nothing is read as Markdown).
+  const glance = (['forward', 'return'] as const)
+    .map((d) => ({ d, line: pathSummary(trace.hops.filter((h) => h.direction === d)) }))
+    .filter((p) => p.line !== '')
+    .map((p) => `${p.d === 'forward' ? 'Forward' : 'Return'}: \`${p.line.replace(/`/g, "'")}\``);
+  if (glance.length > 0) lines.push('', glance.join('  \n'));
   if (trace.blockers.length > 0) {
     lines.push('', '**Blocked at**');
     for (const b of trace.blockers) {

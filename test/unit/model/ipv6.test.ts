@@ -57,3 +57,12 @@ test('an IPv6 block associated by AWS::EC2::SubnetCidrBlock, or allocated from a
   // Without either, the subnet has no IPv6 block.
   assert.equal(modelOf(TEXT.replace(carvedLine, '')).index.subnet.get('Priv')!.ipv6Cidr, undefined);
 });
+
+test('a /64 written as the /56 text cut by Fn::Split before "00::/56" and completed by Fn::Sub with "XX::/64" is block 0xXX of the VPC\'s block', () => {
+  const carvedLine = '      Ipv6CidrBlock: !Select [1, !Cidr [!Select [0, !GetAtt Vpc.Ipv6CidrBlocks], 4, 64]]\n';
+  const bySub = "      Ipv6CidrBlock:\n        Fn::Sub:\n          - '${Net}${Host}'\n          - Host: '0a::/64'\n            Net: !Select [0, !Split ['00::/56', !Select [0, !GetAtt Vpc.Ipv6CidrBlocks]]]\n";
+  const m = modelOf(TEXT.replace(carvedLine, bySub));
+  assert.deepEqual(m.index.subnet.get('Priv')!.ipv6Slot, { vpc: 'Vpc', index: 10, prefix: 64 });
+  const given = modelOf(TEXT.replace(carvedLine, bySub).replace('AmazonProvidedIpv6CidrBlock: true', 'Ipv6CidrBlock: 2600:1f18:aa:bb00::/56'));
+  assert.equal(c(given.index.subnet.get('Priv')!.ipv6Cidr), '2600:1f18:aa:bb0a::/64');
+});
