@@ -2,7 +2,7 @@
 // extension host, served by code-server (scripts/editor/run-code-server-suite.mjs) or by desktop VS Code
 // (scripts/editor/run-test-electron.mjs), against the workspace test/fixtures/editor/workspace/.
 // It drives the extension the way a person does: open a template, wait for the squiggle, hover, code lens,
-// run Trace Flow, save the flow, fix the NACL. Each check throws with what it saw, so a failure says why.
+// run Trace Flow, save the flow, apply the quick fix, fix the NACL. Each check throws with what it saw, so a failure says why.
 import * as assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -242,6 +242,26 @@ check('Save as declared flow adds the flow to the template, and undo takes it ba
   assert.match(after.slice(after.indexOf('Flows:')), /udp/, 'the new flow is not under Metadata.PacketWalk.Flows');
   await vscode.commands.executeCommand('undo');
   await until('undo to restore the text', () => (doc.getText() === before ? true : undefined), 5000);
+});
+
+check('the quick fix under the NACL squiggle adds the missing entry and the squiggle goes', async () => {
+  const editor = await vscode.window.showTextDocument(doc);
+  const before = doc.getText();
+  const d = await until('the NACL diagnostic', () => packetwalkDiagnostics(doc.uri).find((x) => RETURN_NACL_CODES.includes(codeOf(x))));
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const fix = actions?.find((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value && a.isPreferred);
+  assert.ok(fix?.edit, `no preferred quick fix: ${JSON.stringify(actions?.map((a) => a.title))}`);
+  assert.match(fix.title, /^Add outbound rule \d+ to DbNacl: allow tcp /);
+  assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the quick fix was not applied');
+  try {
+    await until('the NACL diagnostic to go', () => (packetwalkDiagnostics(doc.uri).some((x) => RETURN_NACL_CODES.includes(codeOf(x))) ? undefined : true));
+  } finally {
+    // Put the fixture text back for the checks after this one.
+    const all = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+    await editor.edit((e) => e.replace(all, before));
+  }
+  await until('the fixture text to be back', () => (doc.getText() === before ? true : undefined), 5000);
+  await until('the NACL diagnostic to come back', () => packetwalkDiagnostics(doc.uri).find((x) => RETURN_NACL_CODES.includes(codeOf(x))));
 });
 
 check('fixing the NACL entry clears the diagnostic', async () => {

@@ -62,6 +62,26 @@ describe('quick fixes in the editor', () => {
     });
   });
 
+  it('offers one fix per flow when a diagnostic blocks several, none preferred; applied in turn, the diagnostic goes', async () => {
+    const uri = fileUri('/tmp/packetwalk-lsp/quick-fix-egress.yaml');
+    let doc = client.open(uri, fixture('fixes/sg-egress.yaml'));
+    const d = (await client.diagnosticsFor(uri, 1)).diagnostics.find((x) => x.code === 'ENI_SG_RULES_MISMATCH' && x.severity === 1);
+    assert.ok(d);
+    const actions = (await codeAction(client, uri, d)).filter((a) => a.kind === 'quickfix');
+    assert.deepEqual(actions.map((a) => a.title).sort(), ['Allow tcp 443 out of AppSg to 0.0.0.0/0', 'Allow tcp 5432 out of AppSg to security group DbSg']);
+    assert.ok(actions.every((a) => a.isPreferred === undefined), 'no fix is the obvious one');
+    doc = client.change(uri, applyEdits(doc, actions[0].edit!.changes![uri]));
+    const left = (await client.diagnosticsFor(uri, 2)).diagnostics.find((x) => x.code === 'ENI_SG_RULES_MISMATCH' && x.severity === 1);
+    assert.ok(left, 'the other flow is still blocked there');
+    const next = (await codeAction(client, uri, left)).filter((a) => a.kind === 'quickfix');
+    assert.equal(next.length, 1);
+    assert.equal(next[0].isPreferred, true);
+    client.change(uri, applyEdits(doc, next[0].edit!.changes![uri]));
+    const done = await client.diagnosticsFor(uri, 3);
+    assert.ok(!done.diagnostics.some((x) => x.code === 'ENI_SG_RULES_MISMATCH'), JSON.stringify(done.diagnostics.map((x) => x.message)));
+    client.close(uri);
+  });
+
   it('answers only the kinds asked for, and nothing where no finding is', async () => {
     const uri = fileUri('/tmp/packetwalk-lsp/quick-fix-only.yaml');
     const text = fixture('lsp/app-db.yaml');

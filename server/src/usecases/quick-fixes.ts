@@ -7,7 +7,7 @@ import type { Range } from '../template/located';
 import { fixContext, type FixContext, type QuickFix } from './quick-fixes/context';
 import { NACL_ALLOW_CODES, naclAllowFixes } from './quick-fixes/nacl-allow';
 import { NACL_ORDER_CODES, naclOrderFixes } from './quick-fixes/nacl-order';
-import { SG_INGRESS_CODES, sgIngressFixes } from './quick-fixes/sg-ingress';
+import { SG_RULE_CODES, sgRuleFixes } from './quick-fixes/sg-rules';
 import { ROUTE_CODES, routeFixes } from './quick-fixes/route';
 import { PUBLIC_ADDRESS_CODES, publicAddressFixes } from './quick-fixes/public-address';
 import { IGW_ATTACHMENT_CODES, igwAttachmentFixes } from './quick-fixes/igw-attachment';
@@ -19,7 +19,7 @@ type Provider = { codes: readonly string[]; fixes: (ctx: FixContext, finding: Fi
 const PROVIDERS: Provider[] = [
   { codes: NACL_ORDER_CODES, fixes: naclOrderFixes },
   { codes: NACL_ALLOW_CODES, fixes: naclAllowFixes },
-  { codes: SG_INGRESS_CODES, fixes: sgIngressFixes },
+  { codes: SG_RULE_CODES, fixes: sgRuleFixes },
   { codes: ROUTE_CODES, fixes: routeFixes },
   { codes: PUBLIC_ADDRESS_CODES, fixes: publicAddressFixes },
   { codes: IGW_ATTACHMENT_CODES, fixes: igwAttachmentFixes },

@@ -65,6 +65,28 @@ describe('missing security-group ingress', () => {
   });
 });
 
+describe('missing security-group egress', () => {
+  it('lets the sender\'s group out to the receiver\'s group, and to 0.0.0.0/0 on the flow\'s port for the internet: one fix per flow', () => {
+    for (const [name, make] of styles) {
+      const text = make(read('fixes/sg-egress.yaml'));
+      const toDb = prove(text, 'ENI_SG_RULES_MISMATCH', 'app-to-db', /to security group DbSg$/);
+      assert.equal(toDb.fix.title, 'Allow tcp 5432 out of AppSg to security group DbSg', name);
+      const out = prove(text, 'ENI_SG_RULES_MISMATCH', 'app-out', /to 0\.0\.0\.0\/0$/);
+      assert.equal(out.fix.title, 'Allow tcp 443 out of AppSg to 0.0.0.0/0', name);
+      if (name === 'YAML block, short tags') {
+        // DbSg already names AppSg: written inline, the rule would make the groups depend on each other.
+        assert.ok(toDb.after.includes('  AppSgEgress5432:\n    Type: AWS::EC2::SecurityGroupEgress\n    Properties:\n      GroupId: !GetAtt AppSg.GroupId\n      IpProtocol: tcp\n      FromPort: 5432\n      ToPort: 5432\n      DestinationSecurityGroupId: !Ref DbSg\n  DbSg:'), toDb.after);
+        assert.ok(out.after.includes('          CidrIp: 10.0.9.0/24\n        - IpProtocol: tcp\n          FromPort: 443\n          ToPort: 443\n          CidrIp: 0.0.0.0/0\n'), out.after);
+      }
+      // Both applied: both flows get out, SSH to the internet stays refused.
+      const then = quickFixes(analyzeText(out.after)).find((f) => /to security group DbSg$/.test(f.title));
+      assert.ok(then, name);
+      const both = verdicts(analyzeText(apply(out.after, then.edits)));
+      assert.deepEqual([both.get('app-to-db'), both.get('app-out'), both.get('app-ssh-out')], ['reachable', 'reachable', 'blocked'], name);
+    }
+  });
+});
+
 describe('missing route', () => {
   it('routes a private subnet to the internet through the NAT gateway of the public subnet', () => {
     const fixed = proveInEveryStyle('fixes/route.yaml', 'NO_ROUTE_TO_DESTINATION', 'app-out');

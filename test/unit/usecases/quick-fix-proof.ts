@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Document, isMap, isPair, isScalar, type YAMLMap } from 'yaml';
+import { Document, isMap, isPair, type YAMLMap } from 'yaml';
 import { analyzeText } from '../../../server/src/analyze/analyze';
 import type { Analysis } from '../../../server/src/analyze/types';
 import { quickFixes, type QuickFix } from '../../../server/src/usecases/quick-fixes';
@@ -31,14 +31,18 @@ function blockedThere(a: Analysis, resource: string | undefined, code: string): 
   return new Set([...a.flows.filter((r) => r.flow.expect === 'reachable' && there(r.trace)).map((r) => r.flow.name), ...(a.implied ?? []).filter((r) => there(r.trace)).map((r) => `implied: ${r.flow.name}`)]);
 }
 
-/** The one fix of `code` offered for `flow`'s finding, applied and proved; returns the fixed text and the fix. */
-export function prove(text: string, code: string, flow: string): { after: string; fix: QuickFix } {
+/**
+ * The one fix of `code` offered for `flow`'s finding (the one whose title matches `pick`, when the finding
+ * blocks several flows and has a fix per flow), applied and proved; returns the fixed text and the fix.
+ */
+export function prove(text: string, code: string, flow: string, pick?: RegExp): { after: string; fix: QuickFix } {
   const before = analyzeText(text);
   const finding = before.findings.find((f) => f.code === code && f.flows?.includes(flow));
   assert.ok(finding, `a ${code} finding for ${flow}: ${before.findings.map((f) => f.code).join(', ')}`);
-  const fixes = quickFixes(before, finding.range).filter((f) => f.code === code && f.range.start === finding.range.start);
-  assert.equal(fixes.length, 1, `one ${code} fix: ${fixes.map((f) => f.title).join('; ')}`);
-  assert.equal(fixes[0].preferred, true, 'the only fix of its finding is preferred');
+  const all = quickFixes(before, finding.range).filter((f) => f.code === code && f.range.start === finding.range.start);
+  const fixes = pick ? all.filter((f) => pick.test(f.title)) : all;
+  assert.equal(fixes.length, 1, `one ${code} fix: ${all.map((f) => f.title).join('; ')}`);
+  assert.equal(fixes[0].preferred === true, all.length === 1, 'a fix is preferred when it is the only one of its finding');
   const after = apply(text, fixes[0].edits);
   const again = analyzeText(after);
   assert.deepEqual(again.parse.problems, [], `the fixed text parses cleanly:\n${after}`);
@@ -83,7 +87,5 @@ export function asFlowYaml(text: string): string {
     const props = pair.value.get('Properties', true);
     if (isMap(props)) props.flow = true;
   }
-  const out = doc.toString({ lineWidth: 0 });
-  assert.ok(!isScalar(resources));
-  return out;
+  return doc.toString({ lineWidth: 0 });
 }

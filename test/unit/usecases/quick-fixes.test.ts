@@ -53,7 +53,7 @@ test('NACL reply on ephemeral ports (JSON): a pretty-printed member in the file\
 
 test('NACL with flow-style entries on both sides: each side gets its own entry in flow style', () => {
   const text = read('analyze/one-nacl-two-reasons.yaml');
-  const fixes = quickFixes(analyzeText(text));
+  const fixes = quickFixes(analyzeText(text)).filter((f) => /^Add (in|out)bound rule /.test(f.title));
   assert.ok(fixes.length >= 2, fixes.map((f) => f.title).join('; '));
   for (const f of fixes) assert.match(f.edits[0].newText, /Properties: \{ NetworkAclId: !Ref WebNacl, RuleNumber: \d+, .*PortRange: \{ From: \d+, To: \d+ \} \}\n$/);
   // Each fix alone: the text parses and the finding it fixes is gone (the other side's stays).
