@@ -46,7 +46,9 @@ const VALUES: Record<string, Array<{ value: string; doc: string }>> = {
   ],
 };
 
-const ORDER: Record<CompletionCategory, number> = { endpoint: 0, subnet: 1, construct: 2, internet: 3, service: 4, value: 0 };
+/** Construct paths first (CDK stacks), then logical ids, …; a logical id a construct path names comes last. */
+const ORDER: Record<CompletionCategory, number> = { construct: 0, endpoint: 1, subnet: 2, internet: 3, service: 4, value: 0 };
+const NAMED_BY_PATH = 5;
 
 /** Past this many names, only those containing what is typed are sent (and the list is marked incomplete). */
 const MAX_ITEMS = 500;
@@ -81,7 +83,7 @@ export function flowCompletions(places: AuthoringPlaces, catalogue: EndpointCata
     detail: e.type,
     documentation: e.documentation,
     insertText: quote(e.name),
-    sortText: `${ORDER[e.category]}${e.name.toLowerCase()}`,
+    sortText: `${e.namedBy ? NAMED_BY_PATH : ORDER[e.category]}${e.name.toLowerCase()}`,
   }));
   return { key: spot.key, replace: spot.replace, items, incomplete };
 }
