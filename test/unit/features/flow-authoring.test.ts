@@ -216,3 +216,29 @@ test('the catalogue of an earlier model follows the resources of the text being 
   assert.ok(catalogueOfParse(parseTemplate(YAML))?.entries.some((e) => e.name === 'Db' && /DbSubnet/.test(e.documentation)));
   assert.equal(catalogueOfParse(parseTemplate('name: x\n')), undefined);
 });
+
+test('odd and broken texts give no help and no crash', () => {
+  const texts = [
+    '',
+    'just a string',
+    '[1, 2]',
+    'Metadata:\n  PacketWalk:\n    Flows: nope\nResources:\n  X: 1\n',
+    'Metadata:\n  PacketWalk:\n    Flows: [1, null, [To: a], {To: }]\nResources: [a, b]\n',
+    '{"Metadata": {"PacketWalk": {"Flows": [{"To": ',
+    'Resources:\n  A:\n    Type: [1]\n    Metadata: {aws:cdk:path: 7, PacketWalk: {Flows: [{From: {Ref: X}}]}}\n',
+    'Metadata:\n  PacketWalk:\n    Flows:\n      - To: "unterminated\n',
+  ];
+  for (const text of texts) {
+    const p = places(text);
+    for (let offset = 0; offset <= text.length; offset++) {
+      flowCompletions(p, CATALOGUE, offset);
+      flowDefinition(p, offset);
+      flowReferences(p, offset, true);
+      endpointNameFixes(p, CATALOGUE.pool, { start: offset, end: offset });
+    }
+    flowSymbols(p);
+  }
+  // The flow item being typed in flow style still gets its empty To completed.
+  const t = texts[4];
+  assert.equal(flowCompletions(places(t), CATALOGUE, t.indexOf('{To: ') + 5)?.key, 'To');
+});
