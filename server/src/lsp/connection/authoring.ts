@@ -78,7 +78,7 @@ export function registerAuthoring(session: Session, pool: Pick<WorkerPool, 'run'
  * Sends one authoring request about the document's current text to its worker. Undefined when the
  * document is not one packetwalk looks at, packetwalk is disabled for it, or the worker failed (logged).
  */
-export async function ask(
+async function ask(
   session: Session,
   pool: Pick<WorkerPool, 'run'>,
   uri: string,

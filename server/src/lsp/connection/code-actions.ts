@@ -12,12 +12,22 @@ import { nameFixActions } from './name-fixes';
 export function registerCodeActions(session: Session, pool: Pick<WorkerPool, 'run'>): void {
   session.connection.onCodeAction(async (params) => {
     try {
-      return [...(await nameFixActions(session, pool, params)), ...(await declareActions(session, pool, params))];
+      return [...(await didYouMean(session, pool, params)), ...(await declareActions(session, pool, params))];
     } catch (e) {
       session.log.error(`codeAction: ${describe(e)}`);
       return [];
     }
   });
+}
+
+async function didYouMean(session: Session, pool: Pick<WorkerPool, 'run'>, params: CodeActionParams): Promise<CodeAction[]> {
+  const uri = params.textDocument.uri;
+  const doc = session.documents.get(uri);
+  if (!doc) return [];
+  const settings = await session.settings.effective(uri);
+  if (!settings.enable) return [];
+  const text = doc.getText();
+  return nameFixActions({ session, pool, params, uri, version: doc.version, text, frozen: TextDocument.create(uri, doc.languageId, doc.version, text), settings });
 }
 
 async function declareActions(session: Session, pool: Pick<WorkerPool, 'run'>, params: CodeActionParams): Promise<CodeAction[]> {

@@ -2,25 +2,42 @@
 // a code-action request, one action per closest name, replacing the misspelt `From`/`To`. The worker
 // finds the names (features/flow-authoring/did-you-mean.ts); code-actions.ts adds these to its answer.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import { ask } from './authoring';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalyzeOptions } from '../../analyze/types';
+import type { StackOptions } from '../jobs';
 import { DIAGNOSTIC_SOURCE, toLspRange, toOffset } from './convert';
 import type { Session } from './session';
 import type { WorkerPool } from './worker-pool';
 
 export const UNKNOWN_ENDPOINT_CODE = 'FLOW_UNKNOWN_ENDPOINT';
 
-export async function nameFixActions(session: Session, pool: Pick<WorkerPool, 'run'>, params: CodeActionParams): Promise<CodeAction[]> {
+/** What the code-action handler gives each provider: the request, and the document's text frozen as it is now. */
+export interface NameFixRequest {
+  session: Session;
+  pool: Pick<WorkerPool, 'run'>;
+  params: CodeActionParams;
+  uri: string;
+  version: number;
+  text: string;
+  /** Converts offsets into `text`. */
+  frozen: TextDocument;
+  settings: { options: AnalyzeOptions & StackOptions };
+}
+
+export async function nameFixActions(request: NameFixRequest): Promise<CodeAction[]> {
+  const { params, uri, frozen } = request;
   const only = params.context.only;
-  if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
+  if (only && only.length > 0 && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
   const diagnostics = params.context.diagnostics.filter((d) => d.code === UNKNOWN_ENDPOINT_CODE && (d.source === undefined || d.source === DIAGNOSTIC_SOURCE));
   if (diagnostics.length === 0) return [];
-  const uri = params.textDocument.uri;
-  const ranges = (doc: Parameters<typeof toOffset>[0]) => diagnostics.map((d) => ({ start: toOffset(doc, d.range.start), end: toOffset(doc, d.range.end) }));
-  const asked = await ask(session, pool, uri, (_, doc) => ({ what: 'nameFixes', ranges: ranges(doc) }), undefined, 'codeAction');
-  const lists = asked?.answer.nameFixes;
-  if (!asked || !lists) return [];
+  const ranges = diagnostics.map((d) => ({ start: toOffset(frozen, d.range.start), end: toOffset(frozen, d.range.end) }));
+  const reply = await request.pool.run({ kind: 'authoring', uri, version: request.version, text: request.text, options: request.settings.options, request: { what: 'nameFixes', ranges } }).promise;
+  if (!reply.ok) {
+    request.session.log.error(`codeAction (did you mean): ${reply.error}`);
+    return [];
+  }
   const out: CodeAction[] = [];
-  lists.forEach((fixes, k) => {
+  (reply.authoring?.nameFixes ?? []).forEach((fixes, k) => {
     const diagnostic: Diagnostic = diagnostics[k];
     for (const fix of fixes) {
       out.push({
@@ -28,7 +45,7 @@ export async function nameFixActions(session: Session, pool: Pick<WorkerPool, 'r
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: fix.preferred,
-        edit: { changes: { [uri]: [{ range: toLspRange(asked.doc, fix.range), newText: fix.newText }] } },
+        edit: { changes: { [uri]: [{ range: toLspRange(frozen, fix.range), newText: fix.newText }] } },
       });
     }
   });
