@@ -189,7 +189,7 @@ test('a misspelt endpoint: FLOW_UNKNOWN_ENDPOINT on the name, "did you mean" in 
   assert.ok(finding);
   assert.equal(text.slice(finding.range.start, finding.range.end), 'dbb');
   assert.match(finding.message, /did you mean Db/);
-  const fixes = endpointNameFixes(places(text), catalogueOf(text).pool, finding.range);
+  const fixes = endpointNameFixes(places(text), catalogueOf(text), finding.range);
   assert.ok(fixes.length >= 1);
   assert.equal(fixes[0].newText, 'Db');
   assert.equal(fixes[0].title, 'Change To to "Db"');
@@ -197,11 +197,11 @@ test('a misspelt endpoint: FLOW_UNKNOWN_ENDPOINT on the name, "did you mean" in 
   assert.ok(!analyzeText(fixed).findings.some((f) => f.code === 'FLOW_UNKNOWN_ENDPOINT'));
   // A quoted name keeps its quotes.
   const quoted = YAML.replace('From: App\n        To: Db\n        Protocol: tcp\n        Port: 5432', 'From: "Appp"\n        To: Db\n        Protocol: tcp\n        Port: 5432');
-  const q = endpointNameFixes(places(quoted), catalogueOf(quoted).pool, { start: quoted.indexOf('"Appp"'), end: quoted.indexOf('"Appp"') + 6 });
+  const q = endpointNameFixes(places(quoted), catalogueOf(quoted), { start: quoted.indexOf('"Appp"'), end: quoted.indexOf('"Appp"') + 6 });
   assert.equal(quoted.slice(q[0].range.start - 1, q[0].range.end + 1), '"Appp"');
   assert.equal(q[0].newText, 'App');
   // Known names, internet and addresses get no fix.
-  assert.deepEqual(endpointNameFixes(places(YAML), CATALOGUE.pool, { start: 0, end: YAML.length }), []);
+  assert.deepEqual(endpointNameFixes(places(YAML), CATALOGUE, { start: 0, end: YAML.length }), []);
 });
 
 test('the catalogue of an earlier model follows the resources of the text being typed', () => {
@@ -234,7 +234,7 @@ test('odd and broken texts give no help and no crash', () => {
       flowCompletions(p, CATALOGUE, offset);
       flowDefinition(p, offset);
       flowReferences(p, offset, true);
-      endpointNameFixes(p, CATALOGUE.pool, { start: offset, end: offset });
+      endpointNameFixes(p, CATALOGUE, { start: offset, end: offset });
     }
     flowSymbols(p);
   }
