@@ -4,6 +4,7 @@
 import type { Finding } from '../analyze/types';
 import type { WorkspaceFinding } from '../analyze/workspace/types';
 import { analyzeCliFile, displayPath, type CliWorkspace } from './workspace';
+import { quickFixes, type QuickFix } from '../usecases/quick-fixes';
 import type { Severity } from '../template/located';
 import { collectTargets, readTemplateFile, MAX_FILE_BYTES } from './collect';
 import { EXIT_FAIL, EXIT_OK, EXIT_USAGE } from './errors';
@@ -35,6 +36,13 @@ export interface CliFinding {
   constructPath?: string;
   /** CDK: the line of the user's code that created the construct (1-based line and column). */
   source?: { file: string; line: number; column: number };
+  /** The quick fixes of the finding (usecases/quick-fixes.ts): edits of the finding's own file. */
+  fixes?: CliFix[];
+}
+
+export interface CliFix {
+  title: string;
+  replacements: Array<{ range: CliRange; text: string }>;
 }
 
 export interface CheckOutcome {
@@ -120,7 +128,18 @@ export function findingsForText(rawText: string, file: string, explicit: boolean
       ];
     }
   }
-  return [...found].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.range.start - b.range.start).map((f) => toCliFinding(f, file, lines));
+  const fixes = analysis.isTemplate ? quickFixes(analysis) : [];
+  return [...found]
+    .sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.range.start - b.range.start)
+    .map((f) => withFixes(toCliFinding(f, file, lines), f, fixes, own));
+}
+
+/** The fixes made for this finding (same code and range, in the analysed file). */
+function withFixes(out: CliFinding, f: WorkspaceFinding, fixes: readonly QuickFix[], own: LineIndex): CliFinding {
+  if (f.file !== undefined) return out;
+  const mine = fixes.filter((x) => x.code === f.code && x.range.start === f.range.start && x.range.end === f.range.end);
+  if (mine.length > 0) out.fixes = mine.map((x) => ({ title: x.title, replacements: x.edits.map((e) => ({ range: own.range(e), text: e.newText })) }));
+  return out;
 }
 
 export function runCheck(paths: readonly string[], options: CheckOptions): CheckOutcome {

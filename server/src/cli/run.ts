@@ -39,7 +39,8 @@ function check(args: ParsedArgs): CommandOutput {
   }
   const stdout =
     format === 'json'
-      ? json({ findings: outcome.findings })
+      ? // The JSON finding keeps its documented shape (docs/architecture.md); quick fixes go to SARIF and text.
+        json({ findings: outcome.findings.map(({ fixes: _fixes, ...f }) => f) })
       : format === 'sarif'
         ? json(checkSarif(outcome.findings, process.cwd()))
         : checkText(outcome.findings, outcome.filesChecked, outcome.baselineHidden);

@@ -11,6 +11,7 @@ import type { FlowDeclaration, FlowEditOutcome } from '../usecases/flow-edit';
 
 export type { TraceOutcome };
 import type { DeclareAction } from '../usecases/implied-at';
+import type { QuickFix } from '../usecases/quick-fixes';
 import type { AuthoringAnswer, AuthoringRequest } from '../features/flow-authoring/requests';
 
 /** What the connection thread adds to a document's options so the worker may read the other stacks it reaches (the workspace folders). */
@@ -47,6 +48,8 @@ export type WorkerJob =
   | ({ id: number; kind: 'endpoints' } & DocumentText)
   /** The implied flows made by the element at `offset` (a rule, listener or route), as flow declarations. */
   | ({ id: number; kind: 'implied-at'; offset: number } & DocumentText)
+  /** The quick fixes of the findings that touch `range` (offsets of that text, as analysed). */
+  | ({ id: number; kind: 'quick-fixes'; range: Range } & DocumentText)
   | ({ id: number; kind: 'trace'; spec: TraceSpec; settings: WalkSettings } & DocumentText)
   /** The edits that declare `flow` in that text. */
   | ({ id: number; kind: 'flowEdit'; flow: FlowDeclaration } & DocumentText)
@@ -88,6 +91,8 @@ export type WorkerReply =
       flowEdit?: FlowEditOutcome;
       /** implied-at: "Declare this flow" actions for the implied flows made by the element at the offset. */
       implied?: DeclareAction[];
+      /** quick-fixes: the edits that fix the findings there, each with the finding it fixes. */
+      quickFixes?: QuickFix[];
       compare?: CompareResult;
       /** authoring: the answer to the flow-authoring request. */
       authoring?: AuthoringAnswer;

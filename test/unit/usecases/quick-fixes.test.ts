@@ -66,7 +66,7 @@ test('NACL with flow-style entries on both sides: each side gets its own entry i
   }
 });
 
-test('no fix is offered for a finding without a mechanical fix, nor for a text that does not parse', () => {
+test('no fix is offered where none would work (a private instance in a VPC without a NAT gateway), nor for a text that does not parse', () => {
   assert.deepEqual(quickFixes(analyzeText(read('places/no-route.yaml'))), []);
   assert.deepEqual(quickFixes(analyzeText('Resources: [')), []);
 });

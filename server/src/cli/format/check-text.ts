@@ -1,6 +1,6 @@
 // `check --format text`: one `file:line:col severity CODE message` line per finding (1-based line and
-// column, so terminals and editors turn them into links), related locations indented under it, and a
-// summary line.
+// column, so terminals and editors turn them into links), related locations and quick fixes (`fix: …`)
+// indented under it, and a summary line.
 import type { CliFinding } from '../check';
 
 function plural(n: number, word: string): string {
@@ -18,6 +18,7 @@ export function checkText(findings: readonly CliFinding[], filesChecked: number,
     for (const r of f.related) {
       lines.push(`    ${r.file}:${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`);
     }
+    for (const x of f.fixes ?? []) lines.push(`    fix: ${x.title}`);
   }
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   lines.push(

@@ -63,6 +63,20 @@ export function checkSarif(findings: readonly CliFinding[], cwd: string): object
             message: { text: r.message },
             physicalLocation: { artifactLocation: artifactLocation(r.file, cwd), region: region(r.range) },
           })),
+          // SARIF 2.1.0 §3.55: each quick fix as replacements in the finding's own file.
+          ...(f.fixes?.length
+            ? {
+                fixes: f.fixes.map((x) => ({
+                  description: { text: x.title },
+                  artifactChanges: [
+                    {
+                      artifactLocation: artifactLocation(f.file, cwd),
+                      replacements: x.replacements.map((r) => ({ deletedRegion: region(r.range), insertedContent: { text: r.text } })),
+                    },
+                  ],
+                })),
+              }
+            : {}),
           ...(f.resource || f.flow || f.implied || f.exposure || f.constructPath
             ? {
                 properties: {

@@ -2,7 +2,7 @@
 // answering while a big template is being analysed. It is the same bundle as the server (main.ts starts
 // this when it is not the main thread). Each worker holds the live analysis of the documents routed to
 // it (live-states.ts) and answers everything that needs more than the small per-edit snapshot: hover,
-// endpoints, traces and flow edits are computed here, next to the model, instead of cloning the model across.
+// endpoints, traces, flow edits and quick fixes are computed here, next to the model, instead of cloning the model across.
 // Until the first job arrives, a fresh worker warms the engine up (warmup.ts), a small step at a time.
 import { parentPort } from 'node:worker_threads';
 import type { LiveResult } from '../../analyze/live/types';
@@ -15,6 +15,7 @@ import { compareTexts } from '../../review/compare';
 import { diffMarkdown } from '../../review/diff-markdown';
 import type { TraceOutcome, WorkerJob, WorkerReply } from '../jobs';
 import { declareImpliedActions } from '../../usecases/implied-at';
+import { fixableFindings, quickFixes } from '../../usecases/quick-fixes';
 import { LiveStates } from './live-states';
 import { toSnapshot } from './snapshot';
 import { warmupStep, warmupTemplate } from './warmup';
@@ -93,6 +94,12 @@ function answer(states: LiveStates, job: WorkerJob, authoring: AuthoringState): 
       const all = result.isTemplate ? (result.full().implied ?? []) : [];
       const around = result.resources.find((r) => r.range.start <= job.offset && job.offset <= r.range.end)?.range;
       return { id: job.id, ok: true, held, implied: declareImpliedActions(job.text, all, job.offset, around) };
+    }
+    case 'quick-fixes': {
+      const { result, held } = states.resultFor(job);
+      // The whole analysis (traces, model) only when a finding there has a code some fix handles.
+      const worth = result.isTemplate && !result.syntaxError && fixableFindings(result.findings, job.range).length > 0;
+      return { id: job.id, ok: true, held, quickFixes: worth ? quickFixes(result.full(), job.range) : [] };
     }
     case 'compare': {
       // Both texts analysed afresh: a comparison is on demand (a command, a save), never per keystroke.

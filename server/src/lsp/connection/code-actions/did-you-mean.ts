@@ -1,30 +1,13 @@
 // The quick fix of FLOW_UNKNOWN_ENDPOINT ("did you mean"): for each such diagnostic the client sends with
 // a code-action request, one action per closest name, replacing the misspelt `From`/`To`. The worker
-// finds the names (features/flow-authoring/did-you-mean.ts); code-actions.ts adds these to its answer.
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalyzeOptions } from '../../analyze/types';
-import type { StackOptions } from '../jobs';
-import { DIAGNOSTIC_SOURCE, toLspRange, toOffset } from './convert';
-import type { Session } from './session';
-import type { WorkerPool } from './worker-pool';
+// finds the names (features/flow-authoring/did-you-mean.ts).
+import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
+import { DIAGNOSTIC_SOURCE, toLspRange, toOffset } from '../convert';
+import type { ActionRequest } from '../code-actions';
 
 export const UNKNOWN_ENDPOINT_CODE = 'FLOW_UNKNOWN_ENDPOINT';
 
-/** What the code-action handler gives each provider: the request, and the document's text frozen as it is now. */
-export interface NameFixRequest {
-  session: Session;
-  pool: Pick<WorkerPool, 'run'>;
-  params: CodeActionParams;
-  uri: string;
-  version: number;
-  text: string;
-  /** Converts offsets into `text`. */
-  frozen: TextDocument;
-  settings: { options: AnalyzeOptions & StackOptions };
-}
-
-export async function nameFixActions(request: NameFixRequest): Promise<CodeAction[]> {
+export async function nameFixActions(request: ActionRequest): Promise<CodeAction[]> {
   const { params, uri, frozen } = request;
   const only = params.context.only;
   if (only && only.length > 0 && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
