@@ -127,7 +127,7 @@ export function traceInModel(analysis: Analysis, spec: FlowSpec, settings?: Walk
 
 export function specOf(flow: DeclaredFlow): FlowSpec {
   const port = flow.port === undefined ? undefined : flow.port.from === flow.port.to ? flow.port.from : { from: flow.port.from, to: flow.port.to };
-  return { from: flow.from, to: flow.to, protocol: flow.protocol, port, sourcePort: flow.sourcePort, sourceIp: flow.sourceIp };
+  return { from: flow.from, to: flow.to, protocol: flow.protocol, port, sourcePort: flow.sourcePort, sourceIp: flow.sourceIp, ...(flow.ipVersion ? { ipVersion: flow.ipVersion } : {}) };
 }
 
 function problemFinding(p: Problem): Finding {

@@ -22,7 +22,7 @@ export interface ParsedArgs {
 
 /** Flags that take a value, per command. `--param` is collected separately because it repeats. */
 const VALUE_FLAGS: Record<Command, readonly string[]> = {
-  trace: ['from', 'to', 'protocol', 'port', 'source-port', 'source-ip', 'parameters', 'format', 'ephemeral', 'workspace'],
+  trace: ['from', 'to', 'protocol', 'port', 'source-port', 'source-ip', 'ip-version', 'parameters', 'format', 'ephemeral', 'workspace'],
   check: ['parameters', 'format', 'ephemeral', 'baseline', 'write-baseline', 'workspace'],
   model: ['parameters', 'format', 'workspace'],
   diff: ['parameters', 'format', 'ephemeral', 'base', 'workspace'],

@@ -29,6 +29,8 @@ export interface CliExposure {
   sensitive: string[];
   /** Accepted in Metadata PacketWalk Exposed, or declared blocked by a flow from internet. */
   accepted: boolean;
+  /** 6: exposed to the IPv6 internet (a rule from ::/0); absent for IPv4. */
+  ipVersion?: 6;
 }
 
 export interface ExposureOutcome {
@@ -49,6 +51,7 @@ function toCli(x: Exposure, file: string, lines: LineIndex): CliExposure {
     rule: { resource: x.rule.resource, range: lines.range(x.rule.range), text: x.rule.text },
     sensitive: x.sensitive,
     accepted: x.accepted,
+    ...(x.ipVersion ? { ipVersion: x.ipVersion } : {}),
   };
 }
 

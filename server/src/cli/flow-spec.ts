@@ -5,7 +5,7 @@ import { readFlow, readPort, portText, type InputProblem } from '../usecases/inp
 import { UsageError } from './errors';
 import { choice, type ParsedArgs } from './args';
 
-const FLAGS: Record<string, string> = { from: 'from', to: 'to', protocol: 'protocol', port: 'port', sourcePort: 'source-port', sourceIp: 'source-ip' };
+const FLAGS: Record<string, string> = { from: 'from', to: 'to', protocol: 'protocol', port: 'port', sourcePort: 'source-port', sourceIp: 'source-ip', ipVersion: 'ip-version' };
 
 /** A problem of the input reader, worded for the command line. */
 export function flagProblem(p: InputProblem, flag = FLAGS[p.field] ?? p.field): UsageError {
@@ -30,7 +30,7 @@ export function flowSpecFromArgs(args: ParsedArgs): FlowSpec {
   if ((protocol === 'tcp' || protocol === 'udp') && port === undefined) {
     throw new UsageError(`--port is required for ${protocol} (a number or a range like 1024-2048)`);
   }
-  const r = readFlow({ from, to, protocol, port, sourcePort: args.flags.get('source-port'), sourceIp: args.flags.get('source-ip') });
+  const r = readFlow({ from, to, protocol, port, sourcePort: args.flags.get('source-port'), sourceIp: args.flags.get('source-ip'), ipVersion: args.flags.get('ip-version') });
   if (r.value === undefined) throw flagProblem(r.problems[0]);
   return r.value;
 }

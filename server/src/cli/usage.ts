@@ -32,6 +32,8 @@ a resource of another stack is Stack/LogicalId, and in cdk.out a construct path 
   --source-port <N>       pin the initiator's source port (default: its ephemeral range)
   --source-ip <address>   pin the initiator's address (one the source can have: its fixed private IP,
                           or an address in one of its subnets; otherwise exit 2)
+  --ip-version 4|6        walk over IPv4 (default) or IPv6 (the default when an end is an IPv6 address);
+                          with 6, "internet" is the IPv6 internet
 ${WALK}
 ${COMMON}
 ${STACK_NAME}

@@ -9,6 +9,7 @@ import { buildAutoScalingGroups } from './auto-scaling';
 import { buildServiceEndpoints } from './service-endpoints';
 import { buildWorkloads } from './workloads';
 import { samFunctionVpcConfig } from './sam-globals';
+import { ipv6OfInterface, ipv6OfLambda } from './ipv6-addresses';
 import type { RMap, RValue, ResolvedResource } from '../template/values';
 
 export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], nats: NatGateway[]): Endpoint[] {
@@ -45,12 +46,13 @@ export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], n
     const sgs = securityGroups(ctx, r.id, 'VpcConfig.SecurityGroupIds', field(vc, 'SecurityGroupIds'));
     const items = readList(at(ctx, r.id, 'VpcConfig.SubnetIds'), field(vc, 'SubnetIds'));
     const none: PublicAddress = { kind: 'none', reason: 'Lambda network interfaces never get a public IP address' };
-    if (isUnknown(items)) e.placements.push(placement(ctx, lk, items, undefined, none, sgs, originOf(r, items.range), true));
+    const v6 = ipv6OfLambda(ctx, r.id, vc);
+    if (isUnknown(items)) e.placements.push({ ...placement(ctx, lk, items, undefined, none, sgs, originOf(r, items.range), true), ipv6: v6 });
     else {
       for (const item of items ?? []) {
         const subnet = readLink(at(ctx, r.id, 'VpcConfig.SubnetIds'), item);
         if (subnet === undefined) continue;
-        e.placements.push(placement(ctx, lk, subnet, undefined, none, sgs, originOf(r, item.range), true));
+        e.placements.push({ ...placement(ctx, lk, subnet, undefined, none, sgs, originOf(r, item.range), true), ipv6: v6 });
       }
     }
     out.push(e);
@@ -116,6 +118,7 @@ function eniPlacement(ctx: Ctx, lk: Lookups, r: ResolvedResource): Placement {
   const pub: PublicAddress = eip ? { kind: 'eip', eip } : { kind: 'none', reason: `network interface ${r.id} has no Elastic IP associated` };
   const p = placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, propRange(r, 'SubnetId')), true, sdc !== false);
   p.networkInterface = r.id;
+  p.ipv6 = ipv6OfInterface(ctx, r.id, '', r.properties, subnet, lk.subnets);
   if (isUnknown(sdc)) p.sourceDestCheckUnknown = sdc;
   return p;
 }
@@ -148,7 +151,9 @@ function instancePlacements(ctx: Ctx, lk: Lookups, r: ResolvedResource, enis: Ma
           ? { kind: 'eip', eip }
           : autoPublic(lk, subnet, assoc)
         : { kind: 'none', reason: `only the primary network interface (device 0) gets an automatic public IP` };
-      e.placements.push(withSourceDestCheck(placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, item.range), true, sdc), sdcValue));
+      const p = withSourceDestCheck(placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, item.range), true, sdc), sdcValue);
+      p.ipv6 = ipv6OfInterface(ctx, r.id, base, m, subnet, lk.subnets);
+      e.placements.push(p);
     });
     return;
   }
@@ -165,7 +170,9 @@ function instancePlacements(ctx: Ctx, lk: Lookups, r: ResolvedResource, enis: Ma
     }
   }
   const pub: PublicAddress = eip ? { kind: 'eip', eip } : autoPublic(lk, subnet, undefined);
-  e.placements.push(withSourceDestCheck(placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, propRange(r, 'SubnetId')), true, sdc), sdcValue));
+  const p = withSourceDestCheck(placement(ctx, lk, subnet, ip, pub, sgs, originOf(r, propRange(r, 'SubnetId')), true, sdc), sdcValue);
+  p.ipv6 = ipv6OfInterface(ctx, r.id, '', r.properties, subnet, lk.subnets);
+  e.placements.push(p);
 }
 
 function rdsPlacements(ctx: Ctx, lk: Lookups, src: ResolvedResource, groupV: RValue | undefined, sgV: RValue | undefined, sgProp: string, pubV: RValue | undefined, e: Endpoint): void {

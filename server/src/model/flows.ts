@@ -10,7 +10,7 @@ import { formatPorts, parsePortText } from '../net/ports';
 import { parseIp } from '../net/ip';
 import { asMap, field, prop, resourcesOfType, type Ctx } from './read';
 
-const KNOWN_KEYS = new Set(['Name', 'From', 'To', 'Protocol', 'Port', 'Expect', 'SourceIp', 'SourcePort', 'Description']);
+const KNOWN_KEYS = new Set(['Name', 'From', 'To', 'Protocol', 'Port', 'Expect', 'SourceIp', 'SourcePort', 'IpVersion', 'Description']);
 const PROTOCOLS: FlowProtocol[] = ['tcp', 'udp', 'icmp', 'all'];
 
 /** Origin.resource for flows declared in the template-level Metadata. */
@@ -146,6 +146,13 @@ function metadataFlow(problems: Problem[], m: RMap, owner: string, defaultFrom: 
     const r = parsePorts(sp);
     if (typeof r !== 'string' && r.from === r.to) flow.sourcePort = r.from;
     else err(problems, 'FLOW_BAD_PORT', 'SourcePort must be one port number (0-65535)', sp.range);
+  }
+  const ipv = m.entries.get('IpVersion');
+  if (ipv !== undefined) {
+    // IpVersion: 6 walks the flow with IPv6 addresses, routes and rules only (`internet` then means the IPv6 internet).
+    const v = text(ipv)?.trim();
+    if (v === '4' || v === '6') flow.ipVersion = v === '4' ? 4 : 6;
+    else err(problems, 'FLOW_BAD_IP_VERSION', 'IpVersion must be 4 or 6', ipv.range);
   }
   const desc = text(m.entries.get('Description'));
   if (desc) flow.description = desc;

@@ -12,7 +12,6 @@ import type { RMap, RValue, ResolvedResource } from '../template/values';
 import type { Range } from '../template/located';
 
 const ANY_V4 = (parseCidr('0.0.0.0/0') as { cidr: Cidr }).cidr;
-const ANY_V6 = (parseCidr('::/0') as { cidr: Cidr }).cidr;
 
 export function buildSecurityGroups(ctx: Ctx, defaults: SecurityGroup[]): SecurityGroup[] {
   const groups: SecurityGroup[] = [...defaults];
@@ -86,7 +85,10 @@ export function buildSecurityGroups(ctx: Ctx, defaults: SecurityGroup[]): Securi
     const sure = standalone.filter((s) => existsOf(s) === 'yes');
     const defaultRule = (exists: 'yes' | 'unknown') => {
       const origin = originOf(res, res.idRange, 'defaultEgress');
-      for (const [suffix, cidr] of [['v4', ANY_V4], ['v6', ANY_V6]] as const) {
+      // IPv4 only: EC2's default outbound rule of a new group "allows all outbound IPv4 traffic"
+      // (VPC User Guide, security-group-rules.md and the IPv6 migration example); the ::/0 rule is the
+      // default security group's only (vpcs.ts). CDK mirrors it: allowAllIpv6Outbound defaults to false.
+      for (const [suffix, cidr] of [['v4', ANY_V4]] as const) {
         sg.rules.push({ id: `${sg.id}#default-egress-${suffix}`, direction: 'egress', protocol: -1, ports: 'all', peer: { kind: 'cidr', cidr }, implicitDefaultEgress: true, origin, exists: exists === 'yes' ? sg.exists : 'unknown' });
       }
     };
@@ -103,7 +105,7 @@ export function buildSecurityGroups(ctx: Ctx, defaults: SecurityGroup[]): Securi
       sg.egressAssumption = `SecurityGroupEgress ${standalone[0].id} has an undecided Condition; if it is created it removes SecurityGroup ${sg.id}'s default allow-all egress (aws-cdk#987)`;
       defaultRule('unknown');
     } else {
-      sg.egressAssumption = `SecurityGroup ${sg.id} declares no egress rule, so CloudFormation keeps EC2's default allow-all egress`;
+      sg.egressAssumption = `SecurityGroup ${sg.id} declares no egress rule, so CloudFormation keeps EC2's default allow-all egress (IPv4 only: 0.0.0.0/0)`;
       defaultRule('yes');
     }
   }

@@ -7,6 +7,7 @@ import { at, existsOf, originOf, prop, propRange, readBool, readCidr, readLink, 
 import { defaultNetworkAclId, mainRouteTableId } from './vpcs';
 import type { ResolvedResource } from '../template/values';
 import { cidrContains, formatCidr, type Cidr } from '../net/ip';
+import { subnetIpv6FromVpcBlock } from './ipv6-blocks';
 
 interface Assoc {
   res: ResolvedResource;
@@ -22,7 +23,11 @@ export function buildSubnets(ctx: Ctx, vpcs: Vpc[]): Subnet[] {
     const vpc = readLink(at(ctx, r.id, 'VpcId'), prop(r, 'VpcId'));
     let cidr = readCidr(at(ctx, r.id, 'CidrBlock'), prop(r, 'CidrBlock'));
     if (cidr === undefined) {
-      const why = prop(r, 'Ipv4IpamPoolId') ? 'the block is allocated from an IPAM pool at deploy time' : 'the subnet declares no IPv4 CidrBlock';
+      const why = prop(r, 'Ipv4IpamPoolId')
+        ? 'the block is allocated from an IPAM pool at deploy time'
+        : prop(r, 'Ipv6Native') !== undefined
+          ? 'the subnet is IPv6-only (Ipv6Native): it has no IPv4 block'
+          : 'the subnet declares no IPv4 CidrBlock';
       cidr = unknown(ctx, r.id, 'CidrBlock', why, r.idRange);
     }
     const azV = prop(r, 'AvailabilityZone') ?? prop(r, 'AvailabilityZoneId');
@@ -45,6 +50,19 @@ export function buildSubnets(ctx: Ctx, vpcs: Vpc[]): Subnet[] {
     else if (prop(r, 'Ipv6CidrBlocks') !== undefined) {
       s.ipv6Cidr = unknown(ctx, r.id, 'Ipv6CidrBlocks', 'the IPv6 block is taken from a list the model does not read', propRange(r, 'Ipv6CidrBlocks'));
     }
+    if (s.ipv6Cidr !== undefined && isUnknown(s.ipv6Cidr)) {
+      // Block i of the VPC's IPv6 block (Fn::Cidr over Fn::GetAtt Vpc.Ipv6CidrBlocks): computed, or symbolic.
+      const carved = subnetIpv6FromVpcBlock(ctx, r, vpcById);
+      if (carved && 'cidr' in carved) s.ipv6Cidr = carved.cidr;
+      else if (carved) {
+        s.ipv6Slot = carved.slot;
+        s.ipv6Cidr = { ...s.ipv6Cidr, reason: `block ${carved.slot.index} (/${carved.slot.prefix}) of VPC ${carved.slot.vpc}'s IPv6 block, which Amazon assigns at deploy` };
+      }
+    }
+    const native = readBool(at(ctx, r.id, 'Ipv6Native'), prop(r, 'Ipv6Native'));
+    if (native === true) s.ipv6Native = true;
+    const assign = readBool(at(ctx, r.id, 'AssignIpv6AddressOnCreation'), prop(r, 'AssignIpv6AddressOnCreation'));
+    if (assign !== undefined) s.assignIpv6OnCreation = assign;
     const ownVpc = typeof s.vpc === 'string' ? vpcById.get(s.vpc) : undefined;
     const vpcKnown = ownVpc !== undefined;
     if (ownVpc) outsideVpc(ctx, s, ownVpc, prop(r, 'CidrBlock')?.range ?? r.idRange);

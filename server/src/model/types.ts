@@ -48,6 +48,16 @@ export interface Subnet {
   vpc: Maybe<string>;
   cidr: Maybe<Cidr>;
   ipv6Cidr?: Maybe<Cidr>;
+  /**
+   * When the IPv6 block is `Fn::Select [i, Fn::Cidr [<the VPC's IPv6 block>, n, bits]]` and the VPC's block is
+   * assigned at deploy: block `index` of that VPC's block, `prefix` long. Unknown as a prefix, but inside the
+   * VPC's block and disjoint from the other slots (model/ipv6-blocks.ts).
+   */
+  ipv6Slot?: { vpc: string; index: number; prefix: number };
+  /** Ipv6Native: the subnet has no IPv4 block, and its interfaces no IPv4 address. */
+  ipv6Native?: boolean;
+  /** AssignIpv6AddressOnCreation: interfaces created in the subnet get an IPv6 address (default false). */
+  assignIpv6OnCreation?: Maybe<boolean>;
   /** A zone name, or a symbolic "az[0]" when Fn::GetAZs ran in an unknown region. */
   az: Maybe<string>;
   mapPublicIpOnLaunch: Maybe<boolean>;
@@ -249,12 +259,21 @@ export type PublicAddress =
   | { kind: 'eip'; eip: string }
   | Unknown;
 
+/**
+ * Whether a placement has an IPv6 address (model/ipv6-addresses.ts): `fixed` addresses the template
+ * writes (Ipv6Addresses), `auto` one EC2 assigns from the subnet's block (Ipv6AddressCount,
+ * AssignIpv6AddressOnCreation, Lambda Ipv6AllowedForDualStack), or `none`, each with the reason.
+ */
+export type Ipv6Assignment = { kind: 'none'; reason: string } | { kind: 'fixed'; ips: Ip[]; reason: string } | { kind: 'auto'; reason: string } | Unknown;
+
 /** One network presence of an endpoint: an ENI in a subnet (an instance's primary ENI, a Lambda ENI…). */
 export interface Placement {
   subnet: Maybe<string>;
   /** undefined = some address in the subnet that the template does not fix. */
   privateIp?: Maybe<Ip>;
   publicIp: PublicAddress;
+  /** Its IPv6 address, when the model reads it for this kind of endpoint (undefined: not modelled). */
+  ipv6?: Ipv6Assignment;
   /** Model ids of the security groups on this ENI; an ENI given none gets the VPC's default SG. */
   securityGroups: Array<Maybe<string>>;
   usesDefaultSecurityGroup?: boolean;
@@ -370,6 +389,8 @@ export interface DeclaredFlow {
   expect: 'reachable' | 'blocked';
   sourceIp?: string;
   sourcePort?: number;
+  /** IpVersion: 6 walks the flow with IPv6 addresses, routes and rules only (default: 4, or 6 for an IPv6 address). */
+  ipVersion?: 4 | 6;
   description?: string;
   /** Where the flow is declared (the list item, or the NetworkInsightsPath resource). */
   origin: Origin;

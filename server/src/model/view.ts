@@ -90,6 +90,8 @@ export function modelView(m: NetworkModel): ModelView {
         public: isPublic(rt),
       };
       if (s.ipv6Cidr !== undefined) o.ipv6Cidr = cidr(s.ipv6Cidr);
+      if (s.ipv6Slot) o.ipv6Block = `block ${s.ipv6Slot.index} (/${s.ipv6Slot.prefix}) of ${s.ipv6Slot.vpc}'s IPv6 block`;
+      if (s.ipv6Native) o.ipv6Native = true;
       o.mapPublicIpOnLaunch = val(s.mapPublicIpOnLaunch, (x) => x);
       return { ...o, ...cond(s.exists) };
     }),
@@ -184,6 +186,7 @@ export function modelView(m: NetworkModel): ModelView {
       const o: { [k: string]: J } = { name: f.name, from: f.from, to: f.to, protocol: f.protocol, port: f.port ? formatPorts(f.port) : null, expect: f.expect, declaredBy: f.declaredBy };
       if (f.sourceIp) o.sourceIp = f.sourceIp;
       if (f.sourcePort !== undefined) o.sourcePort = f.sourcePort;
+      if (f.ipVersion !== undefined) o.ipVersion = f.ipVersion;
       return o;
     }),
     unknowns: m.unknowns.map((u) => ({ resource: u.resource, property: u.property, reason: u.reason })),

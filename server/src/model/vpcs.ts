@@ -64,6 +64,7 @@ export function buildVpcs(ctx: Ctx): VpcParts {
     parts.defaultSecurityGroups.push(defaultSg(r.id, originOf(r, r.idRange, 'defaultSecurityGroup'), exists));
   }
 
+  const withIpv6 = new Set<string>();
   for (const r of resourcesOfType(ctx, 'AWS::EC2::VPCCidrBlock')) {
     const vpcId = readLink(at(ctx, r.id, 'VpcId'), prop(r, 'VpcId'));
     const vpc = typeof vpcId === 'string' ? byId.get(vpcId) : undefined;
@@ -75,6 +76,7 @@ export function buildVpcs(ctx: Ctx): VpcParts {
     if (v6 !== undefined) vpc.cidrs.push({ cidr: v6, origin: originOf(r, propRange(r, 'Ipv6CidrBlock')), exists });
     const amazon = readBool(at(ctx, r.id, 'AmazonProvidedIpv6CidrBlock'), prop(r, 'AmazonProvidedIpv6CidrBlock'));
     const pooled = ['Ipv4IpamPoolId', 'Ipv6IpamPoolId', 'Ipv6Pool'].find((p) => prop(r, p) !== undefined);
+    if (v6 !== undefined || amazon === true || prop(r, 'Ipv6IpamPoolId') !== undefined) withIpv6.add(vpc.id);
     if (amazon === true && v6 === undefined) {
       const range = propRange(r, 'AmazonProvidedIpv6CidrBlock');
       const u = unknown(ctx, r.id, 'AmazonProvidedIpv6CidrBlock', 'Amazon assigns the IPv6 /56 block at deploy time', range);
@@ -84,6 +86,12 @@ export function buildVpcs(ctx: Ctx): VpcParts {
       const u = unknown(ctx, r.id, pooled, `the block is allocated from ${pooled} at deploy time`, range);
       vpc.cidrs.push({ cidr: u, origin: originOf(r, range), exists });
     }
+  }
+  // The default security group allows all outbound IPv6 (::/0) only when the VPC has an IPv6 block
+  // (VPC User Guide, default-security-group.md: "This rule is added only if your VPC has an associated
+  // IPv6 CIDR block").
+  for (const sg of parts.defaultSecurityGroups) {
+    if (typeof sg.vpc === 'string' && !withIpv6.has(sg.vpc)) sg.rules = sg.rules.filter((r) => !r.id.endsWith(':egress-v6'));
   }
   return parts;
 }

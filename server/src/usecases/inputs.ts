@@ -54,6 +54,7 @@ export interface FlowInput {
   port?: unknown;
   sourcePort?: unknown;
   sourceIp?: unknown;
+  ipVersion?: unknown;
 }
 
 /**
@@ -84,6 +85,11 @@ export function readFlow(input: FlowInput): Read<FlowSpec> {
     const text = String(input.sourceIp).trim();
     if (!parseIp(text)) problems.push({ field: 'sourceIp', given: text, message: 'expected an IPv4 or IPv6 address' });
     else spec.sourceIp = text;
+  }
+  if (input.ipVersion !== undefined && input.ipVersion !== null && input.ipVersion !== '') {
+    const text = String(input.ipVersion).trim();
+    if (text === '4' || text === '6') spec.ipVersion = text === '4' ? 4 : 6;
+    else problems.push({ field: 'ipVersion', given: text, message: 'expected 4 or 6' });
   }
   return { value: problems.length === 0 ? spec : undefined, problems };
 }

@@ -9,7 +9,7 @@ export function formatAddr(a: Addr): string {
     case 'cidr':
       return isHost(a.cidr) ? formatIp({ family: a.cidr.family, value: a.cidr.base }) : formatCidr(a.cidr);
     case 'internet':
-      return a.cidr ? formatAddr({ kind: 'cidr', cidr: a.cidr }) : 'internet';
+      return a.cidr ? formatAddr({ kind: 'cidr', cidr: a.cidr }) : a.family === 6 ? 'internet (IPv6)' : 'internet';
     case 'public':
       return a.cidr ? formatAddr({ kind: 'cidr', cidr: a.cidr }) : a.label;
     case 'unknown':
@@ -33,12 +33,20 @@ export function addrCidr(a: Addr): Cidr | undefined {
 
 /** Address family of a set (internet without an address counts as IPv4, the walk's default). */
 export function addrFamily(a: Addr): 4 | 6 {
-  return addrCidr(a)?.family ?? 4;
+  const c = addrCidr(a);
+  if (c) return c.family;
+  return (a.kind === 'internet' || a.kind === 'unknown') && a.family === 6 ? 6 : 4;
 }
 
 /** Does `rule` contain every, some or none of the addresses in `a`? */
 export function matchAddr(rule: Cidr, a: Addr): AddrMatch {
-  if (a.kind === 'unknown') return { unknown: a.unknown };
+  if (a.kind === 'unknown') {
+    // An IPv6 address whose block is assigned at deploy is still an IPv6 address: IPv4 rules never match
+    // it and ::/0 always does (IPv4 and IPv6 rules are separate, VPC User Guide).
+    if (a.family === 6 && rule.family === 4) return 'no';
+    if (a.family === 6 && rule.prefix === 0) return 'yes';
+    return { unknown: a.unknown };
+  }
   const c = addrCidr(a);
   if (c) {
     if (c.family !== rule.family) return 'no';
@@ -46,7 +54,9 @@ export function matchAddr(rule: Cidr, a: Addr): AddrMatch {
     return cidrOverlaps(rule, c) ? 'partial' : 'no';
   }
   // Some public address on the internet (or a public address of ours not known before deploy).
-  if (rule.prefix === 0) return rule.family === 4 ? 'yes' : 'no';
+  const family = addrFamily(a);
+  if (rule.family !== family) return 'no';
+  if (rule.prefix === 0) return 'yes';
   if (isPrivateSpace(rule)) return 'no';
   return 'partial';
 }
@@ -55,7 +65,8 @@ export function matchAddr(rule: Cidr, a: Addr): AddrMatch {
 export function isPublicSet(a: Addr): boolean {
   if (a.kind === 'internet' || a.kind === 'public') return true;
   if (a.kind === 'cidr') return !overlapsPrivate(a.cidr);
-  return false;
+  // An IPv6 address in an Amazon-provided block is global unicast, whatever the prefix turns out to be.
+  return a.global === true;
 }
 
 /** Private and shared address space (RFC 1918, RFC 6598, IPv6 unique-local), parsed once rather than per call. */

@@ -17,9 +17,13 @@ export type Resolution = { ok: true; sides: Side[] } | { ok: false; message: str
 /** Marks the assumption of a trace that could not start because an endpoint is not supported yet. */
 export const UNSUPPORTED_ENDPOINT = 'packetwalk cannot use';
 
-export function resolveEndpoint(model: NetworkModel, name: string, settings: WalkSettings = {}): Resolution {
+/**
+ * `family` 6 resolves the ends of an IPv6 flow: `internet` is the IPv6 internet and a placement's address
+ * is its IPv6 address (or the reason it has none).
+ */
+export function resolveEndpoint(model: NetworkModel, name: string, settings: WalkSettings = {}, family: 4 | 6 = 4): Resolution {
   const n = name.trim();
-  if (n.toLowerCase() === 'internet') return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet' }, label: 'internet' }] };
+  if (n.toLowerCase() === 'internet') return { ok: true, sides: [{ kind: 'internet', addr: family === 6 ? { kind: 'internet', family: 6 } : { kind: 'internet' }, label: family === 6 ? 'internet (IPv6)' : 'internet' }] };
   // `aws:<service>`: the service's regional endpoint; which way it is reached is decided per source (path-to-aws-service.ts).
   const service = /^aws:([a-z0-9][a-z0-9.-]*)$/i.exec(n)?.[1]?.toLowerCase();
   if (service) return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet' }, label: `aws:${service}`, service }] };
@@ -27,12 +31,12 @@ export function resolveEndpoint(model: NetworkModel, name: string, settings: Wal
   const ep = model.index.endpoint.get(n);
   if (ep) {
     if (ep.placements.length === 0) return { ok: false, message: `${n} has no network placement in the template (no subnet or interface)`, closest: [] };
-    return { ok: true, sides: ep.placements.map((pl) => placementSide(model, ep, pl, settings)) };
+    return { ok: true, sides: ep.placements.map((pl) => placementSide(model, ep, pl, settings, family)) };
   }
   const subnet = model.index.subnet.get(n);
-  if (subnet) return { ok: true, sides: [probeSide(model, subnet, undefined, settings)] };
+  if (subnet) return { ok: true, sides: [probeSide(model, subnet, undefined, settings, family)] };
   // An internet gateway as an endpoint (as Reachability Analyzer paths use it) stands for the internet.
-  if (model.index.internetGateway.has(n)) return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet' }, label: `internet (through ${n})` }] };
+  if (model.index.internetGateway.has(n)) return { ok: true, sides: [{ kind: 'internet', addr: family === 6 ? { kind: 'internet', family: 6 } : { kind: 'internet' }, label: `internet (through ${n})` }] };
 
   const parsed = isAddressText(n) ? parseCidr(n) : undefined;
   if (parsed && parsed.ok) return resolveAddress(model, parsed.cidr, n, settings);
@@ -84,7 +88,8 @@ export function checkFlowSpec(model: NetworkModel, spec: FlowSpec): { field: Flo
 
 /** null when `sourceIp` is an address the endpoint `from` can have (or `from` is not resolvable: reported elsewhere); otherwise why not. */
 export function checkSourceIp(model: NetworkModel, from: string, sourceIp: string): string | null {
-  const r = resolveEndpoint(model, from);
+  // An IPv6 pin is checked against the source's IPv6 addresses (the flow is then walked over IPv6).
+  const r = resolveEndpoint(model, from, {}, sourceIp.includes(':') ? 6 : 4);
   if (!r.ok) return null;
   const pinned = pinSourceIp(model, r.sides, sourceIp);
   return pinned.ok ? null : pinned.message;
@@ -156,6 +161,10 @@ function resolveAddress(model: NetworkModel, cidr: Cidr, text: string, settings:
       }
     }
   }
+  if (cidr.family === 6) {
+    const v6 = resolveIpv6Address(model, cidr, text, settings);
+    if (v6) return v6;
+  }
   for (const s of model.subnets) {
     if (isUnknown(s.cidr)) continue;
     if (cidrContains(s.cidr, cidr)) return { ok: true, sides: [probeSide(model, s, cidr, settings)] };
@@ -172,7 +181,26 @@ function resolveAddress(model: NetworkModel, cidr: Cidr, text: string, settings:
   return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet', cidr }, label: text }] };
 }
 
-export function placementSide(model: NetworkModel, ep: Endpoint, pl: Placement, settings: WalkSettings): Side {
+/** An IPv6 address or block inside the template's VPCs: an ENI's fixed IPv6 address, or a probe in the subnet whose IPv6 block holds it. */
+function resolveIpv6Address(model: NetworkModel, cidr: Cidr, text: string, settings: WalkSettings): Resolution | undefined {
+  if (isHost(cidr)) {
+    for (const ep of model.endpoints) {
+      for (const pl of ep.placements) {
+        const v6 = pl.ipv6;
+        if (v6 && !isUnknown(v6) && v6.kind === 'fixed' && v6.ips.some((ip) => cidrContainsIp(cidr, ip))) return { ok: true, sides: [placementSide(model, ep, pl, settings, 6)] };
+      }
+    }
+  }
+  for (const s of model.subnets) {
+    if (s.ipv6Cidr === undefined || isUnknown(s.ipv6Cidr)) continue;
+    if (cidrContains(s.ipv6Cidr, cidr)) return { ok: true, sides: [probeSide(model, s, cidr, settings, 6)] };
+    if (cidrOverlaps(s.ipv6Cidr, cidr)) return { ok: false, message: `${text} spans subnet ${s.id} and other addresses; give an address or CIDR inside one subnet`, closest: [] };
+  }
+  return undefined;
+}
+
+export function placementSide(model: NetworkModel, ep: Endpoint, pl: Placement, settings: WalkSettings, family: 4 | 6 = 4): Side {
+  if (family === 6) return ipv6PlacementSide(model, ep, pl, settings);
   let addr: Addr;
   if (pl.privateIp && !isUnknown(pl.privateIp)) addr = { kind: 'cidr', cidr: { family: pl.privateIp.family, base: pl.privateIp.value, prefix: pl.privateIp.family === 4 ? 32 : 128 } };
   else if (pl.privateIp && isUnknown(pl.privateIp)) addr = { kind: 'unknown', label: `private IP of ${ep.id}`, unknown: { reason: pl.privateIp.reason, range: pl.privateIp.range } };
@@ -181,7 +209,74 @@ export function placementSide(model: NetworkModel, ep: Endpoint, pl: Placement, 
   if (ep.kind === 'instance' && settings.instanceEphemeral) {
     ephemeral = { range: settings.instanceEphemeral, assumption: `${ep.id} picks source ports in ${settings.instanceEphemeral.from}-${settings.instanceEphemeral.to} (the instanceEphemeral setting)` };
   }
-  return { kind: 'placement', endpoint: ep.id, endpointType: ep.type, placement: pl, addr, probe: false, ephemeral, kindOfEndpoint: ep.kind };
+  const side: Side = { kind: 'placement', endpoint: ep.id, endpointType: ep.type, placement: pl, addr, probe: false, ephemeral, kindOfEndpoint: ep.kind };
+  const native = ipv6OnlySubnet(model, pl.subnet);
+  if (native) side.noAddress = { family: 4, reason: native };
+  return side;
+}
+
+/** Why a placement in an IPv6-only subnet has no IPv4 address, or undefined. */
+function ipv6OnlySubnet(model: NetworkModel, subnetId: Placement['subnet']): string | undefined {
+  const s = isUnknown(subnetId) ? undefined : model.index.subnet.get(subnetId);
+  return s?.ipv6Native ? `subnet ${s.id} is IPv6-only (Ipv6Native), so nothing in it has an IPv4 address` : undefined;
+}
+
+function instanceEphemeral(ep: Endpoint, settings: WalkSettings): Endpoint['ephemeral'] {
+  if (ep.kind === 'instance' && settings.instanceEphemeral) {
+    return { range: settings.instanceEphemeral, assumption: `${ep.id} picks source ports in ${settings.instanceEphemeral.from}-${settings.instanceEphemeral.to} (the instanceEphemeral setting)` };
+  }
+  return ep.ephemeral;
+}
+
+/** A placement as an end of an IPv6 flow: its IPv6 address, or why it has none (ipv6-addresses.ts in the model). */
+function ipv6PlacementSide(model: NetworkModel, ep: Endpoint, pl: Placement, settings: WalkSettings): Side {
+  const side: Side = { kind: 'placement', endpoint: ep.id, endpointType: ep.type, placement: pl, addr: { kind: 'unknown', label: `IPv6 address of ${ep.id}`, unknown: { reason: '', range: pl.origin.range }, family: 6 }, probe: false, ephemeral: instanceEphemeral(ep, settings), kindOfEndpoint: ep.kind };
+  const v6 = pl.ipv6;
+  if (v6 === undefined) {
+    side.addressUnknown = { reason: `packetwalk does not read the IPv6 addresses of ${ep.type} yet, so whether ${ep.id} has one is unknown`, range: pl.origin.range, code: 'UNSUPPORTED_COMPONENT' };
+    return side;
+  }
+  if (isUnknown(v6)) {
+    side.addressUnknown = { reason: `whether ${ep.id} has an IPv6 address is unknown: ${v6.reason}`, range: v6.range, code: 'ASSUMPTION_UNRESOLVED_VALUE' };
+    return side;
+  }
+  // A subnet without an IPv6 block is the more basic reason: nothing in it can have an IPv6 address.
+  const sub = subnetIpv6(model, pl.subnet, `IPv6 address of ${ep.id}`, pl.origin.range);
+  if ('missing' in sub) {
+    side.noAddress = { family: 6, reason: sub.missing };
+    return side;
+  }
+  if (v6.kind === 'none') {
+    side.noAddress = { family: 6, reason: v6.reason };
+    return side;
+  }
+  if (v6.kind === 'fixed') {
+    const ip = v6.ips[0];
+    side.addr = { kind: 'cidr', cidr: { family: 6, base: ip.value, prefix: 128 } };
+    return side;
+  }
+  side.addr = sub.addr;
+  return side;
+}
+
+/** The IPv6 address set of a subnet: its block, a block inside its VPC's block assigned at deploy, or why it has none. */
+function subnetIpv6(model: NetworkModel, subnetId: Placement['subnet'], who: string, at: Range): { addr: Addr } | { missing: string } {
+  if (isUnknown(subnetId)) return { addr: { kind: 'unknown', label: who, unknown: { reason: subnetId.reason, range: subnetId.range }, family: 6 } };
+  const s = model.index.subnet.get(subnetId);
+  if (!s) return { addr: { kind: 'unknown', label: who, unknown: { reason: `subnet ${subnetId} is not in the model`, range: at }, family: 6 } };
+  if (s.ipv6Cidr === undefined) return { missing: `subnet ${s.id} has no IPv6 CIDR block` };
+  if (!isUnknown(s.ipv6Cidr)) return { addr: { kind: 'cidr', cidr: s.ipv6Cidr } };
+  // EC2 takes a subnet's IPv6 block from its VPC's: unknown as a prefix, but inside that VPC.
+  const vpc = isUnknown(s.vpc) ? undefined : s.vpc;
+  const global = vpc !== undefined && amazonProvidedIpv6(model, vpc);
+  return { addr: { kind: 'unknown', label: `some IPv6 address in ${s.id}`, unknown: { reason: s.ipv6Cidr.reason, range: s.ipv6Cidr.range }, family: 6, ...(vpc ? { inVpc: vpc } : {}), ...(global ? { global } : {}) } };
+}
+
+/** Whether the VPC's IPv6 block is Amazon-provided (AmazonProvidedIpv6CidrBlock): global unicast space. */
+function amazonProvidedIpv6(model: NetworkModel, vpc: string): boolean {
+  const v = model.index.vpc.get(vpc);
+  if (!v) return false;
+  return v.cidrs.some((c) => isUnknown(c.cidr) && model.unknowns.some((u) => u.property === 'AmazonProvidedIpv6CidrBlock' && u.range.start === c.origin.range.start && u.range.end === c.origin.range.end));
 }
 
 function subnetAddr(model: NetworkModel, subnetId: Placement['subnet'], who: string, at: Range): Addr {
@@ -192,7 +287,7 @@ function subnetAddr(model: NetworkModel, subnetId: Placement['subnet'], who: str
   return { kind: 'cidr', cidr: s.cidr };
 }
 
-function probeSide(model: NetworkModel, s: Subnet, at: Cidr | undefined, settings: WalkSettings): Side {
+function probeSide(model: NetworkModel, s: Subnet, at: Cidr | undefined, settings: WalkSettings, family: 4 | 6 = 4): Side {
   const range = settings.instanceEphemeral ?? LINUX_EPHEMERAL;
   const pl: Placement = {
     // A subnet EC2 refuses to create holds no host: the walk cannot start or end there.
@@ -207,8 +302,16 @@ function probeSide(model: NetworkModel, s: Subnet, at: Cidr | undefined, setting
     sourceDestCheck: true,
     origin: s.origin,
   };
-  const addr: Addr = at ? { kind: 'cidr', cidr: at } : subnetAddr(model, s.id, s.id, s.origin.range);
+  let addr: Addr = at ? { kind: 'cidr', cidr: at } : subnetAddr(model, s.id, s.id, s.origin.range);
+  let noAddress: { family: 4 | 6; reason: string } | undefined;
+  if (family === 6 && !at) {
+    // A probe host in a subnet with an IPv6 block has an IPv6 address from it.
+    const v6 = subnetIpv6(model, s.id, `some IPv6 address in ${s.id}`, s.origin.range);
+    if ('addr' in v6) addr = v6.addr;
+    else noAddress = { family: 6, reason: v6.missing };
+  } else if (family === 4 && s.ipv6Native) noAddress = { family: 4, reason: `subnet ${s.id} is IPv6-only (Ipv6Native), so nothing in it has an IPv4 address` };
   return {
+    ...(noAddress ? { noAddress } : {}),
     kind: 'placement',
     endpoint: s.id,
     endpointType: 'AWS::EC2::Subnet',

@@ -139,3 +139,44 @@ export function igwReplyToInternet(w: WalkContext, igw: InternetGateway, back: P
   const out: Packet = { ...back, src: pub };
   w.rec.record({ at: igwAt(igw), direction: 'return', in: back, out, decision: 'pass', rule: `1:1 NAT ${formatAddr(back.src)} → ${formatAddr(pub)}`, reason: `internet gateway ${igw.id} translates the source back to ${formatAddr(pub)} and sends the reply to the internet` });
 }
+
+/**
+ * IPv6 through the internet gateway: no translation, an IPv6 address is global and the ENI uses it on the
+ * internet (VPC User Guide, VPC_Internet_Gateway.md: "IPv6 addresses are globally unique, and therefore
+ * public by default"). The gateway still forwards only to and from global addresses.
+ */
+export function igwEgress6(w: WalkContext, igw: InternetGateway, p: Packet, direction: Direction): void {
+  const at = igwAt(igw);
+  if (!isPublicSet(p.dst)) {
+    w.rec.record({ at, direction, in: p, decision: 'drop', code: 'IGW_IPV6_DESTINATION_NOT_GLOBAL', reason: `internet gateway ${igw.id} forwards IPv6 only to global addresses, and ${formatAddr(p.dst)} is not one (unique-local space)` });
+    return;
+  }
+  if (p.src.kind === 'unknown' && !p.src.global) {
+    w.rec.recordUnknown({ at, direction, packet: p, range: p.src.unknown.range, reason: `whether ${formatAddr(p.src)} is a global IPv6 address (which internet gateway ${igw.id} forwards) is unknown: ${p.src.unknown.reason}` });
+    return;
+  }
+  if (!isPublicSet(p.src)) {
+    w.rec.record({ at, direction, in: p, decision: 'drop', code: 'IGW_IPV6_DESTINATION_NOT_GLOBAL', reason: `${formatAddr(p.src)} is a unique-local IPv6 address, which internet gateway ${igw.id} does not send to the internet` });
+    return;
+  }
+  w.rec.record({ at, direction, in: p, decision: 'pass', rule: 'IPv6: no address translation', reason: `internet gateway ${igw.id} sends the IPv6 packet from ${formatAddr(p.src)} to the internet unchanged (an IPv6 address is global)` });
+}
+
+/** An IPv6 packet from the internet enters through the gateway unchanged, to the ENI's own IPv6 address. */
+export function igwIngress6(w: WalkContext, igw: InternetGateway, direction: Direction, p: Packet): void {
+  if (igw.edgeRouteTable) {
+    const t = igw.edgeRouteTable.table;
+    w.rec.recordUnknown({ at: igwAt(igw), direction, packet: p, code: 'UNSUPPORTED_COMPONENT', range: igw.edgeRouteTable.origin.range, reason: `route table ${typeof t === 'string' ? t : '?'} is edge-associated with internet gateway ${igw.id} (${igw.edgeRouteTable.origin.resource}): traffic entering through it follows that table first (ingress routing), which packetwalk does not walk yet` });
+    return;
+  }
+  if (p.dst.kind === 'unknown' && !p.dst.global) {
+    w.rec.recordUnknown({ at: igwAt(igw), direction, packet: p, range: p.dst.unknown.range, reason: `whether ${formatAddr(p.dst)} is a global IPv6 address (which the internet can reach through internet gateway ${igw.id}) is unknown: ${p.dst.unknown.reason}` });
+    return;
+  }
+  if (!isPublicSet(p.dst)) {
+    w.rec.record({ at: igwAt(igw), direction, in: p, decision: 'drop', code: 'IGW_IPV6_DESTINATION_NOT_GLOBAL', reason: `${formatAddr(p.dst)} is a unique-local IPv6 address: the internet cannot address it through internet gateway ${igw.id}` });
+    return;
+  }
+  const what = direction === 'return' ? 'the reply' : 'the IPv6 packet';
+  w.rec.record({ at: igwAt(igw), direction, in: p, decision: 'pass', rule: 'IPv6: no address translation', reason: `internet gateway ${igw.id} delivers ${what} to ${formatAddr(p.dst)} inside the VPC unchanged (an IPv6 address is global)` });
+}

@@ -130,3 +130,20 @@ export function natRefusesInbound(w: WalkContext, dst: PlacementSide, p: Packet,
       : `NAT gateway ${dst.endpoint} accepts no connection addressed to itself: it only translates traffic that routes send through it`,
   });
 }
+
+/**
+ * An IPv6 packet routed to a NAT gateway. A NAT gateway translates IPv6 only by NAT64 (destinations in
+ * 64:ff9b::/96, with DNS64, to IPv4 on the other side: VPC User Guide, nat-gateway-nat64-dns64.md), which
+ * packetwalk does not walk: the rest of the path is unknown, never a guess.
+ */
+export function natIpv6Unsupported(w: WalkContext, natId: string, p: Packet, direction: Direction): void {
+  const nat = w.model.index.natGateway.get(natId);
+  const at = nat ? natAt(nat) : { resource: natId, type: 'AWS::EC2::NatGateway', range: { start: 0, end: 0 } };
+  w.rec.recordUnknown({
+    at,
+    direction,
+    packet: p,
+    code: 'UNSUPPORTED_COMPONENT',
+    reason: `an IPv6 packet to ${formatAddr(p.dst)} is routed to NAT gateway ${natId}; a NAT gateway handles IPv6 only as NAT64 (64:ff9b::/96 to IPv4, with DNS64), which packetwalk does not walk, so the rest of the path is unknown (an egress-only internet gateway is the IPv6 way out of a private subnet)`,
+  });
+}

@@ -5,11 +5,12 @@
 // nat-gateway.ts, subnet-boundary.ts…) decide, and the hop recorder keeps the record.
 import type { PortRange } from '../net/ports';
 import type { NetworkModel } from '../model/types';
-import { formatAddr, isHost } from './addresses';
+import { addrFamily, formatAddr, isHost } from './addresses';
 import { HopRecorder, type PairResult } from './hop-recorder';
 import type { Packet } from './packet';
 import { walkFromInternet } from './path-from-internet';
 import { walkToInternet } from './path-to-internet';
+import { walkFromInternet6, walkToInternet6 } from './path-internet-ipv6';
 import { walkWithinVpc } from './path-within-vpc';
 import { walkToService } from './path-to-aws-service';
 import { reservedServiceOther, walkToReservedService } from './path-reserved-service';
@@ -67,7 +68,13 @@ export function walkPair(model: NetworkModel, settings: WalkSettings, flow: Pair
     }
   }
   const first: Packet = { src: src.addr, dst: dst.addr, srcPorts, dstPorts, protocol, icmpType };
-  if (src.kind === 'placement' && dst.kind === 'placement') walkWithinVpc(w, src, dst, first, initiatorPorts);
+  const v6 = addrFamily(src.addr) === 6 || addrFamily(dst.addr) === 6;
+  if (v6 && src.kind === 'placement' && dst.kind === 'internet' && !dst.service) walkToInternet6(w, src, first, initiatorPorts);
+  else if (v6 && src.kind === 'internet' && dst.kind === 'placement') walkFromInternet6(w, dst, first, initiatorPorts);
+  else if (v6 && src.kind !== 'placement' || v6 && dst.kind !== 'placement') {
+    rec.unknown = true;
+    rec.assume(`an IPv6 flow between ${sideLabel(src)} and ${sideLabel(dst)} is not walked yet (IPv6 is walked within a VPC and to and from the internet)`);
+  } else if (src.kind === 'placement' && dst.kind === 'placement') walkWithinVpc(w, src, dst, first, initiatorPorts);
   else if (src.kind === 'placement' && dst.kind === 'internet' && dst.service) walkToService(w, src, first, dst.service, initiatorPorts);
   else if (src.kind === 'placement' && dst.kind === 'internet') walkToInternet(w, src, first, initiatorPorts);
   else if (src.kind === 'internet' && dst.kind === 'placement') walkFromInternet(w, dst, first, initiatorPorts);

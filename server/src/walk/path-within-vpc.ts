@@ -1,9 +1,9 @@
 // The path between two placements in the template's VPCs: the source's security groups, subnet
 // boundary and route table, the destination's subnet boundary, security groups and listeners; then
 // the reply back the same way, stateless checks again and stateful ones passing.
-import { formatAddr } from './addresses';
+import { addrFamily, formatAddr } from './addresses';
 import { reply, type Packet } from './packet';
-import { noteExistence, subnetOf } from './placement';
+import { hasAddressOfFamily, noteExistence, subnetOf } from './placement';
 import { localToOtherVpc, route, unsupportedTarget, wrongRoute } from './route-table';
 import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
@@ -20,6 +20,9 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
   if (!endpointMayInitiate(w, src, first)) return;
   const ss = subnetOf(w, src, 'forward', first);
   const ds = subnetOf(w, dst, 'forward', first);
+  // Both ends need an address of the flow's family (an IPv4-only ENI in an IPv6 flow has none).
+  if (ss && !hasAddressOfFamily(w, src, ss, dst.addr, first, true)) return;
+  if (ds && !hasAddressOfFamily(w, dst, ds, src.addr, first, false)) return;
   sgCheck(w, src, 'egress', first, dst.placement);
   if (!ss || !ds) return;
   const same = ss.id === ds.id;
@@ -28,6 +31,10 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
   // When the route lookup drops or cannot decide, the walk goes on as if the packet had been delivered
   // locally, so that the destination's NACL and security groups are still checked.
   const t = route(w, ss, first, 'forward');
+  if (t && addrFamily(first.dst) === 6 && t.kind !== 'local' && t.kind !== 'internet-gateway') {
+    unsupportedTarget(w, t, t.rt, 'forward', first, `the route sends the IPv6 packet to ${t.kind} ${t.id ?? ''}; packetwalk walks IPv6 within a VPC and to and from the internet only so far, so the rest of the path is unknown`);
+    return;
+  }
   if (t && t.kind === 'vpc-peering') {
     walkAcrossPeering(w, src, dst, ss, ds, t, first, initiatorPorts);
     return;

@@ -33,32 +33,33 @@ export function noteExistence(w: WalkContext, ...sides: PlacementSide[]): void {
 }
 
 /**
- * An ENI's address the walk knows is IPv4 (its subnet's block or a fixed PrivateIpAddress). Talking to
- * an IPv6 address on the internet needs an IPv6 address on the ENI, which exists only in a subnet with
- * an IPv6 block (VPC User Guide, "IPv6 support for your VPC"): without one the flow is impossible; with
- * one, the walk does not model ENI IPv6 addresses yet, so the outcome is unknown. Returns false when the
- * walk must stop (the drop or the unknown is recorded).
+ * Whether the placement has an address of the flow's family. An IPv4-only ENI (a subnet without an IPv6
+ * block, no Ipv6AddressCount/Ipv6Addresses) cannot send or receive IPv6 packets, and an ENI in an IPv6-only
+ * subnet has no IPv4 address (VPC User Guide, "IP addressing for your VPCs and subnets"). Returns false when
+ * the walk must stop (the drop or the unknown is recorded).
  */
 export function hasAddressOfFamily(w: WalkContext, side: PlacementSide, subnet: Subnet, peer: Addr, p: Packet, egress: boolean): boolean {
-  if (side.addr.kind === 'unknown' || addrFamily(peer) === addrFamily(side.addr) || addrCidr(peer) === undefined) return true;
-  const family = `IPv${addrFamily(peer)}`;
   const at = endpointAt(side);
-  if (subnet.ipv6Cidr !== undefined && addrFamily(peer) === 6) {
-    w.rec.recordUnknown({
-      at,
-      direction: 'forward',
-      packet: p,
-      code: 'UNSUPPORTED_COMPONENT',
-      reason: `subnet ${subnet.id} has an IPv6 block, but packetwalk does not model the IPv6 addresses of network interfaces yet, so whether ${side.endpoint} can exchange IPv6 packets with ${formatAddr(peer)} is unknown`,
-    });
+  if (side.addressUnknown) {
+    w.rec.recordUnknown({ at, direction: 'forward', packet: p, code: side.addressUnknown.code, range: side.addressUnknown.range, reason: side.addressUnknown.reason });
     return false;
   }
-  const why =
-    addrFamily(peer) === 6
-      ? `subnet ${subnet.id} has no IPv6 CIDR block, so ${side.endpoint} has only ${side.addr.kind === 'cidr' && isHost(side.addr.cidr) ? 'the IPv4 address' : 'an IPv4 address in'} ${formatAddr(side.addr)}`
-      : `${side.endpoint}'s address is ${formatAddr(side.addr)}`;
-  // The missing piece is an address of the peer's family on the interface, not a public address.
-  const code = addrFamily(peer) === 6 ? 'ENI_NO_IPV6_ADDRESS' : 'ENI_NO_IPV4_ADDRESS';
-  w.rec.record({ at, direction: 'forward', in: p, decision: 'drop', code, reason: `${side.endpoint} has no ${family} address (${why}): it cannot ${egress ? 'send packets to' : 'receive packets from'} the ${family} address ${formatAddr(peer)}` });
+  let missing = side.noAddress;
+  if (!missing && side.addr.kind !== 'unknown' && addrCidr(peer) !== undefined && addrFamily(peer) !== addrFamily(side.addr)) {
+    // The ENI's known address is of the other family (kept for callers that pass a peer of their own).
+    missing = {
+      family: addrFamily(peer),
+      reason:
+        addrFamily(peer) === 6
+          ? `subnet ${subnet.id} has no IPv6 CIDR block, so ${side.endpoint} has only ${side.addr.kind === 'cidr' && isHost(side.addr.cidr) ? 'the IPv4 address' : 'an IPv4 address in'} ${formatAddr(side.addr)}`
+          : `${side.endpoint}'s address is ${formatAddr(side.addr)}`,
+    };
+  }
+  if (!missing) return true;
+  const family = `IPv${missing.family}`;
+  // The missing piece is an address of the flow's family on the interface, not a public address.
+  const code = missing.family === 6 ? 'ENI_NO_IPV6_ADDRESS' : 'ENI_NO_IPV4_ADDRESS';
+  const other = formatAddr(peer);
+  w.rec.record({ at, direction: 'forward', in: p, decision: 'drop', code, reason: `${side.endpoint} has no ${family} address (${missing.reason}): it cannot ${egress ? 'send packets to' : 'receive packets from'} ${other === 'internet (IPv6)' ? 'the IPv6 internet' : `the ${family} address ${other}`}` });
   return false;
 }

@@ -63,9 +63,13 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
   const family = addrFamily(dst);
   const genericInternet = dst.kind === 'internet' && !dst.cidr;
 
+  // An IPv6 address of one of the template's subnets whose block is assigned at deploy: the local route
+  // of its own VPC holds it (EC2 takes a subnet's IPv6 block from the VPC's), whatever the prefix.
+  const inVpc = dst.kind === 'unknown' && dst.family === 6 ? dst.inVpc : undefined;
+  const ownLocal = (r: Route): boolean => inVpc !== undefined && r.target.kind === 'local' && r.target.vpc === inVpc;
   const consider = (r: Route, c: Cidr, fromList: boolean): void => {
     if (c.family !== family) return;
-    const m = matchAddr(c, dst);
+    const m = ownLocal(r) && !fromList ? 'yes' : matchAddr(c, dst);
     if (m === 'no') return;
     const what = fromList ? `entry ${formatCidr(c)} of ${routeText(r)}` : `route ${routeText(r)}`;
     if (typeof m === 'object') {
@@ -119,6 +123,16 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
     if (isUnknown(d)) {
       const note = { reason: d.reason, range: d.range };
       if (family === 4 && isIpv6Unknown(note)) continue;
+      if (family === 6) {
+        // An IPv4 block (by its property) never takes an IPv6 packet; some address on the internet is
+        // outside the VPC's own IPv6 block; the VPC's own block holds its subnets' addresses.
+        if (!isIpv6Unknown(note)) continue;
+        if (genericInternet && r.target.kind === 'local') continue;
+        if (ownLocal(r) && r.exists !== 'unknown') {
+          consider(r, { family: 6, base: 0n, prefix: 56 }, false);
+          continue;
+        }
+      }
       maybes.push({ prefix: 129, note, local: r.target.kind === 'local' });
       continue;
     }

@@ -3,7 +3,7 @@
 import type { PortRange } from '../net/ports';
 import type { NetworkModel } from '../model/types';
 import type { BlockingPoint, TraceResult } from '../../../shared/protocol';
-import { pinSourceIp, placementSide, resolveEndpoint } from './endpoints';
+import { isAddressText, pinSourceIp, placementSide, resolveEndpoint } from './endpoints';
 import { wayToService } from './path-to-aws-service';
 import { throughLoadBalancer } from './through-load-balancer';
 import { walkPair, type PairResult } from './pair-walk';
@@ -26,10 +26,23 @@ function unknownResult(message: string): TraceResult {
   return { verdict: 'unknown', blockedAt: null, blockers: [], assumptions: [message], hops: [] };
 }
 
+/** The address family a flow is walked in: IpVersion, else 6 when an end is written as an IPv6 address. */
+export function flowFamily(spec: Pick<FlowSpec, 'from' | 'to' | 'ipVersion' | 'sourceIp'>): { family: 4 | 6 } | { error: string } {
+  const v6 = [spec.from, spec.to, spec.sourceIp ?? ''].filter((n) => isAddressText(n) && n.includes(':'));
+  const v4 = [spec.from, spec.to, spec.sourceIp ?? ''].filter((n) => isAddressText(n) && !n.includes(':'));
+  if (v6.length > 0 && v4.length > 0) return { error: `${v4[0]} is an IPv4 address and ${v6[0]} an IPv6 address: a flow uses one address family (IPv4 and IPv6 are never translated into each other here)` };
+  if (spec.ipVersion === 4 && v6.length > 0) return { error: `IpVersion 4 was given, but ${v6[0]} is an IPv6 address` };
+  if (spec.ipVersion === 6 && v4.length > 0) return { error: `IpVersion 6 was given, but ${v4[0]} is an IPv4 address` };
+  return { family: spec.ipVersion ?? (v6.length > 0 ? 6 : 4) };
+}
+
 function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): TraceResult {
-  const from = resolveEndpoint(model, spec.from, settings);
+  const fam = flowFamily(spec);
+  if ('error' in fam) return unknownResult(fam.error);
+  const family = fam.family;
+  const from = resolveEndpoint(model, spec.from, settings, family);
   if (!from.ok) return unknownResult(`source ${spec.from}: ${from.message}`);
-  const to = resolveEndpoint(model, spec.to, settings);
+  const to = resolveEndpoint(model, spec.to, settings, family);
   if (!to.ok) return unknownResult(`destination ${spec.to}: ${to.message}`);
   const protocol = PROTOCOLS[spec.protocol] ?? 6;
   const assumptions: string[] = [];
@@ -65,7 +78,7 @@ function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings
         continue;
       }
       const pair = walkPair(model, settings, { src: s, dst: d, protocol, dstPorts, icmpType, sourcePort: spec.sourcePort });
-      if (d.kind === 'placement' && d.kindOfEndpoint === 'load-balancer') {
+      if (d.kind === 'placement' && d.kindOfEndpoint === 'load-balancer' && family === 4) {
         // A flow to a load balancer goes on to every target of the listener's groups (through-load-balancer.ts).
         const srcPorts = spec.sourcePort !== undefined ? { from: spec.sourcePort, to: spec.sourcePort } : s.kind === 'placement' ? s.ephemeral.range : INTERNET_CLIENT_PORTS;
         const first = { src: s.addr, dst: d.addr, srcPorts, dstPorts, protocol, icmpType };
@@ -89,6 +102,7 @@ function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings
       blockers.push(b);
     }
   }
+  if (family === 6) assumptions.unshift('the flow is walked over IPv6: IPv6 addresses, routes, network ACL entries and security-group rules only');
   for (const p of pairs) for (const a of p.assumptions) if (!assumptions.includes(a)) assumptions.push(a);
   if (pairs.length > 1) {
     const failing = [...blocked, ...unknown].map((p) => `${p.label} (${p.blockers.length > 0 ? 'blocked' : 'unknown'})`);

@@ -19,6 +19,8 @@ export interface FlowSpec {
   sourcePort?: number;
   /** Pins the initiator's address (must be one of its possible addresses). */
   sourceIp?: string;
+  /** 6: walk with IPv6 addresses, routes and rules only; default 4, or 6 when an end is an IPv6 address. */
+  ipVersion?: 4 | 6;
 }
 
 /** A value the template does not decide, as the walk reports it. */
@@ -36,9 +38,14 @@ export interface UnknownNote {
  */
 export type Addr =
   | { kind: 'cidr'; cidr: Cidr }
-  | { kind: 'internet'; cidr?: Cidr }
+  /** `family: 6`: some address on the IPv6 internet (an IPv6 flow to or from `internet`). */
+  | { kind: 'internet'; cidr?: Cidr; family?: 6 }
   | { kind: 'public'; label: string; cidr?: Cidr }
-  | { kind: 'unknown'; label: string; unknown: UnknownNote };
+  /**
+   * `family: 6` with `inVpc`: an IPv6 address inside that VPC's IPv6 block, which Amazon assigns at deploy
+   * (unknown as a prefix, but the VPC's local route holds it and `::/0` covers it).
+   */
+  | { kind: 'unknown'; label: string; unknown: UnknownNote; family?: 6; inVpc?: string; global?: boolean };
 
 /** How a rule's address matches a header address set. */
 export type AddrMatch = 'yes' | 'no' | 'partial' | { unknown: UnknownNote };
@@ -55,6 +62,10 @@ export type Side =
       addr: Addr;
       /** A probe host has no security group (a subnet endpoint, docs/architecture.md "Declared flows"). */
       probe: boolean;
+      /** Why this placement has no address of the flow's family (an IPv4-only ENI in an IPv6 flow…). */
+      noAddress?: { family: 4 | 6; reason: string };
+      /** Why whether it has an address of the flow's family is unknown (an IPv6 address the model does not read for this kind). */
+      addressUnknown?: UnknownNote & { code: string };
       /** Ports this side picks as a client, and why. */
       ephemeral: { range: PortRange; assumption: string };
       kindOfEndpoint: string;

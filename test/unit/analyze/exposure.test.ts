@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, edit, implied, textAt } from './implied-fixtures';
 import type { Analysis } from '../../../server/src/analyze/types';
+import { fixture as walkFixture } from '../walk/walk-fixtures';
 
 const BASTION = implied('public-bastion.yaml');
 
@@ -94,4 +95,20 @@ test('exposure off: nothing listed and no warning', () => {
   const a = analyze(BASTION, { exposure: false });
   assert.equal(a.exposures, undefined);
   assert.deepEqual(warnings(a), []);
+});
+
+test('IPv6: a rule from ::/0 exposes an interface with an IPv6 address through the internet gateway (no public IPv4 needed), not one behind an egress-only gateway', () => {
+  const text = edit(walkFixture('ipv6-dual-stack.yaml'), ['        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIpv6: \'::/0\' }\n        - { IpProtocol: tcp, FromPort: 80', '        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIpv6: \'::/0\' }\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIpv6: \'::/0\' }\n        - { IpProtocol: tcp, FromPort: 80']);
+  const a = analyze(text);
+  const v6 = (a.exposures ?? []).filter((x) => x.ipVersion === 6);
+  assert.deepEqual(v6.map((x) => `${x.endpoint} ${x.protocol}/${x.ports.from}`).sort(), ['Web tcp/22', 'Web tcp/443']);
+  const ssh = v6.find((x) => x.ports.from === 22)!;
+  assert.match(ssh.rule.text, /from ::\/0$/);
+  assert.equal(ssh.address, 'the IPv6 address Web gets from subnet Pub');
+  assert.deepEqual(ssh.via, ['Igw', 'Vpc', 'WebSg', 'Web']);
+  // Worker admits 22 from ::/0 too, but its subnet routes ::/0 to an egress-only gateway: no exposure.
+  assert.ok(!(a.exposures ?? []).some((x) => x.endpoint === 'Worker'), summary(a).join(', '));
+  // IPv4 exposures stay as they were: 443 and 80 from 0.0.0.0/0 on the public IPv4 address.
+  assert.deepEqual((a.exposures ?? []).filter((x) => x.endpoint === 'Web' && !x.ipVersion).map((x) => x.ports.from).sort(), [443, 80].sort());
+  assert.ok(warnings(a).some((w) => /Web on tcp 22/.test(w.message)), JSON.stringify(warnings(a).map((w) => w.message)));
 });

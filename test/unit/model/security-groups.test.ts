@@ -23,12 +23,12 @@ test('inline ingress rules: cidr v4/v6, SG, prefix list, SG name (Unknown), prot
   assert.ok(m.unknowns.some((u) => u.resource === 'NoEgress' && /SourceSecurityGroupName/.test(u.property)));
 });
 
-test('no egress declared: the implicit allow-all egress stays, with the assumption sentence', () => {
+test('no egress declared: the implicit allow-all egress stays, IPv4 only (a new group has no ::/0 egress), with the assumption sentence', () => {
   const eg = rules('NoEgress', 'egress');
-  assert.equal(eg.length, 2);
+  assert.equal(eg.length, 1);
   assert.ok(eg.every((r) => r.implicitDefaultEgress && r.protocol === -1 && r.origin.element === 'defaultEgress' && r.origin.resource === 'NoEgress'));
-  assert.deepEqual(eg.map((r) => c(r.peer.kind === 'cidr' ? r.peer.cidr : undefined)), ['0.0.0.0/0', '::/0']);
-  assert.equal(sg('NoEgress').egressAssumption, "SecurityGroup NoEgress declares no egress rule, so CloudFormation keeps EC2's default allow-all egress");
+  assert.deepEqual(eg.map((r) => c(r.peer.kind === 'cidr' ? r.peer.cidr : undefined)), ['0.0.0.0/0']);
+  assert.equal(sg('NoEgress').egressAssumption, "SecurityGroup NoEgress declares no egress rule, so CloudFormation keeps EC2's default allow-all egress (IPv4 only: 0.0.0.0/0)");
 });
 
 test('inline egress removes the default egress', () => {

@@ -1,5 +1,5 @@
-// Review: IPv6 peers. The walk knows the IPv4 address of an ENI; it must not send an IPv6 packet out of
-// an IPv4-only instance with its IPv4 Elastic IP as source (that was "reachable").
+// Review: IPv6 peers. An IPv4-only ENI must not send an IPv6 packet with its IPv4 Elastic IP as source
+// (that was "reachable"); an ENI with an IPv6 address is walked with its IPv6 rules only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hopsText, review, traceText } from './review-helpers';
@@ -22,10 +22,13 @@ test('an IPv4-only instance and an IPv6 address on the internet: blocked both wa
   assert.equal(traceText(TEXT, { from: '8.8.8.8', to: 'Web', port: 443 }).verdict, 'reachable');
 });
 
-test('an instance in a subnet with an IPv6 block: unknown (ENI IPv6 addresses are not modelled), never reachable by guess', () => {
-  for (const [from, to] of [['DualWeb', '2600:1f18::5'], ['2600:1f18::5', 'DualWeb']]) {
-    const t = traceText(TEXT, { from, to, port: 443 });
-    assert.equal(t.verdict, 'unknown', hopsText(t));
-    assert.equal(t.hops.find((h) => h.decision === 'unknown')?.code, 'UNSUPPORTED_COMPONENT');
-  }
+test('an instance with an IPv6 address (Ipv6AddressCount) in a subnet with an IPv6 block: its group admits 443 from ::/0, but a new group without egress rules has no ::/0 egress', () => {
+  const into = traceText(TEXT, { from: '2600:1f18::5', to: 'DualWeb', port: 443 });
+  assert.equal(into.verdict, 'reachable', hopsText(into));
+  assert.ok(into.hops.some((h) => h.resource === 'Sg' && h.rule === 'Sg ingress tcp 443 from ::/0'), hopsText(into));
+  assert.ok(into.hops.some((h) => h.resource === 'Igw' && h.rule === 'IPv6: no address translation'), hopsText(into));
+  const out = traceText(TEXT, { from: 'DualWeb', to: '2600:1f18::5', port: 443 });
+  assert.equal(out.verdict, 'blocked', hopsText(out));
+  assert.equal(out.blockedAt?.resource, 'Sg');
+  assert.equal(out.blockedAt?.code, 'ENI_SG_RULES_MISMATCH');
 });

@@ -7,6 +7,7 @@ import type { Hop } from '../../../../shared/protocol';
 import type { Range } from '../../template/located';
 import { isUnknown, type Endpoint, type NetworkModel, type Placement, type SgRule } from '../../model/types';
 import type { PortRange } from '../../net/ports';
+import { formatIp } from '../../net/ip';
 import { resolveEndpoint, placementSide } from '../../walk/endpoints';
 import { walkPair } from '../../walk/pair-walk';
 import type { Side, WalkSettings } from '../../walk/types';
@@ -29,9 +30,12 @@ export interface Exposure {
   sensitive: string[];
   /** Accepted in Metadata PacketWalk Exposed, or stated blocked by a declared flow: set by classifyExposures. */
   accepted: boolean;
+  /** 6: exposed to the IPv6 internet (a rule from ::/0, walked over IPv6 to the interface's own address). */
+  ipVersion?: 6;
 }
 
 interface Candidate {
+  family: 4 | 6;
   protocol: 'tcp' | 'udp';
   ports: PortRange;
   rule: Exposure['rule'];
@@ -43,8 +47,9 @@ const MAX_PIECES = 64;
 
 export function findExposures(model: NetworkModel, settings: WalkSettings = {}): Exposure[] {
   const internet = resolveEndpoint(model, 'internet', settings);
-  if (!internet.ok) return [];
-  const from = internet.sides[0];
+  const internet6 = resolveEndpoint(model, 'internet', settings, 6);
+  if (!internet.ok || !internet6.ok) return [];
+  const fromOf = { 4: internet.sides[0], 6: internet6.sides[0] };
   const out: Exposure[] = [];
   // An interface attached to an instance is that instance's: the instance is the exposed endpoint.
   const attached = new Set<string>();
@@ -52,20 +57,30 @@ export function findExposures(model: NetworkModel, settings: WalkSettings = {}):
   for (const e of model.endpoints) {
     if (e.exists !== 'yes' || e.kind === 'nat-gateway' || e.kind === 'vpc-endpoint' || attached.has(e.id)) continue;
     const publicPlacements = e.placements.filter((pl) => !isUnknown(pl.publicIp) && pl.publicIp.kind !== 'none');
-    if (publicPlacements.length === 0) continue;
-    const sides = publicPlacements.map((pl) => ({ pl, side: placementSide(model, e, pl, settings) }));
-    const done: Array<{ protocol: string; ports: PortRange }> = [];
+    // Over IPv6 an interface with an IPv6 address is reachable directly: its address is global.
+    const ipv6Placements = e.placements.filter((pl) => pl.ipv6 !== undefined && !isUnknown(pl.ipv6) && pl.ipv6.kind !== 'none');
+    if (publicPlacements.length === 0 && ipv6Placements.length === 0) continue;
+    const sidesOf = {
+      4: publicPlacements.map((pl) => ({ pl, side: placementSide(model, e, pl, settings) })),
+      6: ipv6Placements.map((pl) => ({ pl, side: placementSide(model, e, pl, settings, 6) })),
+    };
+    const done: Array<{ family: number; protocol: string; ports: PortRange }> = [];
     for (const c of candidates(model, e)) {
+      if (sidesOf[c.family].length === 0) continue;
       for (const piece of pieces(model, e, c)) {
-        if (done.some((d) => d.protocol === c.protocol && d.ports.from <= piece.from && piece.to <= d.ports.to)) continue;
-        const proof = reachedFrom(model, settings, from, sides, c, piece);
+        if (done.some((d) => d.family === c.family && d.protocol === c.protocol && d.ports.from <= piece.from && piece.to <= d.ports.to)) continue;
+        const proof = reachedFrom(model, settings, fromOf[c.family], sidesOf[c.family], c, piece);
         if (!proof) continue;
         const last = out[out.length - 1];
         // Adjacent pieces opened by the same rule collapse into one range.
         if (last && last.endpoint === e.id && last.protocol === c.protocol && last.rule.range.start === c.rule.range.start && last.ports.to + 1 === piece.from) last.ports = { from: last.ports.from, to: piece.to };
-        else out.push({ endpoint: e.id, protocol: c.protocol, ports: piece, via: via(proof.hops, e.id), address: address(e, proof.pl, settings), rule: c.rule, listener: c.listener, hops: proof.hops.filter((h) => h.direction === 'forward'), sensitive: [], accepted: false });
+        else {
+          const x: Exposure = { endpoint: e.id, protocol: c.protocol, ports: piece, via: via(proof.hops, e.id), address: c.family === 6 ? address6(e, proof.pl) : address(e, proof.pl, settings), rule: c.rule, listener: c.listener, hops: proof.hops.filter((h) => h.direction === 'forward'), sensitive: [], accepted: false };
+          if (c.family === 6) x.ipVersion = 6;
+          out.push(x);
+        }
       }
-      done.push({ protocol: c.protocol, ports: c.ports });
+      done.push({ family: c.family, protocol: c.protocol, ports: c.ports });
     }
   }
   return out;
@@ -79,8 +94,8 @@ function reachedFrom(model: NetworkModel, settings: WalkSettings, from: Side, si
   return null;
 }
 
-function ruleText(sgId: string, r: SgRule, ports: PortRange, protocol: string): string {
-  return `security group ${sgId} admits ${protocol} ${ports.from === ports.to ? ports.from : `${ports.from}-${ports.to}`} from 0.0.0.0/0`;
+function ruleText(sgId: string, r: SgRule, ports: PortRange, protocol: string, family: 4 | 6): string {
+  return `security group ${sgId} admits ${protocol} ${ports.from === ports.to ? ports.from : `${ports.from}-${ports.to}`} from ${family === 6 ? '::/0' : '0.0.0.0/0'}`;
 }
 
 /** What the endpoint could be reached on: its listener ports (a load balancer), or its rules from 0.0.0.0/0. */
@@ -93,7 +108,7 @@ function candidates(model: NetworkModel, e: Endpoint): Candidate[] {
       for (const p of protocols) {
         if (p !== 6 && p !== 17) continue;
         const protocol = p === 6 ? 'tcp' : 'udp';
-        out.push({ protocol, ports: { from: l.port, to: l.port }, listener: true, rule: { resource: l.origin.resource, range: l.origin.range, text: `listener ${l.id} on ${protocol} ${l.port}` } });
+        out.push({ family: 4, protocol, ports: { from: l.port, to: l.port }, listener: true, rule: { resource: l.origin.resource, range: l.origin.range, text: `listener ${l.id} on ${protocol} ${l.port}` } });
       }
     }
     return out;
@@ -105,11 +120,13 @@ function candidates(model: NetworkModel, e: Endpoint): Candidate[] {
     if (!sg || sg.exists !== 'yes') continue;
     for (const r of sg.rules) {
       if (r.direction !== 'ingress' || r.exists !== 'yes' || r.placeholder) continue;
-      if (r.peer.kind !== 'cidr' || isUnknown(r.peer.cidr) || r.peer.cidr.family !== 4 || r.peer.cidr.prefix !== 0) continue;
+      // A rule from 0.0.0.0/0 (the IPv4 internet) or from ::/0 (the IPv6 internet).
+      if (r.peer.kind !== 'cidr' || isUnknown(r.peer.cidr) || r.peer.cidr.prefix !== 0) continue;
+      const family = r.peer.cidr.family;
       if (isUnknown(r.protocol) || isUnknown(r.ports)) continue;
       const ports = r.ports === 'all' ? { from: 0, to: 65535 } : r.ports;
       const protocols: Array<'tcp' | 'udp'> = r.protocol === -1 ? ['tcp', 'udp'] : r.protocol === 6 ? ['tcp'] : r.protocol === 17 ? ['udp'] : [];
-      for (const protocol of protocols) out.push({ protocol, ports, listener: false, rule: { resource: r.origin.resource, range: r.origin.range, text: ruleText(id, r, ports, protocol) } });
+      for (const protocol of protocols) out.push({ family, protocol, ports, listener: false, rule: { resource: r.origin.resource, range: r.origin.range, text: ruleText(id, r, ports, protocol, family) } });
     }
   }
   return out;
@@ -153,6 +170,13 @@ function via(hops: Hop[], endpoint: string): string[] {
   if (i >= 0) out.splice(i, 1);
   out.push(endpoint);
   return out;
+}
+
+/** The IPv6 address the internet uses: the fixed one, or the one EC2 assigns from the subnet's block. */
+function address6(e: Endpoint, pl: Placement): string {
+  const v6 = pl.ipv6;
+  if (v6 && !isUnknown(v6) && v6.kind === 'fixed') return formatIp(v6.ips[0]);
+  return `the IPv6 address ${e.id} gets from subnet ${typeof pl.subnet === 'string' ? pl.subnet : '?'}`;
 }
 
 function address(e: Endpoint, pl: Placement, settings: WalkSettings): string {
