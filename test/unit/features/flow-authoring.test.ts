@@ -99,6 +99,11 @@ test('completes Protocol and Expect values', () => {
   assert.equal(p.text.slice(c!.replace.start, c!.replace.end), 'u');
   const e = typed(YAML, 'Expect: blocked', 'Expect: ', 'Expect: ');
   assert.deepEqual(flowCompletions(places(e.text), CATALOGUE, e.offset)?.items.map((i) => i.label), ['reachable', 'blocked']);
+  const v = typed(YAML, 'Expect: blocked', 'Expect: blocked\n        IpVersion: ', 'IpVersion: ');
+  assert.deepEqual(flowCompletions(places(v.text), CATALOGUE, v.offset)?.items.map((i) => i.label), ['4', '6']);
+  // In JSON a number needs no quotes.
+  const j = typed(JSON_TEXT, '"Expect": "blocked"', '"Expect": "blocked", "IpVersion": ', '"IpVersion": ');
+  assert.deepEqual(flowCompletions(places(j.text), CATALOGUE, j.offset)?.items.map((i) => i.insertText), ['4', '6']);
 });
 
 test('offers nothing outside flows: a NACL entry PortRange From/To, a resource property', () => {
