@@ -1,7 +1,7 @@
 // The document outline packetwalk adds: a "Flows" node with every declared flow (its Name, or
 // "From → To"), and a "Resources" node with the resources grouped by type. Editors show it beside the
-// outline other extensions give (VS Code merges the providers' symbols), so this does not replace the
-// YAML extension's outline of keys.
+// outline other extensions give (VS Code appends each provider's symbols as a group of its own), so this
+// does not replace the YAML extension's outline of keys.
 import type { Range } from '../../template/located';
 import type { DeclaredFlow } from '../../model/types';
 import { defaultName } from '../../model/flows';
