@@ -120,6 +120,8 @@ export function pinSourceIp(model: NetworkModel, sides: Side[], sourceIp: string
       if (inside && where.ok && where.sides[0].kind === 'internet') kept.push({ kind: 'internet', addr: { kind: 'internet', cidr: pin }, label: sourceIp.trim() });
       continue;
     }
+    // A placement with no address of the pin's family (an IPv4-only interface and an IPv6 pin) cannot have it.
+    if (s.noAddress) continue;
     if (s.addr.kind === 'cidr' && !cidrContains(s.addr.cidr, pin)) continue;
     if (!s.probe && owner && owner !== s.endpoint && !(s.placement.privateIp && !isUnknown(s.placement.privateIp))) continue;
     kept.push({ ...s, addr: { kind: 'cidr', cidr: pin } });
@@ -133,6 +135,7 @@ export function pinSourceIp(model: NetworkModel, sides: Side[], sourceIp: string
 function describeAddresses(s: Side): string {
   if (s.kind === 'service' || s.kind === 'remote') return `the source is ${s.label}`;
   if (s.kind === 'internet') return s.addr.kind === 'internet' && s.addr.cidr ? `the source is ${formatAddr(s.addr)} on the internet` : 'the source is the internet: a public address outside every VPC of the template';
+  if (s.noAddress) return `${s.endpoint} has no IPv${s.noAddress.family} address (${s.noAddress.reason})`;
   if (s.addr.kind !== 'cidr') return `${s.endpoint}: ${formatAddr(s.addr)}`;
   if (isHost(s.addr.cidr)) return `${s.endpoint} has the fixed private address ${formatAddr(s.addr)}`;
   const sub = typeof s.placement.subnet === 'string' ? `subnet ${s.placement.subnet} ` : '';
