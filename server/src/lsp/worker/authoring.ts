@@ -23,8 +23,11 @@ interface Held {
 }
 
 export class AuthoringState {
-  /** Per document: the catalogue of the newest model seen, and the text it was made from. */
-  private readonly catalogues = new Map<string, { text: string; catalogue: EndpointCatalogue; from?: Analysis }>();
+  /**
+   * Per document: the catalogue of the newest model seen, the text it was made from, and (weakly: the
+   * analysis is not kept alive for it) the analysis it came from.
+   */
+  private readonly catalogues = new Map<string, { text: string; catalogue: EndpointCatalogue; from?: WeakRef<Analysis> }>();
   /** Per document: the places of the last text asked about (and its catalogue brought up to it). */
   private readonly held = new Map<string, Held>();
 
@@ -33,9 +36,9 @@ export class AuthoringState {
     const analysis = result?.ready();
     if (!result || !analysis?.model) return;
     const kept = this.catalogues.get(uri);
-    if (kept?.from === analysis) return;
+    if (kept?.from?.deref() === analysis) return;
     const constructPaths = 'constructPaths' in analysis ? (analysis as { constructPaths: ReadonlyMap<string, string> }).constructPaths : undefined;
-    this.catalogues.set(uri, { text: result.text, catalogue: endpointCatalogue(analysis.model, constructPaths), from: analysis });
+    this.catalogues.set(uri, { text: result.text, catalogue: endpointCatalogue(analysis.model, constructPaths), from: new WeakRef(analysis) });
     const held = this.held.get(uri);
     if (held) held.catalogue = undefined;
   }
