@@ -49,6 +49,8 @@ export function buildSubnets(ctx: Ctx, vpcs: Vpc[]): Subnet[] {
     if (v6 !== undefined) s.ipv6Cidr = v6;
     else if (prop(r, 'Ipv6CidrBlocks') !== undefined) {
       s.ipv6Cidr = unknown(ctx, r.id, 'Ipv6CidrBlocks', 'the IPv6 block is taken from a list the model does not read', propRange(r, 'Ipv6CidrBlocks'));
+    } else if (prop(r, 'Ipv6IpamPoolId') !== undefined) {
+      s.ipv6Cidr = unknown(ctx, r.id, 'Ipv6IpamPoolId', 'the IPv6 block is allocated from an IPAM pool at deploy time', propRange(r, 'Ipv6IpamPoolId'));
     }
     if (s.ipv6Cidr !== undefined && isUnknown(s.ipv6Cidr)) {
       // Block i of the VPC's IPv6 block (Fn::Cidr over Fn::GetAtt Vpc.Ipv6CidrBlocks): computed, or symbolic.
@@ -71,6 +73,7 @@ export function buildSubnets(ctx: Ctx, vpcs: Vpc[]): Subnet[] {
     subnets.push(s);
   }
   const byId = new Map(subnets.map((s) => [s.id, s]));
+  subnetCidrBlocks(ctx, byId, vpcById);
 
   applyAssociations(ctx, byId, 'AWS::EC2::SubnetRouteTableAssociation', 'RouteTableId', 'route table', (s, v, o) => {
     s.routeTable = v;
@@ -153,4 +156,28 @@ function outsideVpc(ctx: Ctx, s: Subnet, vpc: Vpc, range: Origin['range']): void
     message: `Subnet ${s.id}'s block ${formatCidr(c)} is not inside any block of VPC ${vpc.id} (${blocks.map((b) => formatCidr(b.cidr as Cidr)).join(', ')}); EC2 rejects the subnet`,
     range: range,
   });
+}
+
+/**
+ * AWS::EC2::SubnetCidrBlock associates an IPv6 block with a subnet after it is created (the other way to
+ * write a dual-stack subnet): its Ipv6CidrBlock (or IPAM pool) is the subnet's IPv6 block.
+ */
+function subnetCidrBlocks(ctx: Ctx, subnets: Map<string, Subnet>, vpcs: Map<string, Vpc>): void {
+  for (const r of resourcesOfType(ctx, 'AWS::EC2::SubnetCidrBlock')) {
+    const id = readLink(at(ctx, r.id, 'SubnetId'), prop(r, 'SubnetId'));
+    const s = typeof id === 'string' ? subnets.get(id) : undefined;
+    if (!s || (s.ipv6Cidr !== undefined && !isUnknown(s.ipv6Cidr))) continue;
+    let v6 = readCidr(at(ctx, r.id, 'Ipv6CidrBlock'), prop(r, 'Ipv6CidrBlock'));
+    if (v6 === undefined && prop(r, 'Ipv6IpamPoolId') !== undefined) v6 = unknown(ctx, r.id, 'Ipv6IpamPoolId', 'the IPv6 block is allocated from an IPAM pool at deploy time', propRange(r, 'Ipv6IpamPoolId'));
+    if (v6 === undefined) continue;
+    s.ipv6Cidr = v6;
+    if (isUnknown(v6)) {
+      const carved = subnetIpv6FromVpcBlock(ctx, r, vpcs);
+      if (carved && 'cidr' in carved) s.ipv6Cidr = carved.cidr;
+      else if (carved) {
+        s.ipv6Slot = carved.slot;
+        s.ipv6Cidr = { ...v6, reason: `block ${carved.slot.index} (/${carved.slot.prefix}) of VPC ${carved.slot.vpc}'s IPv6 block, which Amazon assigns at deploy` };
+      }
+    }
+  }
 }

@@ -44,3 +44,16 @@ test('the default security group has the ::/0 egress rule only in a VPC with an 
   assert.ok(!noV6.includes('VpcV6:\n'));
   assert.deepEqual(egress(noV6), ['0.0.0.0/0']);
 });
+
+test('an IPv6 block associated by AWS::EC2::SubnetCidrBlock, or allocated from an IPAM pool, is the subnet\'s IPv6 block', () => {
+  const carvedLine = '      Ipv6CidrBlock: !Select [1, !Cidr [!Select [0, !GetAtt Vpc.Ipv6CidrBlocks], 4, 64]]\n';
+  assert.ok(TEXT.includes(carvedLine));
+  const separate = TEXT.replace(carvedLine, '').replace('  PubRt:\n', `  PrivV6:\n    Type: AWS::EC2::SubnetCidrBlock\n    Properties:\n      SubnetId: !Ref Priv\n${carvedLine}  PubRt:\n`);
+  const m = modelOf(separate);
+  assert.deepEqual(m.index.subnet.get('Priv')!.ipv6Slot, { vpc: 'Vpc', index: 1, prefix: 64 });
+  const pooled = modelOf(TEXT.replace(carvedLine, '      Ipv6IpamPoolId: ipam-pool-0123456789abcdef0\n      Ipv6NetmaskLength: 64\n'));
+  const v6 = pooled.index.subnet.get('Priv')!.ipv6Cidr;
+  assert.ok(isUnknown(v6) && /IPAM pool/.test(v6.reason), JSON.stringify(v6));
+  // Without either, the subnet has no IPv6 block.
+  assert.equal(modelOf(TEXT.replace(carvedLine, '')).index.subnet.get('Priv')!.ipv6Cidr, undefined);
+});
