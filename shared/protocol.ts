@@ -84,6 +84,8 @@ export interface TraceFlowParams {
   port?: number | string;
   sourcePort?: number;
   sourceIp?: string;
+  /** 6 walks the flow over IPv6 (`internet` is then the IPv6 internet); default 4, or 6 when an end is an IPv6 address. */
+  ipVersion?: 4 | 6;
   /** Parameter overrides for this trace. */
   params?: Record<string, string>;
 }
