@@ -188,3 +188,18 @@ export interface CompareParams {
   /** What the earlier text is, for messages ("HEAD"). */
   baseLabel?: string;
 }
+
+/**
+ * Client → server request: the hover on a line of CDK application code (TypeScript, JavaScript, Python…)
+ * where the server publishes a finding from the cloud assembly: the traces of the flows it is about.
+ * Answers null where there is none.
+ */
+export const SourceHoverRequest = 'packetwalk/sourceHover';
+export interface SourceHoverParams {
+  uri: string;
+  position: { line: number; character: number };
+}
+export interface SourceHoverResult {
+  markdown: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}

@@ -11,6 +11,7 @@ import { FlowStatusBar } from './status-bar';
 import { traceFlowCommand } from './trace-command';
 import { changeSummary, compareWithHead, showComparison, type CompareAnswer } from './compare-command';
 import { TraceView } from './trace-view';
+import { registerCdkSources } from './cdk-source';
 
 /** What activate() returns: a small surface for the in-editor test suite. */
 export interface PacketWalkApi {
@@ -157,6 +158,12 @@ export function activate(context: vscode.ExtensionContext): PacketWalkApi {
     }),
   );
   vscode.workspace.textDocuments.forEach(consider);
+  context.subscriptions.push(
+    registerCdkSources({
+      start: () => (enabled() && !startFailed ? start() : Promise.resolve(undefined)),
+      request: <R>(method: string, params: unknown) => client?.sendRequest<R>(method, params),
+    }),
+  );
 
   return {
     isRunning: () => client !== undefined,

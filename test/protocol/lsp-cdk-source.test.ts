@@ -23,6 +23,14 @@ describe('CDK source lines over LSP', () => {
       assert.equal(d.range.start.line, app.line('@DataAcl') - 1);
       assert.match(String(d.message), /NetworkStack\/DataAcl\/Resource/);
       assert.ok(d.relatedInformation?.some((r) => r.location.uri === fileUri(join(app.outdir, 'NetworkStack.template.json'))), JSON.stringify(d.relatedInformation));
+      // Hover on that line of code: the trace of the blocked flow, as in the template.
+      const hover = (await client.connection.sendRequest('packetwalk/sourceHover', { uri: appUri, position: { line: d.range.start.line, character: 4 } })) as { markdown: string } | null;
+      assert.ok(hover, 'a hover on the construct line');
+      assert.match(hover.markdown, /Construct `NetworkStack\/DataAcl\/Resource`/);
+      assert.match(hover.markdown, /\*\*Flow `web-to-db`\*\*/);
+      assert.match(hover.markdown, /\*\*Blocked at\*\*[\s\S]*NACL_RETURN_EPHEMERAL_BLOCKED/);
+      assert.match(hover.markdown, /\*\*Return\*\*/);
+      assert.equal(await client.connection.sendRequest('packetwalk/sourceHover', { uri: appUri, position: { line: 0, character: 0 } }), null);
 
       const since = client.diagnostics.length;
       const fixed = runApp(TWO_STACK_APP, { dir: app.dir, env: { FIXED: '1' } });
@@ -31,6 +39,7 @@ describe('CDK source lines over LSP', () => {
         changes: [{ uri: fileUri(join(app.outdir, 'NetworkStack.template.json')), type: 2 }],
       });
       await client.waitFor('app.js cleared', () => client.diagnostics.slice(since).find((x) => x.uri === appUri && x.diagnostics.length === 0));
+      assert.equal(await client.connection.sendRequest('packetwalk/sourceHover', { uri: appUri, position: { line: d.range.start.line, character: 4 } }), null, 'no hover once fixed');
     } finally {
       await client.stop();
     }

@@ -98,7 +98,7 @@ export function analyzeResolved(
     // Every finding on the line a person edits to fix it (./places.ts), never on a multi-line body.
     const places = new TemplatePlaces(parse, model);
     const placed = flowFindings(flows, options.strict ?? false, (point, results) => places.placeOf(point, results));
-    const zero = zeroConfiguration(model, resolved, options, placed);
+    const zero = zeroConfiguration(model, resolved, options, placed, logicalIds);
     problems.push(...zero.problems);
     // Suppressions apply last, to everything a user could be told about a resource.
     const { suppressions, problems: suppressionProblems } = readSuppressions(resolved);

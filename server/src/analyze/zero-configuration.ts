@@ -9,6 +9,7 @@ import { analyzeImplied } from './implied/implied';
 import type { ImpliedFlowResult } from './implied/types';
 import { findExposures, type Exposure } from './exposure/exposure';
 import { classifyExposures, exposureFindings, readAcceptedExposures } from './exposure/sensitive';
+import { unusedAcceptances } from './exposure/unused-acceptances';
 
 export interface ZeroConfiguration {
   implied?: ImpliedFlowResult[];
@@ -26,7 +27,8 @@ function ownElement(range: Range): boolean {
   return baseOf(range.start) === 0;
 }
 
-export function zeroConfiguration(model: NetworkModel, resolved: ResolvedTemplate, options: AnalyzeOptions, declaredFindings: readonly Finding[]): ZeroConfiguration {
+/** `templateIds`: when the model holds one part of a template (the live analysis), every logical id of the whole. */
+export function zeroConfiguration(model: NetworkModel, resolved: ResolvedTemplate, options: AnalyzeOptions, declaredFindings: readonly Finding[], templateIds?: readonly string[]): ZeroConfiguration {
   const out: ZeroConfiguration = { findings: [], problems: [] };
   if (options.implied !== false) {
     const implied = analyzeImplied(model, model.flows, options.walk, declaredFindings, ownElement);
@@ -35,9 +37,13 @@ export function zeroConfiguration(model: NetworkModel, resolved: ResolvedTemplat
   }
   if (options.exposure !== false) {
     const accepted = readAcceptedExposures(resolved.metadata, out.problems);
-    out.exposures = findExposures(model, options.walk).filter((x) => ownElement(x.rule.range));
+    const undecided = new Set<string>();
+    const all = findExposures(model, options.walk, undecided);
+    out.exposures = all.filter((x) => ownElement(x.rule.range));
     classifyExposures(out.exposures, accepted, model.flows);
     out.findings.push(...exposureFindings(out.exposures));
+    // Every exposure counts here (another stack's rule may open this template's endpoint).
+    out.findings.push(...unusedAcceptances(model, accepted, all, undecided, resolved.resources, templateIds));
   }
   return out;
 }

@@ -74,6 +74,8 @@ export interface SourceDiagnostic {
   code: string;
   message: string;
   related: Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string }>;
+  /** Markdown shown on hover over the line: the trace of each flow the finding is about. */
+  hover?: string;
 }
 
 /** The flow a trace job walks (read by usecases/inputs.ts on the connection thread). */

@@ -59,6 +59,12 @@ export function buildGateways(ctx: Ctx): GatewayParts {
     if (typeof vgwId === 'string') others.get(vgwId)?.vpcs.push(attachment.vpc);
   }
 
+  for (const r of resourcesOfType(ctx, 'AWS::EC2::VPNConnection')) {
+    const vgwId = readLink(at(ctx, r.id, 'VpnGatewayId'), prop(r, 'VpnGatewayId'));
+    const g = typeof vgwId === 'string' ? others.get(vgwId) : undefined;
+    if (g && g.kind === 'vpn-gateway') (g.vpnConnections ??= []).push(r.id);
+  }
+
   const eips = new Map<string, ElasticIp>();
   for (const r of resourcesOfType(ctx, 'AWS::EC2::EIP')) {
     const e: ElasticIp = { id: r.id, origin: originOf(r), exists: existsOf(r) };

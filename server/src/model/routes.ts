@@ -4,6 +4,7 @@
 import { serviceOfEndpoint } from './aws-services';
 import type { Route, RouteTable, RouteTarget, Subnet, Vpc } from './types';
 import { isUnknown } from './types';
+import { addPropagatedRoutes } from './vpn-propagation';
 import { at, existsOf, originOf, prop, readCidr, readLink, readList, readRef, readString, resourcesOfType, unknown, type Ctx } from './read';
 import { cidrContains, formatCidr } from '../net/ip';
 import type { RValue, ResolvedResource } from '../template/values';
@@ -173,6 +174,9 @@ export function buildRouteTables(ctx: Ctx, vpcs: Vpc[], mainTables: RouteTable[]
     }
   }
 
+  // Routes a virtual private gateway propagates (./vpn-propagation.ts).
+  addPropagatedRoutes(ctx, tables);
+
   // Local routes first: one per VPC CIDR, v4 and v6.
   const vpcById = new Map(vpcs.map((v) => [v.id, v]));
   for (const t of tables) {
@@ -203,7 +207,8 @@ export function checkMoreSpecificThanLocal(ctx: Ctx, tables: RouteTable[], subne
     const locals = t.routes.filter((r) => r.target.kind === 'local');
     for (const r of t.routes) {
       const d = r.destination;
-      if (r.target.kind === 'local' || r.target.kind === 'missing' || 'prefixList' in d || isUnknown(d)) continue;
+      // A propagated route inside the local range is not rejected: the local route simply wins over it.
+      if (r.target.kind === 'local' || r.target.kind === 'missing' || r.propagated || 'prefixList' in d || isUnknown(d)) continue;
       const inside = locals.find((l) => {
         const c = l.destination;
         return !('prefixList' in c) && !isUnknown(c) && c.family === d.family && c.prefix < d.prefix && cidrContains(c, d);

@@ -114,6 +114,11 @@ export interface Route {
    * the walk never uses such a route as if it worked (a lookup it could decide is unknown).
    */
   rejected?: string;
+  /**
+   * Propagated by a virtual private gateway (VPN, Direct Connect): it never beats the local route, nor a
+   * static route to the same prefix.
+   */
+  propagated?: true;
 }
 
 /**
@@ -240,6 +245,8 @@ export interface OtherGateway {
   kind: 'egress-only-internet-gateway' | 'vpn-gateway' | 'vpc-peering' | 'transit-gateway' | 'carrier-gateway' | 'other';
   /** The VPCs it is attached to (peering: requester then accepter). */
   vpcs: Array<Maybe<string>>;
+  /** A virtual private gateway's Site-to-Site VPN connections declared in the template (AWS::EC2::VPNConnection). */
+  vpnConnections?: string[];
   origin: Origin;
   exists: Existence;
 }

@@ -43,7 +43,7 @@ export function modelTextOf(v: ModelView): string {
       (t.routes as Obj[]).map((r) => {
         const tg = r.target as Obj;
         const target = tg.kind === 'local' ? 'local' : tg.kind === 'missing' ? `missing ${show(tg.id)} (${show(tg.reason)})` : `${tg.kind} ${show(tg.id)}`;
-        return [show(r.destination), '->', target + cond(r)];
+        return [show(r.destination), '->', target + (r.propagated ? '  (propagated)' : '') + cond(r)];
       }),
       '    ',
     ),
@@ -82,6 +82,27 @@ export function modelTextOf(v: ModelView): string {
   section(out, 'Gateways', v.gateways, (g) => [
     `  ${g.id}  ${g.kind}${g.vpcs !== undefined ? `  vpcs ${show(g.vpcs)}` : ''}${g.subnet !== undefined ? `  subnet ${show(g.subnet)}` : ''}${g.eip !== undefined ? `  eip ${show(g.eip)}` : ''}${g.associatedWith !== undefined ? `  -> ${show(g.associatedWith)}` : ''}${cond(g)}`,
   ]);
+  if (v.peerings.length > 0) {
+    section(out, 'VPC peerings', v.peerings, (p) => [
+      `  ${p.id}  ${show(p.requester)} <-> ${show(p.accepter)}${p.peerRegion !== undefined ? `  region ${show(p.peerRegion)}` : ''}${p.peerOwner !== undefined ? `  owner ${show(p.peerOwner)}` : ''}${p.refused ? `  refused: ${show(p.refused)}` : ''}${cond(p)}`,
+    ]);
+  }
+  if (v.transitGateways.length > 0) {
+    section(out, 'Transit gateways', v.transitGateways, (g) => [
+      `  ${g.id}  default association ${show(g.defaultAssociation)}, propagation ${show(g.defaultPropagation)}${cond(g)}`,
+      ...table(
+        (g.attachments as Obj[]).map((a) => [`attachment ${show(a.id)}`, show(a.kind), `vpc ${show(a.vpc)}`, `subnets ${show(a.subnets)}`, `route table ${show(a.routeTable)}${a.applianceMode === true ? '  appliance mode' : ''}${cond(a)}`]),
+        '    ',
+      ),
+      ...(g.routeTables as Obj[]).flatMap((t) => [
+        `    route table ${show(t.id)}${t.implicit ? '  (default)' : ''}${cond(t)}`,
+        ...table((t.routes as Obj[]).map((r) => [show(r.destination), '->', `${show(r.attachment)}  (${show(r.source)})${cond(r)}`]), '      '),
+      ]),
+    ]);
+  }
+  if (v.prefixLists.length > 0) {
+    section(out, 'Prefix lists', v.prefixLists, (l) => [`  ${l.id}  IPv${show(l.family)}  ${l.entries === null ? 'entries unknown' : show(l.entries)}${cond(l)}`]);
+  }
   out.push(`Flows (${v.flows.length})`);
   out.push(...table(v.flows.map((f) => { const x = f as Obj; return [show(x.name), `${show(x.from)} -> ${show(x.to)}`, `${show(x.protocol)}${x.port === null ? '' : '/' + show(x.port)}`, `expect ${show(x.expect)}`]; })));
   out.push('');

@@ -16,6 +16,10 @@ export type ModelView = {
   securityGroups: J[];
   endpoints: J[];
   gateways: J[];
+  /** VPC peering connections, transit gateways (attachments, route tables) and prefix lists. */
+  peerings: J[];
+  transitGateways: J[];
+  prefixLists: J[];
   flows: J[];
   unknowns: Array<{ resource: string; property: string; reason: string }>;
   problems: Array<{ code: string; message: string; range: { start: number; end: number } }>;
@@ -109,7 +113,7 @@ export function modelView(m: NetworkModel): ModelView {
             : tg.kind === 'missing'
               ? { kind: 'missing', id: tg.id, reason: tg.reason }
               : { kind: tg.kind, id: str(tg.id) };
-        return { id: r.id, destination, target, ...cond(r.exists) };
+        return { id: r.id, destination, target, ...(r.propagated ? { propagated: true } : {}), ...cond(r.exists) };
       }),
       ...cond(t.exists),
     })),
@@ -182,6 +186,46 @@ export function modelView(m: NetworkModel): ModelView {
       })),
       ...(m.otherGateways ?? []).map((g) => ({ id: g.id, type: g.type, kind: g.kind, vpcs: g.vpcs.map((v) => str(v)), ...cond(g.exists) })),
     ],
+    peerings: (m.peerings ?? []).map((p) => ({
+      id: p.id,
+      requester: str(p.requester),
+      accepter: str(p.accepter),
+      ...(p.peerRegion !== undefined ? { peerRegion: str(p.peerRegion) } : {}),
+      ...(p.peerOwner !== undefined ? { peerOwner: str(p.peerOwner) } : {}),
+      ...(p.refused ? { refused: p.refused } : {}),
+      ...cond(p.exists),
+    })),
+    transitGateways: (m.transitGateways ?? []).map((g) => ({
+      id: g.id,
+      defaultAssociation: val(g.defaultAssociation, (x) => x),
+      defaultPropagation: val(g.defaultPropagation, (x) => x),
+      attachments: (m.tgwAttachments ?? [])
+        .filter((a) => a.tgw === g.id)
+        .map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          vpc: str(a.vpc),
+          subnets: a.subnets.map((x) => str(x)),
+          applianceMode: val(a.applianceMode, (x) => x),
+          routeTable: tgwTableOf(m, a.id),
+          ...cond(a.exists),
+        })),
+      routeTables: (m.tgwRouteTables ?? [])
+        .filter((t) => t.tgw === g.id)
+        .map((t) => ({
+          id: t.id,
+          ...(t.implicit ? { implicit: t.implicit } : {}),
+          routes: t.routes.map((r) => ({ id: r.id, destination: cidr(r.destination), attachment: r.blackhole ? 'blackhole' : r.attachment === undefined ? null : str(r.attachment), source: r.source, ...cond(r.exists) })),
+          ...cond(t.exists),
+        })),
+      ...cond(g.exists),
+    })),
+    prefixLists: (m.prefixLists ?? []).map((l) => ({
+      id: l.id,
+      family: val(l.family, (x) => x),
+      entries: isUnknown(l.entries) ? null : l.entries.map((e) => cidr(e.cidr)),
+      ...cond(l.exists),
+    })),
     flows: m.flows.map((f) => {
       const o: { [k: string]: J } = { name: f.name, from: f.from, to: f.to, protocol: f.protocol, port: f.port ? formatPorts(f.port) : null, expect: f.expect, declaredBy: f.declaredBy };
       if (f.sourceIp) o.sourceIp = f.sourceIp;
@@ -192,6 +236,12 @@ export function modelView(m: NetworkModel): ModelView {
     unknowns: m.unknowns.map((u) => ({ resource: u.resource, property: u.property, reason: u.reason })),
     problems: m.problems.map((p) => ({ code: p.code, message: p.message, range: { start: p.range.start, end: p.range.end } })),
   };
+}
+
+/** The transit gateway route table an attachment is associated with (explicitly, or the gateway's default). */
+function tgwTableOf(m: NetworkModel, attachment: string): J {
+  const a = m.tgwAssociations?.get(attachment);
+  return a === undefined ? null : str(a.table);
 }
 
 /** The same view as readable, aligned text (`packetwalk model --format text`). */

@@ -79,7 +79,7 @@ export function walkPair(model: NetworkModel, settings: WalkSettings, flow: Pair
   else if (src.kind === 'placement' && dst.kind === 'internet') walkToInternet(w, src, first, initiatorPorts);
   else if (src.kind === 'internet' && dst.kind === 'placement') walkFromInternet(w, dst, first, initiatorPorts);
   else if (src.kind === 'placement' && dst.kind === 'service') walkToReservedService(w, src, dst, first);
-  else if (src.kind === 'placement' && dst.kind === 'remote') walkToRemote(w, src, first);
+  else if (src.kind === 'placement' && dst.kind === 'remote') walkToRemote(w, src, first, initiatorPorts);
   else if (src.kind === 'remote' && dst.kind === 'placement') walkFromRemote(w, dst, first, initiatorPorts);
   else if (src.kind === 'service' || dst.kind === 'service') reservedServiceOther(w, src, dst, first);
   else if (src.kind === 'remote' || dst.kind === 'remote') {

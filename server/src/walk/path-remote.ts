@@ -2,8 +2,9 @@
 // range, an on-premises network behind a VPN): only routes can reach it. The route decides: an internet
 // gateway does not forward to private addresses, a NAT gateway sends on through its own subnet's route,
 // no route is a drop, a peering connection carries only packets for its peer VPC's addresses (so never
-// this one, unless the peer is outside the template: unknown), and a route to a transit gateway or a
-// virtual private gateway leads to a network the walk does not follow yet (`remoteGateway`: the one place
+// this one, unless the peer is outside the template: unknown), a route to a virtual private gateway
+// leads on-premises (./vpn-gateway.ts: walked to the gateway, the rest an assumption), and a route to
+// another kind of gateway leads to a network the walk does not follow yet (`remoteGateway`: the one place
 // where an element that walks those gateways slots in).
 import { formatAddr } from './addresses';
 import { igwAt, igwEgress, igwFor } from './internet-gateway';
@@ -16,6 +17,8 @@ import { naclCheck } from './subnet-boundary';
 import type { Direction } from '../../../shared/protocol';
 import { endpointMayInitiate } from './vpc-endpoint';
 import { crossPeering } from './vpc-peering';
+import { intoVpcFromVpnGateway, throughVpnGateway } from './vpn-gateway';
+import { hopAt } from './hop-recorder';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
 /** Gateways that lead out of the VPC towards private networks. */
@@ -35,11 +38,15 @@ export function remoteGateway(w: WalkContext, t: RouteChoice, fromVpc: string | 
     }
     return;
   }
+  if (t.kind === 'vpn-gateway') {
+    throughVpnGateway(w, t, fromVpc, direction, p);
+    return;
+  }
   unsupportedTarget(w, t, t.rt, direction, p, `the route sends ${formatAddr(p.dst)} to ${t.kind} ${t.id ?? ''}, whose far side packetwalk does not walk yet, so whether it reaches ${formatAddr(p.dst)} is unknown`.replace('  ', ' '));
 }
 
 /** Placement → a private address outside every VPC. */
-export function walkToRemote(w: WalkContext, src: PlacementSide, first: Packet): void {
+export function walkToRemote(w: WalkContext, src: PlacementSide, first: Packet, initiatorPorts: string): void {
   noteExistence(w, src);
   if (!endpointMayInitiate(w, src, first)) return;
   const ss = subnetOf(w, src, 'forward', first);
@@ -49,6 +56,15 @@ export function walkToRemote(w: WalkContext, src: PlacementSide, first: Packet):
   naclCheck(w, ss, true, first, 'forward');
   const t = route(w, ss, first, 'forward');
   if (!t) return;
+  if (t.kind === 'vpn-gateway') {
+    // On-premises: out through the gateway; the reply comes back in through it, into the subnet.
+    if (!throughVpnGateway(w, t, vpcOfSubnet(ss), 'forward', first)) return;
+    const back = reply(first);
+    intoVpcFromVpnGateway(w, t, vpcOfSubnet(ss), back);
+    naclCheck(w, ss, false, back, 'return', initiatorPorts);
+    sgStateful(w, src, 'ingress', back);
+    return;
+  }
   afterRoute(w, t, first, vpcOfSubnet(ss));
 }
 
@@ -71,6 +87,11 @@ function afterRoute(w: WalkContext, t: RouteChoice, p: Packet, vpc: string | nul
     if (!next) return;
     if (next.kind === 'nat-gateway') {
       wrongRoute(w, next.rt, 'forward', snat, 'NO_ROUTE_TO_DESTINATION', `subnet ${ns.id} of NAT gateway ${nat.id} sends ${formatAddr(snat.dst)} to another NAT gateway (${next.id}), which packetwalk does not chain`);
+      return;
+    }
+    if (next.kind === 'vpn-gateway') {
+      if (!throughVpnGateway(w, next, vpcOfSubnet(ns), 'forward', snat)) return;
+      w.rec.recordUnknown({ at: hopAt(nat.origin, 'AWS::EC2::NatGateway'), direction: 'return', packet: reply(snat), reason: `the reply from ${formatAddr(snat.dst)} back in through virtual private gateway ${next.id ?? ''} and NAT gateway ${nat.id} is not walked`, code: 'UNSUPPORTED_COMPONENT' });
       return;
     }
     afterRoute(w, next, snat, vpcOfSubnet(ns));

@@ -45,6 +45,8 @@ interface Maybe {
   note: UnknownNote;
   local?: boolean;
   fromList?: boolean;
+  /** A propagated route: it never takes the VPC's own range from the local route, nor beats a host route. */
+  propagated?: boolean;
 }
 
 /**
@@ -67,13 +69,19 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
   // of its own VPC holds it (EC2 takes a subnet's IPv6 block from the VPC's), whatever the prefix.
   const inVpc = dst.kind === 'unknown' && dst.family === 6 ? dst.inVpc : undefined;
   const ownLocal = (r: Route): boolean => inVpc !== undefined && r.target.kind === 'local' && r.target.vpc === inVpc;
+  // The local route is preferred over propagated routes even when they are more specific (Site-to-Site VPN
+  // guide, vpn-route-priority), and a static route over a propagated one of the same prefix.
+  const localHolds =
+    inVpc !== undefined ||
+    rt.routes.some((r) => r.target.kind === 'local' && r.exists === 'yes' && !('prefixList' in r.destination) && !isUnknown(r.destination) && matchAddr(r.destination, dst) === 'yes');
   const consider = (r: Route, c: Cidr, fromList: boolean): void => {
     if (c.family !== family) return;
+    if (r.propagated && localHolds) return;
     const m = ownLocal(r) && !fromList ? 'yes' : matchAddr(c, dst);
     if (m === 'no') return;
     const what = fromList ? `entry ${formatCidr(c)} of ${routeText(r)}` : `route ${routeText(r)}`;
     if (typeof m === 'object') {
-      maybes.push({ prefix: c.prefix, note: m.unknown, fromList });
+      maybes.push({ prefix: c.prefix, note: m.unknown, fromList, propagated: r.propagated === true });
       return;
     }
     if (m === 'partial') {
@@ -91,7 +99,8 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
       maybes.push({ prefix: c.prefix, fromList, note: { reason: `route ${r.id} exists only under a condition the template does not decide`, range: r.origin.range } });
       return;
     }
-    if (c.prefix > bestPrefix || (c.prefix === bestPrefix && bestFromList && !fromList)) {
+    if (c.prefix === bestPrefix && r.propagated && !best?.propagated) return;
+    if (c.prefix > bestPrefix || (c.prefix === bestPrefix && ((bestFromList && !fromList) || (best?.propagated && !r.propagated)))) {
       best = r;
       bestPrefix = c.prefix;
       bestFromList = fromList;
@@ -123,6 +132,7 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
     if (isUnknown(d)) {
       const note = { reason: d.reason, range: d.range };
       if (family === 4 && isIpv6Unknown(note)) continue;
+      if (r.propagated && localHolds) continue;
       if (family === 6) {
         // An IPv4 block (by its property) never takes an IPv6 packet; some address on the internet is
         // outside the VPC's own IPv6 block; the VPC's own block holds its subnets' addresses.
@@ -133,7 +143,7 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
           continue;
         }
       }
-      maybes.push({ prefix: 129, note, local: r.target.kind === 'local' });
+      maybes.push({ prefix: 129, note, local: r.target.kind === 'local', propagated: r.propagated === true });
       continue;
     }
     consider(r, d, false);
@@ -167,7 +177,9 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
     maybes.push({ prefix: 129, fromList: true, note: { reason: `route ${routeText(r)} may take ${formatAddr(dst)} (${name} is ${why}); which route is used is unknown`, range: r.origin.range } });
   }
 
-  const beating = maybes.find((m) => (m.prefix > bestPrefix || (m.prefix === bestPrefix && bestFromList && !m.fromList)) && !(bestIsLocal && m.local));
+  const beating = maybes.find(
+    (m) => (m.prefix > bestPrefix || (m.prefix === bestPrefix && bestFromList && !m.fromList)) && !(bestIsLocal && m.local) && !(m.propagated && hostRouteDecides),
+  );
   if (beating) return { decision: 'unknown', unknown: beating.note, detail: beating.note.reason, route: best, assumptions };
   if (tie) return { decision: 'unknown', unknown: tie, detail: tie.reason, route: best, assumptions };
   if (!best) {

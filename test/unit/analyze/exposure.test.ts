@@ -75,6 +75,47 @@ test('an accepted exposure (Metadata PacketWalk Exposed) is still listed but no 
   assert.deepEqual(warnings(a), []);
   const other = analyze(edit(accepted, ['Endpoint: Bastion, Port: 22', 'Endpoint: Bastion, Port: 3389']));
   assert.equal(warnings(other).length, 1, 'accepting another port silences nothing');
+  assert.deepEqual(unused(a), [], 'an entry that accepts an exposure is used');
+});
+
+function unused(a: Analysis) {
+  return a.findings.filter((f) => f.code === 'EXPOSED_ENTRY_UNUSED');
+}
+
+const ACCEPT_22 = ["AWSTemplateFormatVersion: '2010-09-09'\n", "AWSTemplateFormatVersion: '2010-09-09'\nMetadata:\n  PacketWalk:\n    Exposed:\n      - { Endpoint: Bastion, Port: 22 }\n"] as const;
+
+test('an accepted exposure that accepts nothing (the port is no longer reachable) is a warning on its item', () => {
+  const gone = edit(BASTION, [...ACCEPT_22], ['      MapPublicIpOnLaunch: true', '      MapPublicIpOnLaunch: false']);
+  const a = analyze(gone);
+  const u = unused(a);
+  assert.equal(u.length, 1);
+  assert.equal(u[0].severity, 'warning');
+  assert.equal(textAt(gone, u[0].range), '{ Endpoint: Bastion, Port: 22 }');
+  assert.match(u[0].message, /accepts Bastion on port 22, but the internet does not reach Bastion there/);
+  // Accepting another port of a reachable endpoint accepts nothing either.
+  const otherPort = analyze(edit(BASTION, [...ACCEPT_22], ['Endpoint: Bastion, Port: 22', 'Endpoint: Bastion, Port: 3389']));
+  assert.equal(unused(otherPort).length, 1);
+});
+
+test('an accepted exposure naming no endpoint of the template is a warning', () => {
+  const a = analyze(edit(BASTION, [...ACCEPT_22], ['Endpoint: Bastion, Port: 22', 'Endpoint: Bastoin, Port: 22']));
+  const u = unused(a);
+  assert.equal(u.length, 1);
+  assert.match(u[0].message, /Bastoin is no resource of this template/);
+  const sg = unused(analyze(edit(BASTION, [...ACCEPT_22], ['Endpoint: Bastion, Port: 22', 'Endpoint: BastionSg, Port: 22'])));
+  assert.match(sg[0].message, /BastionSg is not an endpoint \(nothing the internet could connect to\)/);
+});
+
+test('an accepted exposure is not called unused when the template leaves the exposure open (a parameter CIDR)', () => {
+  const open = edit(
+    BASTION,
+    [...ACCEPT_22],
+    ['      MapPublicIpOnLaunch: true', '      MapPublicIpOnLaunch: false'],
+    ["AWSTemplateFormatVersion: '2010-09-09'\n", "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  AdminCidr:\n    Type: String\n"],
+    ['          CidrIp: 0.0.0.0/0', '          CidrIp: !Ref AdminCidr'],
+  );
+  const a = analyze(open);
+  assert.deepEqual(unused(a), [], JSON.stringify(unused(a).map((f) => f.message)));
 });
 
 test('a flow from internet expected blocked silences the warning (and fails itself, since the port is reachable)', () => {

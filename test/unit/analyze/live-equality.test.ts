@@ -32,6 +32,10 @@ function assertSame(live: LiveResult, text: string, options: AnalyzeOptions, ste
   assert.deepEqual(live.flows(), want.flows(), `${step}: flow results`);
   assert.deepEqual(live.outline.map((o) => o.range), want.outline.map((o) => o.range), `${step}: flow ranges`);
   assert.deepEqual(live.resources, want.resources, `${step}: resources`);
+  // Implied flows, in any order (hover and "Declare this flow" look them up by the element at a place).
+  const byName = (list: ReturnType<LiveResult['implied']>) =>
+    [...list].sort((a, b) => (a.flow.name < b.flow.name ? -1 : a.flow.name > b.flow.name ? 1 : a.flow.impliedBy[0].origin.range.start - b.flow.impliedBy[0].origin.range.start));
+  assert.deepEqual(byName(live.implied()), byName(want.implied()), `${step}: implied flows`);
 }
 
 /** A random keystroke: mostly inside the resources, sometimes anywhere; some break the YAML. */
@@ -166,6 +170,7 @@ const fixtures = [
   ...readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'examples', f)),
   join(ROOT, 'test', 'fixtures', 'analyze', 'one-nacl-two-reasons.yaml'),
   join(ROOT, 'test', 'fixtures', 'live', 'three-islands.yaml'),
+  join(ROOT, 'test', 'fixtures', 'live', 'exposed-entries.yaml'),
 ];
 for (const file of fixtures) {
   test(`random keystrokes in ${file.slice(ROOT.length + 1)}`, () => {
@@ -277,4 +282,19 @@ test('address flows follow edits of the blocks and addresses their answers depen
     if (live.lastPath === 'incremental') incremental++;
   }
   assert.ok(incremental >= steps.length - 1, `only ${incremental} of ${steps.length} edits answered incrementally (${live.lastReason})`);
+});
+
+test('implied flows come from the units: hover and "Declare this flow" need no whole analysis', () => {
+  for (const name of ['lambda-rds-nacl-trap.yaml', 'alb-target-sg.yaml', 'nat-in-private-subnet.yaml']) {
+    const text = readFileSync(join(ROOT, 'test', 'fixtures', 'implied', name), 'utf8');
+    const live = new LiveDocument({});
+    live.update(text);
+    live.prepare();
+    const result = live.update(text);
+    assert.equal(live.lastPath, 'incremental', name);
+    const implied = result.implied();
+    assert.ok(implied.length > 0, `${name}: implied flows`);
+    // The same implied flows, traces and document ranges as a whole analysis gives.
+    assertSame(result, text, {}, name);
+  }
 });

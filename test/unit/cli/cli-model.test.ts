@@ -76,3 +76,30 @@ test('--help, --version, no arguments', () => {
   assert.match(none.stderr, /Usage:/);
   assert.equal(cli(['frobnicate']).status, 2);
 });
+
+test('model lists peerings, transit gateways (attachments, route tables and their routes) and routes a VPN gateway propagates', () => {
+  const peering = cliJson(['model', 'test/fixtures/walk/peering.yaml', '--format', 'json']).data;
+  assert.ok(peering.peerings.length > 0);
+  for (const p of peering.peerings) assert.ok(typeof p.requester === 'string' && typeof p.accepter === 'string', JSON.stringify(p));
+  const tgw = cliJson(['model', 'test/fixtures/walk/tgw.yaml', '--format', 'json']).data;
+  assert.ok(tgw.transitGateways.length > 0);
+  const g = tgw.transitGateways[0];
+  assert.ok(g.attachments.length > 0 && g.attachments.every((a: any) => a.kind === 'vpc' && Array.isArray(a.subnets)), JSON.stringify(g.attachments));
+  assert.ok(g.routeTables.some((t: any) => t.routes.length > 0), JSON.stringify(g.routeTables));
+  const text = cli(['model', 'test/fixtures/walk/tgw.yaml']).stdout;
+  assert.match(text, /^Transit gateways \(\d+\)$/m);
+  assert.match(text, /attachment \S+\s+vpc\s+vpc \S+/);
+  const vpn = cliJson(['model', 'test/fixtures/walk/vpn-gateway.yaml', '--format', 'json']).data;
+  const app = vpn.routeTables.find((t: any) => t.id === 'AppRoutes');
+  const learned = app.routes.find((r: any) => r.propagated);
+  assert.deepEqual([learned.destination, learned.target], ['192.168.0.0/16', { kind: 'vpn-gateway', id: 'Vgw' }]);
+  assert.match(cli(['model', 'test/fixtures/walk/vpn-gateway.yaml']).stdout, /192\.168\.0\.0\/16\s+->\s+vpn-gateway Vgw\s+\(propagated\)/);
+});
+
+test('model lists the prefix lists the template declares, with their entries', () => {
+  const { data } = cliJson(['model', 'test/fixtures/correctness/prefix-lists.yaml', '--format', 'json']);
+  const corp = data.prefixLists.find((l: any) => l.id === 'Corp');
+  assert.ok(corp, JSON.stringify(data.prefixLists));
+  assert.equal(corp.family, 4);
+  assert.ok(Array.isArray(corp.entries) && corp.entries.length > 0, JSON.stringify(corp));
+});

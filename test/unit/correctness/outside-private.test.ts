@@ -32,13 +32,18 @@ test('no route to it: blocked; through the internet gateway or a NAT gateway: bl
   assert.equal(t.blockedAt?.resource, 'RtA2');
 });
 
-test('a route to a virtual private gateway: unknown with UNSUPPORTED_COMPONENT, both ways; without it: blocked both ways', () => {
+test('a route to a virtual private gateway without a VPN connection in the template: unknown both ways; with one: reachable, the far side assumed; without the route: blocked', () => {
   const out = trace(WITH_VGW, { from: 'WebA', to: '192.168.1.10', port: 443 });
   assert.equal(out.verdict, 'unknown', hopsText(out));
-  assert.equal(firstNonPass(out)?.code, 'UNSUPPORTED_COMPONENT');
+  assert.match(firstNonPass(out)?.reason ?? '', /no AWS::EC2::VPNConnection of the template uses virtual private gateway Vgw/);
   const into = trace(WITH_VGW, { from: '192.168.1.10', to: 'WebA', port: 443 });
   assert.equal(into.verdict, 'unknown', hopsText(into));
   assert.equal(firstNonPass(into)?.direction, 'return');
+  const withVpn = edit(WITH_VGW, ['  SgA:\n', '  Office:\n    Type: AWS::EC2::CustomerGateway\n    Properties:\n      Type: ipsec.1\n      BgpAsn: 65000\n      IpAddress: 203.0.113.12\n  OfficeVpn:\n    Type: AWS::EC2::VPNConnection\n    Properties:\n      Type: ipsec.1\n      CustomerGatewayId: !Ref Office\n      VpnGatewayId: !Ref Vgw\n  SgA:\n']);
+  for (const t of [trace(withVpn, { from: 'WebA', to: '192.168.1.10', port: 443 }), trace(withVpn, { from: '192.168.1.10', to: 'WebA', port: 443 })]) {
+    assert.equal(t.verdict, 'reachable', hopsText(t));
+    assert.ok(t.assumptions.some((a) => /tunnels of VPN connection OfficeVpn are up/.test(a)), hopsText(t));
+  }
   const noWayIn = trace(TEXT, { from: '192.168.1.10', to: 'WorkerA', port: 443 });
   assert.equal(noWayIn.verdict, 'blocked', hopsText(noWayIn));
 });

@@ -7,7 +7,7 @@ const m = model('view.yaml');
 const v = modelView(m);
 
 test('the view has the documented top-level keys, and is plain JSON data', () => {
-  assert.deepEqual(Object.keys(v), ['vpcs', 'subnets', 'routeTables', 'networkAcls', 'securityGroups', 'endpoints', 'gateways', 'flows', 'unknowns', 'problems']);
+  assert.deepEqual(Object.keys(v), ['vpcs', 'subnets', 'routeTables', 'networkAcls', 'securityGroups', 'endpoints', 'gateways', 'peerings', 'transitGateways', 'prefixLists', 'flows', 'unknowns', 'problems']);
   assert.deepEqual(JSON.parse(JSON.stringify(v)), v);
   assert.deepEqual(v.vpcs, [{ id: 'Vpc', cidrs: ['10.0.0.0/16'] }]);
 });

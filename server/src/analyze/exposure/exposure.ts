@@ -45,7 +45,11 @@ interface Candidate {
 /** Port-range pieces walked per candidate at most (each NACL entry boundary splits the range once). */
 const MAX_PIECES = 64;
 
-export function findExposures(model: NetworkModel, settings: WalkSettings = {}): Exposure[] {
+/**
+ * `undecided` collects the endpoints for which some walk from the internet could not be decided (a value
+ * the template leaves open): what they expose is not known in full.
+ */
+export function findExposures(model: NetworkModel, settings: WalkSettings = {}, undecided?: Set<string>): Exposure[] {
   const internet = resolveEndpoint(model, 'internet', settings);
   const internet6 = resolveEndpoint(model, 'internet', settings, 6);
   if (!internet.ok || !internet6.ok) return [];
@@ -70,7 +74,8 @@ export function findExposures(model: NetworkModel, settings: WalkSettings = {}):
       for (const piece of pieces(model, e, c)) {
         if (done.some((d) => d.family === c.family && d.protocol === c.protocol && d.ports.from <= piece.from && piece.to <= d.ports.to)) continue;
         const proof = reachedFrom(model, settings, fromOf[c.family], sidesOf[c.family], c, piece);
-        if (!proof) continue;
+        if (proof === 'unknown') undecided?.add(e.id);
+        if (!proof || proof === 'unknown') continue;
         const last = out[out.length - 1];
         // Adjacent pieces opened by the same rule collapse into one range.
         if (last && last.endpoint === e.id && last.protocol === c.protocol && last.rule.range.start === c.rule.range.start && last.ports.to + 1 === piece.from) last.ports = { from: last.ports.from, to: piece.to };
@@ -86,12 +91,15 @@ export function findExposures(model: NetworkModel, settings: WalkSettings = {}):
   return out;
 }
 
-function reachedFrom(model: NetworkModel, settings: WalkSettings, from: Side, sides: Array<{ pl: Placement; side: Side }>, c: Candidate, ports: PortRange): { pl: Placement; hops: Hop[] } | null {
+/** A proof that the internet reaches one of the placements; 'unknown' when none does but some walk could not be decided. */
+function reachedFrom(model: NetworkModel, settings: WalkSettings, from: Side, sides: Array<{ pl: Placement; side: Side }>, c: Candidate, ports: PortRange): { pl: Placement; hops: Hop[] } | 'unknown' | null {
+  let unknown = false;
   for (const { pl, side } of sides) {
     const r = walkPair(model, settings, { src: from, dst: side, protocol: c.protocol === 'tcp' ? 6 : 17, dstPorts: ports });
     if (r.blockers.length === 0 && !r.unknown) return { pl, hops: r.hops };
+    if (r.unknown && r.blockers.length === 0) unknown = true;
   }
-  return null;
+  return unknown ? 'unknown' : null;
 }
 
 function ruleText(sgId: string, r: SgRule, ports: PortRange, protocol: string, family: 4 | 6): string {

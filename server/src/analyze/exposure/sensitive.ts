@@ -5,7 +5,7 @@
 import type { DeclaredFlow } from '../../model/types';
 import { field } from '../../model/read';
 import { parsePortText, rangeOverlaps, type PortRange } from '../../net/ports';
-import type { Problem } from '../../template/located';
+import type { Problem, Range } from '../../template/located';
 import type { RValue } from '../../template/values';
 import type { Finding } from '../types';
 import type { Exposure } from './exposure';
@@ -42,6 +42,8 @@ export function sensitiveIn(ports: PortRange): string[] {
 export interface AcceptedExposure {
   endpoint: string;
   ports?: PortRange;
+  /** The list item, where an entry that accepts nothing is reported. */
+  range: Range;
 }
 
 /** Reads `Metadata: PacketWalk: Exposed`; a malformed item is a problem and accepts nothing. */
@@ -62,7 +64,7 @@ export function readAcceptedExposures(metadata: RValue | undefined, problems: Pr
       continue;
     }
     if (port === undefined || (port.kind === 'str' && port.value.trim().toLowerCase() === 'all')) {
-      out.push({ endpoint });
+      out.push({ endpoint, range: item.range });
       continue;
     }
     const parsed = port.kind === 'num' ? parsePortText(String(port.value)) : port.kind === 'str' ? parsePortText(port.value) : null;
@@ -70,7 +72,7 @@ export function readAcceptedExposures(metadata: RValue | undefined, problems: Pr
       problems.push({ code: 'EXPOSED_LIST_INVALID', severity: 'warning', message: `PacketWalk.Exposed: Port must be a number, "from-to" or "all"`, range: port.range });
       continue;
     }
-    out.push({ endpoint, ports: parsed.range });
+    out.push({ endpoint, ports: parsed.range, range: item.range });
   }
   return out;
 }

@@ -301,7 +301,7 @@ export class LiveDocument {
     const flows = model ? addressFlows(model.flows, s.globals.flowItems, mine) : [];
     const facts = model ? addressFacts(model, (id) => (mine.has(id) ? id : null)) : NO_FACTS;
     const ok = flows !== null && standalone(analysis, unit, ids.set);
-    const result = unitResultOf(s, analysis.findings, analysis.flows, (model?.flows ?? []).map((f) => f.name), ok, facts, flows ?? []);
+    const result = unitResultOf(s, analysis.findings, analysis.flows, (model?.flows ?? []).map((f) => f.name), ok, facts, flows ?? [], analysis.implied ?? []);
     this.units.set(unit.key, result);
     return result;
   }

@@ -9,6 +9,7 @@ import { entrySpan, parseHasSyntaxError, resourceSpans, sortFindings } from './s
 import type { State } from './state';
 import type { AddressFacts, AddressFlow } from './addresses';
 import type { FlowOutline, LiveResult, ResourceSpan } from './types';
+import type { ImpliedFlowResult } from '../implied/types';
 
 export /** What is kept of a unit's analysis: its answer, not its resolved template or model (memory). */
 interface UnitResult {
@@ -26,6 +27,8 @@ interface UnitResult {
   /** What addresses are resolved against in this unit, and its flows that name addresses (see addresses.ts). */
   facts: AddressFacts;
   addressFlows: AddressFlow[];
+  /** The implied flows whose rules, listeners or routes lie in the unit (for hover and "Declare this flow"). */
+  implied: ImpliedFlowResult[];
 }
 
 /** A unit's result from its answer (counting what `merged` and the cache need to know of it). */
@@ -37,6 +40,7 @@ export function unitResultOf(
   ok: boolean,
   facts: AddressFacts,
   addressFlows: AddressFlow[],
+  implied: ImpliedFlowResult[] = [],
 ): UnitResult {
   const globalKeys = new Map<string, number>();
   let undefinedNames = 0;
@@ -47,7 +51,7 @@ export function unitResultOf(
       globalKeys.set(key, (globalKeys.get(key) ?? 0) + 1);
     }
   }
-  return { findings, flows, flowNames, ok, globalKeys, undefinedNames, idsKey: undefinedNames > 0 ? state.ids.key() : undefined, facts, addressFlows };
+  return { findings, flows, flowNames, ok, globalKeys, undefinedNames, idsKey: undefinedNames > 0 ? state.ids.key() : undefined, facts, addressFlows, implied };
 }
 
 /** The whole template's result from its units' results. */
@@ -78,6 +82,7 @@ export function merged(text: string, s: State, results: UnitResult[], options: A
   let flows: ReturnType<LiveResult['flows']> | undefined;
   let full: Analysis | undefined;
   let resources: ResourceSpan[] | undefined;
+  let implied: ImpliedFlowResult[] | undefined;
   const chunks = s.chunks;
   return {
     text,
@@ -90,9 +95,27 @@ export function merged(text: string, s: State, results: UnitResult[], options: A
       return (resources ??= chunks.map((c): ResourceSpan => resourceSpan(c, space)));
     },
     flows: () => (flows ??= outline.map((o) => mapRanges(o.result, space))),
+    implied: () => (implied ??= mergedImplied(results, space)),
     full: () => (full ??= analyzeText(text, options)),
     ready: () => full,
   };
+}
+
+/** The units' implied flows in document offsets, in the order of their first implying element; each once. */
+function mergedImplied(results: readonly UnitResult[], space: VirtualSpace): ImpliedFlowResult[] {
+  const seen = new Set<string>();
+  const out: ImpliedFlowResult[] = [];
+  for (const r of results) {
+    for (const i of r.implied) {
+      const mapped = mapRanges(i, space);
+      const key = `${mapped.flow.name}|${mapped.flow.impliedBy.map((b) => b.origin.range.start).join(',')}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(mapped);
+    }
+  }
+  const first = (i: ImpliedFlowResult) => Math.min(...i.flow.impliedBy.map((b) => b.origin.range.start));
+  return out.sort((a, b) => first(a) - first(b) || (a.flow.name < b.flow.name ? -1 : a.flow.name > b.flow.name ? 1 : 0));
 }
 
 function resourceSpan(c: Chunk, space: VirtualSpace): ResourceSpan {
@@ -129,6 +152,7 @@ export function brokenResult(text: string, broken: BrokenStretch, options: Analy
       return get().resources;
     },
     flows: () => get().flows(),
+    implied: () => get().implied(),
     full: () => get().full(),
     ready: () => whole?.ready(),
   };
@@ -146,6 +170,7 @@ export function fullResult(text: string, analysis: Analysis): LiveResult {
     outline: flows.map((result) => ({ result, range: result.flow.origin.range })),
     resources: resourceSpans(analysis.parse.root),
     flows: () => flows,
+    implied: () => analysis.implied ?? [],
     full: () => analysis,
     ready: () => analysis,
   };

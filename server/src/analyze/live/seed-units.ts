@@ -6,6 +6,7 @@
 // or output it is in, and otherwise to every unit (a unit analysed alone reports the global sections'
 // problems too; merging keeps them once). This is the same claim the incremental path rests on (a unit's
 // analysis is the whole template's answer for its part); the equality tests hold both to it.
+import type { ImpliedFlowResult } from '../implied/types';
 import type { Analysis, Finding, FlowResult } from '../types';
 import type { DeclaredFlow } from '../../model/types';
 import type { LNode, Range } from '../../template/located';
@@ -50,6 +51,7 @@ export function seedUnits(state: State, units: Unit[], whole: Analysis): UnitRes
     hosts: [] as AddressFact[],
     subnets: [] as AddressFact[],
     vpcs: [] as AddressFact[],
+    implied: [] as ImpliedFlowResult[],
   }));
   // Each unit's address facts are the whole model's, shared out by the chunk that holds each element
   // (one in no chunk goes to the first unit: any address that meets it then goes whole).
@@ -77,7 +79,9 @@ export function seedUnits(state: State, units: Unit[], whole: Analysis): UnitRes
     if (named && named.some((k) => k === undefined || k !== named[0])) return null;
     for (const k of named ? [named[0]!] : unitsAt(f.range.start)) out[k].findings.push(f);
   }
-  return out.map((o) => unitResultOf(state, o.findings, o.flows, o.flowNames, true, factsOf(o.hosts, o.subnets, o.vpcs), o.addressFlows));
+  // An implied flow goes with the unit of its first implying element (a rule, listener or route is in one chunk).
+  for (const r of whole.implied ?? []) out[unitsAt(r.flow.impliedBy[0]?.origin.range.start ?? 0)[0] ?? 0].implied.push(r);
+  return out.map((o) => unitResultOf(state, o.findings, o.flows, o.flowNames, true, factsOf(o.hosts, o.subnets, o.vpcs), o.addressFlows, o.implied));
 }
 
 function within(r: Range, offset: number): boolean {

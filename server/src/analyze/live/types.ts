@@ -1,6 +1,7 @@
 // The live (editor) face of the engine: one LiveDocument per open document, fed every new text of it.
 // Each result says exactly what analyzeText would say of that text (the same findings and flow results),
 // but work per edit grows with the edit, not with the template: see ./live-document.ts.
+import type { ImpliedFlowResult } from '../implied/types';
 import type { Problem, Range } from '../../template/located';
 import type { Analysis, Finding, FlowResult } from '../types';
 
@@ -40,6 +41,11 @@ export interface LiveResult {
   readonly resources: ResourceSpan[];
   /** The flow results with every range in document offsets, in document order (computed on first call). */
   flows(): FlowResult[];
+  /**
+   * The implied flows and their traces, document offsets (computed on first call; from the units on the
+   * incremental path, so hover and "Declare this flow" need no whole analysis).
+   */
+  implied(): ImpliedFlowResult[];
   /** The whole analysis of this text, as analyzeText gives it (computed on first call): traces, model queries. */
   full(): Analysis;
   /** The whole analysis when it is already at hand (the whole path, or full() was called), without computing it. */

@@ -42,7 +42,7 @@ function hoverSource(result: LiveResult): HoverSource {
     flows: () => result.flows(),
     // The model only for a rule resource's parent (lazy: a user-initiated hover may pay for it).
     parentOf: (resource) => ruleParent(result.full().model, resource),
-    implied: () => (result.isTemplate ? (result.full().implied ?? []) : []),
+    implied: () => (result.isTemplate ? result.implied() : []),
   };
 }
 
@@ -91,7 +91,7 @@ function answer(states: LiveStates, job: WorkerJob, authoring: AuthoringState): 
       return { id: job.id, ok: true, flowEdit: proposeFlowDeclaration(job.text, job.flow) };
     case 'implied-at': {
       const { result, held } = states.resultFor(job);
-      const all = result.isTemplate ? (result.full().implied ?? []) : [];
+      const all = result.isTemplate ? result.implied() : [];
       const around = result.resources.find((r) => r.range.start <= job.offset && job.offset <= r.range.end)?.range;
       return { id: job.id, ok: true, held, implied: declareImpliedActions(job.text, all, job.offset, around) };
     }

@@ -11,6 +11,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeInWorkspace } from '../../analyze/workspace/analyze-workspace';
 import { readWorkspaceOf } from '../../files/workspace-reader';
 import type { SourceDiagnostic } from '../jobs';
+import type { WorkspaceAnalysis } from '../../analyze/workspace/types';
+import { flowMarkdown } from '../../features/hover';
+import { impliedFlowLines } from '../../analyze/implied/at';
 
 /** At most this many assemblies are analysed (a monorepo of many CDK apps). */
 const MAX_ASSEMBLIES = 20;
@@ -58,12 +61,26 @@ function analyse(assembly: string, folders: string[], out: Map<string, Map<strin
             message: `${f.resource ?? 'the element'} in ${path.basename(templateFile)}, flow ${f.flows.join(', ')}`,
           },
         ],
+        hover: flowsHover(wa, f.flows, f.constructPath),
       };
       let perUri = out.get(src.uri);
       if (!perUri) out.set(src.uri, (perUri = new Map()));
       perUri.set(JSON.stringify([diagnostic.code, diagnostic.range, diagnostic.message]), diagnostic);
     }
   }
+}
+
+/** The traces of the flows a finding is about, as hover shows them in the template (declared, then implied). */
+function flowsHover(wa: WorkspaceAnalysis, names: readonly string[], constructPath: string | undefined): string {
+  const parts: string[] = [];
+  if (constructPath) parts.push(`Construct \`${constructPath}\` (${path.basename(wa.stack)})`);
+  const implied = (wa.implied ?? []).filter((r) => names.includes(r.flow.name));
+  for (const name of names) {
+    const result = wa.flows.find((r) => r.flow.name === name);
+    if (result) parts.push(flowMarkdown(result));
+  }
+  if (implied.length) parts.push(['Implied flows (checked without a declaration):', ...impliedFlowLines(implied)].join('\n'));
+  return parts.join('\n\n---\n\n');
 }
 
 /** `cdk.out/manifest.json` at the top of each folder or one level down (an app in a subfolder). */
