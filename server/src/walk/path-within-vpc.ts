@@ -12,6 +12,7 @@ import { arriveAtDestination } from './destination';
 import { walkAcrossPeering } from './path-across-peering';
 import { walkAcrossTransitGateway } from './path-across-transit-gateway';
 import { walkThroughMiddlebox } from './path-through-middlebox';
+import { natTowardsVpcAddress } from './path-remote';
 import type { PlacementSide, WalkContext } from './walk-context';
 
 /** Placement → placement inside a VPC. */
@@ -47,14 +48,17 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
     walkThroughMiddlebox(w, src, ss, t, first, initiatorPorts, { kind: 'placement', dst, ds });
     return;
   }
+  if (t && t.kind === 'nat-gateway') {
+    natTowardsVpcAddress(w, t, first);
+    return;
+  }
   if (t && t.kind !== 'local') {
     if (t.kind === 'internet-gateway') {
       wrongRoute(w, t.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `the route to ${formatAddr(first.dst)} leads to internet gateway ${t.id}, which does not forward packets to private addresses, so the packet never reaches ${dst.endpoint}`);
     } else {
-      // A NAT gateway (or a GWLB endpoint…) does forward to private addresses: it rewrites or inspects
-      // the packet and sends it on through its own subnet. That is not walked yet.
-      const reason = t.kind === 'nat-gateway' ? `the route sends ${formatAddr(first.dst)}, an address of a VPC, to NAT gateway ${t.id}; packetwalk walks NAT gateways only towards the internet so far, so the rest of the path is unknown` : undefined;
-      unsupportedTarget(w, t, t.rt, 'forward', first, reason);
+      // A GWLB endpoint (or another gateway) inspects the packet and sends it on through its own subnet.
+      // That is not walked yet.
+      unsupportedTarget(w, t, t.rt, 'forward', first);
     }
     return;
   }
