@@ -1,6 +1,6 @@
 // Runs test/editor/neovim-check.lua: headless Neovim (0.7.2 from Debian) attaches dist/server.js over stdio to
-// the fixture template and must receive the return-path NACL diagnostic. Proves the server works for an LSP
-// client other than VS Code. A missing nvim is a failure (install with scripts/editor/install-editors.sh).
+// the fixture template and must receive the return-path NACL diagnostic, and complete a flow's To and go to its
+// definition. Proves the server works for an LSP client other than VS Code. A missing nvim is a failure (install with scripts/editor/install-editors.sh).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,7 +41,16 @@ try {
   if (!/app-to-db/.test(nacl.message)) throw new Error(`the diagnostic does not name the flow: ${nacl.message}`);
   // DbNacl and its entries sit on lines 59-86 (1-based) of the fixture; Neovim's lnum is 0-based.
   if (nacl.lnum < 58 || nacl.lnum > 85) throw new Error(`the diagnostic is on line ${nacl.lnum + 1}, not on DbNacl or its entries`);
+  // Completion of the flow's `To: D|b` lists the endpoints; definition on it lands on the `Db:` key.
+  for (const name of ['Db', 'App', 'internet']) {
+    if (!result.completion?.includes(name)) throw new Error(`completion of To lacks ${name}: ${JSON.stringify(result.completion)}`);
+  }
+  const dbLine = readFileSync(template, 'utf8').split('\n').indexOf('  Db:');
+  if (!result.definition || result.definition.line !== dbLine || result.definition.character !== 2) {
+    throw new Error(`definition of Db is ${JSON.stringify(result.definition)}, not line ${dbLine + 1} column 3`);
+  }
   console.log(`ok - Neovim ${spawnSync(nvim, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]} got ${nacl.code} on line ${nacl.lnum + 1}: ${nacl.message}`);
+  console.log(`ok - Neovim completes To with ${result.completion.length} names and goes to Db's definition on line ${dbLine + 1}`);
   code = 0;
 } catch (e) {
   console.error(`FAIL: Neovim check: ${e instanceof Error ? e.message : String(e)}`);

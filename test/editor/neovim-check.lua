@@ -1,6 +1,6 @@
 -- Neovim 0.7.2 as a second, independent LSP client: attaches dist/server.js over stdio to the template given
--- on the command line, waits for diagnostics, and writes them as JSON for scripts/editor/run-neovim.mjs to
--- check. 0.7 has no vim.lsp.start, hence start_client + buf_attach_client.
+-- on the command line, waits for diagnostics, asks for completion and definition on the flow's `To`, and
+-- writes it all as JSON for scripts/editor/run-neovim.mjs to check. 0.7 has no vim.lsp.start, hence start_client + buf_attach_client.
 -- Env: PACKETWALK_SERVER (path of dist/server.js), PACKETWALK_NVIM_OUT (where to write the JSON).
 local server = os.getenv('PACKETWALK_SERVER')
 local out = os.getenv('PACKETWALK_NVIM_OUT')
@@ -29,5 +29,19 @@ vim.api.nvim_create_autocmd('BufEnter', { once = true, callback = function(args)
       severity = d.severity, message = d.message, source = d.source, code = d.code
         or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) })
   end
-  finish({ file = name, timedOut = not ok, diagnostics = diags }, ok and 0 or 2)
+  -- Help while writing flows: completion and definition on the flow's `To: Db` (line 10, 1-based).
+  local function first(responses)
+    for _, r in pairs(responses or {}) do if r.result then return r.result end end
+    return nil
+  end
+  local doc = { uri = vim.uri_from_bufnr(buf) }
+  local completion = first(vim.lsp.buf_request_sync(buf, 'textDocument/completion',
+    { textDocument = doc, position = { line = 9, character = 13 } }, 10000))
+  local labels = {}
+  for _, item in ipairs((completion and (completion.items or completion)) or {}) do table.insert(labels, item.label) end
+  local definition = first(vim.lsp.buf_request_sync(buf, 'textDocument/definition',
+    { textDocument = doc, position = { line = 9, character = 12 } }, 10000))
+  if definition and definition[1] then definition = definition[1] end
+  finish({ file = name, timedOut = not ok, diagnostics = diags, completion = labels,
+    definition = definition and definition.range and definition.range.start or vim.NIL }, ok and 0 or 2)
 end })

@@ -38,3 +38,25 @@ test('a worker that never analysed the document builds the endpoint names from t
   assert.ok(reply.authoring?.completion?.items.some((i) => i.label === 'App' && i.detail === 'AWS::EC2::Instance'));
   assert.equal(states.newest(uri), undefined);
 });
+
+test('the outline of a text the live analysis answered incrementally comes from that analysis, as from a parse', () => {
+  const states = new LiveStates();
+  const authoring = new AuthoringState();
+  const uri = 'file:///tmp/authoring-outline.yaml';
+  handleJob(states, { id: 1, kind: 'analyze', uri, version: 1, text: YAML, options: {} }, authoring);
+  states.prepare(uri);
+  const text = YAML.replace('ImageId: ami-12345678\n      SubnetId: !Ref AppSubnet', 'ImageId: ami-87654321\n      SubnetId: !Ref AppSubnet');
+  handleJob(states, { id: 2, kind: 'analyze', uri, version: 2, text, options: {} }, authoring);
+  const newest = states.newest(uri)!;
+  assert.equal(newest.text, text);
+  assert.equal(newest.ready(), undefined, 'the edit was answered incrementally');
+  const fromAnalysis = handleJob(states, { id: 3, kind: 'authoring', uri, version: 2, text, options: {}, request: { what: 'symbols' } }, authoring);
+  assert.ok(fromAnalysis.ok);
+  assert.equal(states.newest(uri)!.ready(), undefined, 'no whole analysis was made for the outline');
+  // The same outline as from the text's parse (a fresh worker state has only that).
+  const fromParse = handleJob(new LiveStates(), { id: 4, kind: 'authoring', uri, version: 2, text, options: {}, request: { what: 'symbols' } });
+  assert.ok(fromParse.ok);
+  const shape = (symbols: typeof fromParse.authoring) =>
+    JSON.stringify(symbols?.symbols?.map((s) => [s.name, s.range, s.children?.map((c) => [c.name, c.detail, c.range, c.children?.map((r) => [r.name, r.range, r.selectionRange])])]));
+  assert.equal(shape(fromAnalysis.authoring), shape(fromParse.authoring));
+});

@@ -4,8 +4,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { applyEdits, fileUri, fixturePath, LspClient, rangeText } from './lsp-client';
+import { synth, TWO_STACK_APP } from '../unit/workspace/cdk-apps';
 
 const YAML = readFileSync(fixturePath('app-db.yaml'), 'utf8');
 const JSON_TEXT = readFileSync(fixturePath('app-db.json'), 'utf8');
@@ -136,5 +138,32 @@ describe('help while writing flows', () => {
     client.change(uri, fixed);
     const after = await client.diagnosticsFor(uri, 2);
     assert.ok(!after.diagnostics.some((x) => x.code === 'FLOW_UNKNOWN_ENDPOINT'));
+  });
+});
+
+describe('help while writing flows in a cdk.out stack', () => {
+  it('completes construct paths first and goes from a construct path to its resource', async () => {
+    const app = synth(TWO_STACK_APP);
+    const client = await LspClient.start({ settings: {}, workspaceFolders: [app.dir] });
+    try {
+      const file = join(app.outdir, 'AppStack.template.json');
+      const uri = fileUri(file);
+      const text = readFileSync(file, 'utf8');
+      const doc = client.open(uri, text, 'json');
+      await client.diagnosticsFor(uri, 1);
+      const at = text.indexOf('"To": "AppStack/Db"') + '"To": "AppStack/D'.length;
+      const list = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: doc.positionAt(at) });
+      const db = list?.items.find((i) => i.label === 'AppStack/Db');
+      assert.ok(db, JSON.stringify(list?.items.map((i) => i.label)));
+      assert.equal(db.detail, 'AWS::EC2::Instance');
+      assert.match((db.documentation as MarkupContent).value, /logical ID `Db[0-9A-F]{8}`/);
+      const hashed = list!.items.find((i) => /^Db[0-9A-F]{8}$/.test(i.label));
+      assert.ok(hashed && hashed.sortText! > db.sortText!, 'the construct path sorts before the hashed logical id');
+      const def = await client.request<Location | null>('textDocument/definition', { textDocument: { uri }, position: doc.positionAt(at) });
+      assert.ok(def);
+      assert.match(rangeText(doc, def.range), /^"Db[0-9A-F]{8}"$/);
+    } finally {
+      await client.stop();
+    }
   });
 });

@@ -21,6 +21,8 @@ export interface CatalogueEntry {
   documentation: string;
   /** A construct path: the model id it names. */
   target?: string;
+  /** A logical id that a construct path also names (CDK users write the path). */
+  namedBy?: string;
 }
 
 export interface EndpointCatalogue {
@@ -66,6 +68,7 @@ export function endpointCatalogue(model: NetworkModel, constructPaths?: Readonly
     // The short form (`Stack/Db`) names the same resource as `Stack/Db/Resource`.
     const short = path.replace(/\/(Resource|Default)$/, '');
     entries.push({ name: short, category: 'construct', type: of.type, documentation: `Construct \`${path}\`, logical ID \`${id}\`. ${of.documentation}`, target: id });
+    of.namedBy ??= short;
   }
   return { entries, pool: suggestionPool(model) };
 }

@@ -99,6 +99,11 @@ test('completes Protocol and Expect values', () => {
   assert.equal(p.text.slice(c!.replace.start, c!.replace.end), 'u');
   const e = typed(YAML, 'Expect: blocked', 'Expect: ', 'Expect: ');
   assert.deepEqual(flowCompletions(places(e.text), CATALOGUE, e.offset)?.items.map((i) => i.label), ['reachable', 'blocked']);
+  const v = typed(YAML, 'Expect: blocked', 'Expect: blocked\n        IpVersion: ', 'IpVersion: ');
+  assert.deepEqual(flowCompletions(places(v.text), CATALOGUE, v.offset)?.items.map((i) => i.label), ['4', '6']);
+  // In JSON a number needs no quotes.
+  const j = typed(JSON_TEXT, '"Expect": "blocked"', '"Expect": "blocked", "IpVersion": ', '"IpVersion": ');
+  assert.deepEqual(flowCompletions(places(j.text), CATALOGUE, j.offset)?.items.map((i) => i.insertText), ['4', '6']);
 });
 
 test('offers nothing outside flows: a NACL entry PortRange From/To, a resource property', () => {
@@ -189,7 +194,7 @@ test('a misspelt endpoint: FLOW_UNKNOWN_ENDPOINT on the name, "did you mean" in 
   assert.ok(finding);
   assert.equal(text.slice(finding.range.start, finding.range.end), 'dbb');
   assert.match(finding.message, /did you mean Db/);
-  const fixes = endpointNameFixes(places(text), catalogueOf(text).pool, finding.range);
+  const fixes = endpointNameFixes(places(text), catalogueOf(text), finding.range);
   assert.ok(fixes.length >= 1);
   assert.equal(fixes[0].newText, 'Db');
   assert.equal(fixes[0].title, 'Change To to "Db"');
@@ -197,11 +202,11 @@ test('a misspelt endpoint: FLOW_UNKNOWN_ENDPOINT on the name, "did you mean" in 
   assert.ok(!analyzeText(fixed).findings.some((f) => f.code === 'FLOW_UNKNOWN_ENDPOINT'));
   // A quoted name keeps its quotes.
   const quoted = YAML.replace('From: App\n        To: Db\n        Protocol: tcp\n        Port: 5432', 'From: "Appp"\n        To: Db\n        Protocol: tcp\n        Port: 5432');
-  const q = endpointNameFixes(places(quoted), catalogueOf(quoted).pool, { start: quoted.indexOf('"Appp"'), end: quoted.indexOf('"Appp"') + 6 });
+  const q = endpointNameFixes(places(quoted), catalogueOf(quoted), { start: quoted.indexOf('"Appp"'), end: quoted.indexOf('"Appp"') + 6 });
   assert.equal(quoted.slice(q[0].range.start - 1, q[0].range.end + 1), '"Appp"');
   assert.equal(q[0].newText, 'App');
   // Known names, internet and addresses get no fix.
-  assert.deepEqual(endpointNameFixes(places(YAML), CATALOGUE.pool, { start: 0, end: YAML.length }), []);
+  assert.deepEqual(endpointNameFixes(places(YAML), CATALOGUE, { start: 0, end: YAML.length }), []);
 });
 
 test('the catalogue of an earlier model follows the resources of the text being typed', () => {
@@ -215,4 +220,30 @@ test('the catalogue of an earlier model follows the resources of the text being 
   // The model of a text alone, when no analysis is at hand.
   assert.ok(catalogueOfParse(parseTemplate(YAML))?.entries.some((e) => e.name === 'Db' && /DbSubnet/.test(e.documentation)));
   assert.equal(catalogueOfParse(parseTemplate('name: x\n')), undefined);
+});
+
+test('odd and broken texts give no help and no crash', () => {
+  const texts = [
+    '',
+    'just a string',
+    '[1, 2]',
+    'Metadata:\n  PacketWalk:\n    Flows: nope\nResources:\n  X: 1\n',
+    'Metadata:\n  PacketWalk:\n    Flows: [1, null, [To: a], {To: }]\nResources: [a, b]\n',
+    '{"Metadata": {"PacketWalk": {"Flows": [{"To": ',
+    'Resources:\n  A:\n    Type: [1]\n    Metadata: {aws:cdk:path: 7, PacketWalk: {Flows: [{From: {Ref: X}}]}}\n',
+    'Metadata:\n  PacketWalk:\n    Flows:\n      - To: "unterminated\n',
+  ];
+  for (const text of texts) {
+    const p = places(text);
+    for (let offset = 0; offset <= text.length; offset++) {
+      flowCompletions(p, CATALOGUE, offset);
+      flowDefinition(p, offset);
+      flowReferences(p, offset, true);
+      endpointNameFixes(p, CATALOGUE, { start: offset, end: offset });
+    }
+    flowSymbols(p);
+  }
+  // The flow item being typed in flow style still gets its empty To completed.
+  const t = texts[4];
+  assert.equal(flowCompletions(places(t), CATALOGUE, t.indexOf('{To: ') + 5)?.key, 'To');
 });

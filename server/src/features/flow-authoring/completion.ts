@@ -1,5 +1,5 @@
 // Completion inside a flow declaration: endpoint names for `From`/`To` (from the endpoint catalogue),
-// the protocols for `Protocol`, the expectations for `Expect`. Works on the text as it is being typed:
+// the protocols for `Protocol`, the expectations for `Expect`, 4 or 6 for `IpVersion`. Works on the text as it is being typed:
 // in the middle of a name (the whole name is replaced), on an empty value, in YAML block or flow style
 // and in JSON, from the recovering parse, and from the line itself when the parse has not seen the key yet.
 import type { Range } from '../../template/located';
@@ -30,7 +30,9 @@ export interface FlowCompletion {
   incomplete: boolean;
 }
 
-const VALUE_KEYS = ['Protocol', 'Expect'];
+const VALUE_KEYS = ['Protocol', 'Expect', 'IpVersion'];
+/** Keys whose values are numbers (JSON writes them without quotes). */
+const NUMERIC_KEYS = ['IpVersion'];
 const KEYS = [...ENDPOINT_KEYS, ...VALUE_KEYS];
 
 const VALUES: Record<string, Array<{ value: string; doc: string }>> = {
@@ -44,9 +46,15 @@ const VALUES: Record<string, Array<{ value: string; doc: string }>> = {
     { value: 'reachable', doc: 'The flow must get through, both ways (the default).' },
     { value: 'blocked', doc: 'Nothing of the flow may get through.' },
   ],
+  IpVersion: [
+    { value: '4', doc: 'IPv4 (the default, unless an end is an IPv6 address).' },
+    { value: '6', doc: 'IPv6 addresses, routes and rules only; `internet` means the IPv6 internet.' },
+  ],
 };
 
-const ORDER: Record<CompletionCategory, number> = { endpoint: 0, subnet: 1, construct: 2, internet: 3, service: 4, value: 0 };
+/** Construct paths first (CDK stacks), then logical ids, …; a logical id a construct path names comes last. */
+const ORDER: Record<CompletionCategory, number> = { construct: 0, endpoint: 1, subnet: 2, internet: 3, service: 4, value: 0 };
+const NAMED_BY_PATH = 5;
 
 /** Past this many names, only those containing what is typed are sent (and the list is marked incomplete). */
 const MAX_ITEMS = 500;
@@ -56,7 +64,7 @@ export function flowCompletions(places: AuthoringPlaces, catalogue: EndpointCata
   if (!spot) return null;
   // YAML needs a space after the colon (`To:Web` would be one plain scalar).
   const space = places.format === 'yaml' && spot.replace.start === offset && places.text[offset - 1] === ':' ? ' ' : '';
-  const quote = (s: string) => space + (spot.needsQuotes ? JSON.stringify(s) : s);
+  const quote = (s: string) => space + (spot.needsQuotes && !NUMERIC_KEYS.includes(spot.key) ? JSON.stringify(s) : s);
   if (VALUE_KEYS.includes(spot.key)) {
     const items = VALUES[spot.key].map((v, k) => ({
       label: v.value,
@@ -81,7 +89,7 @@ export function flowCompletions(places: AuthoringPlaces, catalogue: EndpointCata
     detail: e.type,
     documentation: e.documentation,
     insertText: quote(e.name),
-    sortText: `${ORDER[e.category]}${e.name.toLowerCase()}`,
+    sortText: `${e.namedBy ? NAMED_BY_PATH : ORDER[e.category]}${e.name.toLowerCase()}`,
   }));
   return { key: spot.key, replace: spot.replace, items, incomplete };
 }

@@ -3,6 +3,7 @@
 // is offered as a replacement of the written name, quotes kept.
 import type { Range } from '../../template/located';
 import { closestAmong, isAddressText } from '../../walk/endpoints';
+import type { EndpointCatalogue } from '../../usecases/endpoint-catalogue';
 import type { AuthoringPlaces } from './flow-places';
 
 export interface NameFix {
@@ -15,12 +16,14 @@ export interface NameFix {
 }
 
 /**
- * Fixes for the endpoint names written in `range` (a FLOW_UNKNOWN_ENDPOINT diagnostic's range) that are
- * not names of `pool` (every logical id, endpoint and subnet), `internet`, an `aws:` service, an address or
- * a construct path of this template.
+ * Fixes for the endpoint names written in `range` (a FLOW_UNKNOWN_ENDPOINT diagnostic's range) that name
+ * nothing: not a name of the catalogue's pool (every logical id, endpoint and subnet) or entries, not
+ * `internet`, an `aws:` service, an address or a construct path of this template. A name with a `/` (a
+ * construct path, another stack's resource) is matched against such names only.
  */
-export function endpointNameFixes(places: AuthoringPlaces, pool: readonly string[], range: Range): NameFix[] {
-  const known = new Set(pool);
+export function endpointNameFixes(places: AuthoringPlaces, catalogue: Pick<EndpointCatalogue, 'pool' | 'entries'>, range: Range): NameFix[] {
+  const known = new Set([...catalogue.pool, ...catalogue.entries.map((e) => e.name)]);
+  const pathLike = [...known].filter((n) => n.includes('/'));
   const out: NameFix[] = [];
   for (const flow of places.flows) {
     if (flow.declaredBy !== 'metadata' || flow.range.end < range.start || flow.range.start > range.end) continue;
@@ -28,7 +31,7 @@ export function endpointNameFixes(places: AuthoringPlaces, pool: readonly string
       const name = v.text?.trim();
       if (!name || v.editRange.end < range.start || v.editRange.start > range.end) continue;
       if (known.has(name) || usableWithoutLookup(places, name)) continue;
-      const closest = closestAmong(pool, name);
+      const closest = closestAmong(name.includes('/') ? pathLike : catalogue.pool, name);
       closest.forEach((c) => out.push({ title: `Change ${v.key} to "${c}"`, range: v.editRange, newText: c, preferred: closest.length === 1 }));
     }
   }
@@ -36,5 +39,5 @@ export function endpointNameFixes(places: AuthoringPlaces, pool: readonly string
 }
 
 function usableWithoutLookup(places: AuthoringPlaces, name: string): boolean {
-  return name.toLowerCase() === 'internet' || /^aws:/i.test(name) || isAddressText(name) || places.byConstructPath.has(name) || name.includes('/');
+  return name.toLowerCase() === 'internet' || /^aws:/i.test(name) || isAddressText(name) || places.byConstructPath.has(name);
 }

@@ -37,6 +37,6 @@ export function answerAuthoring(places: AuthoringPlaces, catalogue: EndpointCata
     case 'symbols':
       return { symbols: flowSymbols(places) };
     case 'nameFixes':
-      return { nameFixes: request.ranges.map((r) => endpointNameFixes(places, catalogue?.pool ?? [], r)) };
+      return { nameFixes: request.ranges.map((r) => endpointNameFixes(places, catalogue ?? { pool: [], entries: [] }, r)) };
   }
 }

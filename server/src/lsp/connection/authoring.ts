@@ -66,6 +66,8 @@ export function registerAuthoring(session: Session, pool: Pick<WorkerPool, 'run'
     return asked && refs ? refs.map((r) => ({ uri: asked.doc.uri, range: toLspRange(asked.doc, r) })) : null;
   });
   connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[] | null> => {
+    // Asked after every edit: wait (briefly) for the analysis of this text, so the worker answers from it.
+    await session.shown(params.textDocument.uri).catch(() => undefined);
     const asked = await ask(session, pool, params.textDocument.uri, () => ({ what: 'symbols' }), undefined, 'documentSymbol');
     const symbols = asked?.answer.symbols;
     return asked && symbols ? symbols.map((s) => toSymbol(asked.doc, s)) : null;
@@ -76,7 +78,7 @@ export function registerAuthoring(session: Session, pool: Pick<WorkerPool, 'run'
  * Sends one authoring request about the document's current text to its worker. Undefined when the
  * document is not one packetwalk looks at, packetwalk is disabled for it, or the worker failed (logged).
  */
-export async function ask(
+async function ask(
   session: Session,
   pool: Pick<WorkerPool, 'run'>,
   uri: string,

@@ -8,7 +8,7 @@ import type { WorkerPool } from './worker-pool';
 import type { EffectiveSettings } from './settings';
 import { quickFixActions } from './code-actions/quick-fixes';
 import { declareFlowActions } from './code-actions/declare-flow';
-import { nameFixActions } from './name-fixes';
+import { nameFixActions } from './code-actions/did-you-mean';
 
 /** What every provider gets: the request, the document's text as it is now, and its settings. */
 export interface ActionRequest {
@@ -26,7 +26,7 @@ export interface ActionRequest {
 export type CodeActionProvider = (request: ActionRequest) => Promise<CodeAction[]>;
 
 const PROVIDERS: Array<[string, CodeActionProvider]> = [
-  ['did you mean', (r) => nameFixActions(r.session, r.pool, r.params)],
+  ['did you mean', nameFixActions],
   ['quick fixes', quickFixActions],
   ['declare this flow', declareFlowActions],
 ];
