@@ -10,22 +10,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import { REPO, TWO_STACK_APP } from '../unit/workspace/cdk-apps';
+import { codeOf, runChecks, until, type Check } from './suite-kit';
 
 const DEADLINE_MS = 60_000;
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = DEADLINE_MS): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code);
-}
 
 function naclFinding(uri: vscode.Uri): vscode.Diagnostic | undefined {
   return vscode.languages.getDiagnostics(uri).find((d) => d.source === 'packetwalk' && codeOf(d) === 'NACL_RETURN_EPHEMERAL_BLOCKED');
@@ -48,7 +36,7 @@ async function synthIn(dir: string, fixed: boolean): Promise<{ appFile: string; 
   return { appFile, line: (marker) => lines.findIndex((l) => l.includes(marker)) + 1 };
 }
 
-const checks: [string, () => Promise<void>][] = [];
+const checks: Check[] = [];
 const check = (name: string, body: () => Promise<void>) => checks.push([name, body]);
 
 let appUri: vscode.Uri;
@@ -63,7 +51,7 @@ check('after cdk synth, the blocked flow shows on the line of app code that crea
   const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'packetwalk');
   assert.ok(ext, 'the packetwalk extension is not loaded in this extension host');
   await ext.activate();
-  const d = await until('the NACL finding on app.js', () => naclFinding(appUri));
+  const d = await until('the NACL finding on app.js', () => naclFinding(appUri), DEADLINE_MS);
   assert.equal(d.range.start.line, dataAclLine, `on the line of new ec2.NetworkAcl(...): got line ${d.range.start.line + 1}`);
   assert.match(d.message, /web-to-db/, 'the message names the flow');
   assert.match(d.message, /NetworkStack\/DataAcl/, 'the message names the construct path');
@@ -81,7 +69,7 @@ check('hover on that line of code shows the trace of the blocked flow', async ()
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', appUri, new vscode.Position(dataAclLine, 8));
     const all = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     return /Flow `web-to-db`/.test(all) ? all : undefined;
-  });
+  }, DEADLINE_MS);
   assert.match(text, /Blocked at[\s\S]*NACL_RETURN_EPHEMERAL_BLOCKED/);
   assert.match(text, /\*\*Return\*\*/, 'the hop table of the return path');
 });
@@ -89,21 +77,9 @@ check('hover on that line of code shows the trace of the blocked flow', async ()
 check('a re-synth that fixes the NACL clears the finding on the line of code', async () => {
   const folder = vscode.workspace.workspaceFolders![0];
   await synthIn(folder.uri.fsPath, true);
-  await until('the NACL finding to go after the fixing synth', () => (naclFinding(appUri) ? undefined : true));
+  await until('the NACL finding to go after the fixing synth', () => (naclFinding(appUri) ? undefined : true), DEADLINE_MS);
 });
 
-export async function run(): Promise<void> {
-  const failures: string[] = [];
-  for (const [name, body] of checks) {
-    const t0 = Date.now();
-    try {
-      await body();
-      console.log(`ok - ${name} (${Date.now() - t0} ms)`);
-    } catch (e) {
-      failures.push(name);
-      console.error(`not ok - ${name}\n  ${e instanceof Error ? (e.stack ?? e.message).replace(/\n/g, '\n  ') : String(e)}`);
-    }
-  }
-  console.log(`${checks.length - failures.length} of ${checks.length} in-editor CDK checks passed`);
-  if (failures.length) throw new Error(`${failures.length} in-editor CDK check(s) failed: ${failures.join('; ')}`);
+export function run(): Promise<void> {
+  return runChecks(checks, 'in-editor CDK checks');
 }

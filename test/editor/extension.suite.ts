@@ -9,13 +9,13 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import * as vscode from 'vscode';
 import type { TraceFlowParams, TraceResult } from '../../shared/protocol';
+import { codeOf, runChecks, until, type Check } from './suite-kit';
 
 const TEMPLATE = 'app-db.yaml';
 const PLAIN_YAML = 'docker-compose.yaml';
 const PLAIN_JSON = 'settings.json';
 /** Codes a return-path NACL drop may carry (our own, or Reachability Analyzer's generic one). */
 const RETURN_NACL_CODES = ['NACL_RETURN_EPHEMERAL_BLOCKED', 'SUBNET_ACL_RESTRICTION'];
-const DEADLINE_MS = 20_000;
 
 function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -27,24 +27,6 @@ function packetwalkDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'packetwalk');
 }
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = DEADLINE_MS): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code);
-}
 
 function hoverText(hovers: vscode.Hover[] | undefined): string {
   return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -77,7 +59,7 @@ interface Api {
   lastSaveComparison(): { flows: Array<{ name: string; after: { verdict: string } | null }> } | undefined;
 }
 
-const checks: [string, () => Promise<void>][] = [];
+const checks: Check[] = [];
 const check = (name: string, body: () => Promise<void>) => checks.push([name, body]);
 
 let doc: vscode.TextDocument;
@@ -395,18 +377,6 @@ check('after cdk synth the blocked flow shows on the NACL\'s line of the app\'s 
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 });
 
-export async function run(): Promise<void> {
-  const failures: string[] = [];
-  for (const [name, body] of checks) {
-    const t0 = Date.now();
-    try {
-      await body();
-      console.log(`ok - ${name} (${Date.now() - t0} ms)`);
-    } catch (e) {
-      failures.push(name);
-      console.error(`not ok - ${name}\n  ${e instanceof Error ? (e.stack ?? e.message).replace(/\n/g, '\n  ') : String(e)}`);
-    }
-  }
-  console.log(`${checks.length - failures.length} of ${checks.length} in-editor checks passed`);
-  if (failures.length) throw new Error(`${failures.length} in-editor check(s) failed: ${failures.join('; ')}`);
+export function run(): Promise<void> {
+  return runChecks(checks, 'in-editor checks');
 }
