@@ -3,6 +3,7 @@
 // (VPC User Guide, VPC_Internet_Gateway.md). Out through an internet gateway (both ways) or an
 // egress-only internet gateway (outbound only, stateful: replies come back, connections from the
 // internet never come in); NAT gateways do not carry native IPv6 (NAT64 only).
+import { leaveSource } from './leave-source';
 import { formatAddr } from './addresses';
 import { eigwEgress, eigwFor, eigwOfVpc, eigwRefusesInbound, eigwReplyIn } from './egress-only-gateway';
 import { hopAt } from './hop-recorder';
@@ -14,21 +15,14 @@ import { hasAddressOfFamily, noteExistence, subnetOf } from './placement';
 import { route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-table';
 import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
-import { endpointMayInitiate } from './vpc-endpoint';
 import { crossPeering } from './vpc-peering';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
 /** Placement → the IPv6 internet. */
 export function walkToInternet6(w: WalkContext, src: PlacementSide, first: Packet, initiatorPorts: string): void {
-  noteExistence(w, src);
-  if (!endpointMayInitiate(w, src, first)) return;
-  const ss = subnetOf(w, src, 'forward', first);
-  if (ss && !hasAddressOfFamily(w, src, ss, first.dst, first, true)) return;
-  sgCheck(w, src, 'egress', first, null);
-  if (!ss) return;
-  naclCheck(w, ss, true, first, 'forward');
-  const t = route(w, ss, first, 'forward');
-  if (!t) return;
+  const left = leaveSource(w, src, first);
+  if (!left) return;
+  const { ss, t } = left;
   const vpc = vpcOfSubnet(ss);
   const back = reply(first);
   if (t.kind === 'internet-gateway') {

@@ -6,6 +6,7 @@
 // leads on-premises (./vpn-gateway.ts: walked to the gateway, the rest an assumption), and a route to
 // another kind of gateway leads to a network the walk does not follow yet (`remoteGateway`: the one place
 // where an element that walks those gateways slots in).
+import { leaveSource } from './leave-source';
 import { formatAddr } from './addresses';
 import { igwAt, igwEgress, igwFor } from './internet-gateway';
 import { natAddr, natGatewayFor, natSubnet, natTranslate } from './nat-gateway';
@@ -15,7 +16,6 @@ import { route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-
 import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import type { Direction } from '../../../shared/protocol';
-import { endpointMayInitiate } from './vpc-endpoint';
 import { crossPeering } from './vpc-peering';
 import { intoVpcFromVpnGateway, throughVpnGateway } from './vpn-gateway';
 import { hopAt } from './hop-recorder';
@@ -47,15 +47,9 @@ export function remoteGateway(w: WalkContext, t: RouteChoice, fromVpc: string | 
 
 /** Placement → a private address outside every VPC. */
 export function walkToRemote(w: WalkContext, src: PlacementSide, first: Packet, initiatorPorts: string): void {
-  noteExistence(w, src);
-  if (!endpointMayInitiate(w, src, first)) return;
-  const ss = subnetOf(w, src, 'forward', first);
-  if (ss && !hasAddressOfFamily(w, src, ss, first.dst, first, true)) return;
-  sgCheck(w, src, 'egress', first, null);
-  if (!ss) return;
-  naclCheck(w, ss, true, first, 'forward');
-  const t = route(w, ss, first, 'forward');
-  if (!t) return;
+  const left = leaveSource(w, src, first);
+  if (!left) return;
+  const { ss, t } = left;
   if (t.kind === 'vpn-gateway') {
     // On-premises: out through the gateway; the reply comes back in through it, into the subnet.
     if (!throughVpnGateway(w, t, vpcOfSubnet(ss), 'forward', first)) return;

@@ -1,32 +1,25 @@
 // The path from a placement to the internet: out through the internet gateway (1:1 NAT to the
 // placement's public address) or through a NAT gateway in a public subnet; the reply comes back the
 // same way, each translation undone.
+import { leaveSource } from './leave-source';
 import { isUnknown, type InternetGateway, type NatGateway, type Subnet } from '../model/types';
 import { formatAddr } from './addresses';
 import { igwAt, igwEgress, igwFor, igwIngress, eipAddr, publicAddrOf } from './internet-gateway';
 import { natAddr, natGatewayFor, natNoRouteCause, natRestore, natSubnet, natSubnetNotPublic, natTranslate, privateNatAtIgw } from './nat-gateway';
 import { reply, type Packet } from './packet';
 import { walkThroughMiddlebox } from './path-through-middlebox';
-import { hasAddressOfFamily, noteExistence, subnetOf } from './placement';
 import { route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-table';
-import { sgCheck, sgStateful } from './security-group-check';
+import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import type { Addr } from './types';
-import { endpointMayInitiate } from './vpc-endpoint';
 import { crossPeering } from './vpc-peering';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
 /** Placement → the internet, through an internet gateway or a NAT gateway. */
 export function walkToInternet(w: WalkContext, src: PlacementSide, first: Packet, initiatorPorts: string): void {
-  noteExistence(w, src);
-  if (!endpointMayInitiate(w, src, first)) return;
-  const ss = subnetOf(w, src, 'forward', first);
-  if (ss && !hasAddressOfFamily(w, src, ss, first.dst, first, true)) return;
-  sgCheck(w, src, 'egress', first, null);
-  if (!ss) return;
-  naclCheck(w, ss, true, first, 'forward');
-  const t = route(w, ss, first, 'forward');
-  if (!t) return;
+  const left = leaveSource(w, src, first);
+  if (!left) return;
+  const { ss, t } = left;
   if (t.kind === 'internet-gateway') {
     const igw = igwFor(w, t.id!, vpcOfSubnet(ss), t.rt, 'forward', first);
     if (!igw) return;
