@@ -8,24 +8,19 @@ import type { Finding } from '../../analyze/types';
 import { getEntry, type LEntry } from '../../template/located';
 import { formatCidr } from '../../net/ip';
 import type { NetworkAcl } from '../../model/types';
-import { droppedBy, flowKeysLike, oneLineProperty, portsOf, portText, type FixContext, type QuickFix } from './context';
-import { aclOf, freeRuleNumber, peerCidr, protocolNumber } from './nacl-rules';
+import { flowKeysLike, oneLineProperty, portText, type FixContext, type QuickFix } from './context';
+import { aclDrops, freeRuleNumber } from './nacl-rules';
 import { freeLogicalId, insertResourceAfter, Intrinsic, Verbatim, type NewMap } from './template-text';
 import { shadowedAllow } from './nacl-order';
 
 export const NACL_ALLOW_CODES = ['NACL_RETURN_EPHEMERAL_BLOCKED', 'SUBNET_ACL_RESTRICTION'];
 
 export function naclAllowFixes(ctx: FixContext, finding: Finding): QuickFix[] {
-  const acl = aclOf(ctx.model, finding.resource);
-  if (!acl || acl.implicit) return [];
+  const found = aclDrops(ctx, finding);
+  if (!found) return [];
+  const { acl } = found;
   const out: QuickFix[] = [];
-  for (const d of droppedBy(ctx, finding, (h) => h.resource === acl.id && !!h.side)) {
-    const hop = d.hop;
-    const egress = hop.side === 'outbound';
-    const protocol = protocolNumber(hop.in.protocol);
-    const ports = portsOf(hop.in.dstPort);
-    const peer = peerCidr(egress ? hop.in.dst : hop.in.src);
-    if (protocol === undefined || !ports || !peer) continue;
+  for (const { hop, egress, protocol, ports, peer } of found.drops) {
     // An allow that is only shadowed by a deny numbered before it is moved instead (nacl-order.ts).
     if (shadowedAllow(acl, egress, protocol, peer, ports)) continue;
     const ruleNumber = freeRuleNumber(acl, egress, protocol, peer, ports);

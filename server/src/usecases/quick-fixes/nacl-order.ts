@@ -7,8 +7,8 @@ import { get, getEntry } from '../../template/located';
 import { isUnknown, type NaclEntry, type NetworkAcl } from '../../model/types';
 import { cidrContains, type Cidr } from '../../net/ip';
 import type { PortRange } from '../../net/ports';
-import { droppedBy, portsOf, portText, type FixContext, type QuickFix } from './context';
-import { aclOf, freeRuleNumber, peerCidr, protocolNumber } from './nacl-rules';
+import { portText, type FixContext, type QuickFix } from './context';
+import { aclDrops, freeRuleNumber } from './nacl-rules';
 import { replaceScalar } from './template-text';
 
 export const NACL_ORDER_CODES = ['NACL_RETURN_EPHEMERAL_BLOCKED', 'SUBNET_ACL_RESTRICTION'];
@@ -29,16 +29,11 @@ export function shadowedAllow(acl: NetworkAcl, egress: boolean, protocol: number
 }
 
 export function naclOrderFixes(ctx: FixContext, finding: Finding): QuickFix[] {
-  const acl = aclOf(ctx.model, finding.resource);
-  if (!acl || acl.implicit) return [];
+  const found = aclDrops(ctx, finding);
+  if (!found) return [];
+  const { acl } = found;
   const out: QuickFix[] = [];
-  for (const d of droppedBy(ctx, finding, (h) => h.resource === acl.id && !!h.side)) {
-    const hop = d.hop;
-    const egress = hop.side === 'outbound';
-    const protocol = protocolNumber(hop.in.protocol);
-    const ports = portsOf(hop.in.dstPort);
-    const peer = peerCidr(egress ? hop.in.dst : hop.in.src);
-    if (protocol === undefined || !ports || !peer) continue;
+  for (const { hop, egress, protocol, ports, peer } of found.drops) {
     const allow = shadowedAllow(acl, egress, protocol, peer, ports);
     if (!allow) continue;
     const n = freeRuleNumber(acl, egress, protocol, peer, ports, allow);

@@ -1,9 +1,13 @@
 // Network ACL facts the NACL quick fixes share: the ACL a finding blames (the ACL itself, or one of its
-// entries), the peer of a dropped packet, and a free rule number below the first deny that would match.
+// entries), the packets it drops (side, protocol, ports and peer of each), and a free rule number below
+// the first deny that would match.
 // Entries are evaluated lowest number first; the first match decides (docs/codes.md, subnet_acl_restriction).
 import { isUnknown, type NaclEntry, type NetworkAcl, type NetworkModel } from '../../model/types';
 import { cidrOverlaps, parseCidr, type Cidr } from '../../net/ip';
 import { rangeOverlaps, type PortRange } from '../../net/ports';
+import type { Hop } from '../../../../shared/protocol';
+import type { Finding } from '../../analyze/types';
+import { droppedBy, portsOf, type FixContext } from './context';
 
 /** The ACL named by a finding's resource: the ACL, or the ACL that holds that entry. */
 export function aclOf(model: NetworkModel, resource: string | undefined): NetworkAcl | undefined {
@@ -51,4 +55,33 @@ export function matchesSome(e: NaclEntry, protocol: number, peer: Cidr, ports: P
   if (!cidrOverlaps(e.cidr, peer)) return false;
   if (e.ports === undefined) return true;
   return isUnknown(e.ports) || rangeOverlaps(e.ports, ports);
+}
+
+/** A packet the ACL a finding blames drops, read from the trace hop: its side, protocol, ports and peer CIDR. */
+export interface AclDrop {
+  hop: Hop;
+  egress: boolean;
+  protocol: number;
+  ports: PortRange;
+  peer: Cidr;
+}
+
+/**
+ * The ACL a NACL finding blames (one the template declares) and the packets it drops on the finding's
+ * flows; a packet whose protocol, ports or peer is not pinned to a value is left out (a fix for it would
+ * have to open more than the flow needs).
+ */
+export function aclDrops(ctx: FixContext, finding: Finding): { acl: NetworkAcl; drops: AclDrop[] } | undefined {
+  const acl = aclOf(ctx.model, finding.resource);
+  if (!acl || acl.implicit) return undefined;
+  const drops: AclDrop[] = [];
+  for (const d of droppedBy(ctx, finding, (h) => h.resource === acl.id && !!h.side)) {
+    const hop = d.hop;
+    const egress = hop.side === 'outbound';
+    const protocol = protocolNumber(hop.in.protocol);
+    const ports = portsOf(hop.in.dstPort);
+    const peer = peerCidr(egress ? hop.in.dst : hop.in.src);
+    if (protocol !== undefined && ports && peer) drops.push({ hop, egress, protocol, ports, peer });
+  }
+  return { acl, drops };
 }
