@@ -13,6 +13,9 @@ import { walkAcrossPeering } from './path-across-peering';
 import { walkAcrossTransitGateway } from './path-across-transit-gateway';
 import { walkThroughMiddlebox } from './path-through-middlebox';
 import { natTowardsVpcAddress } from './path-remote';
+import { isInspectionTarget } from './inspection-endpoint';
+import { replyThroughInspection } from './inspection-chain';
+import { walkWithinVpcInspected } from './path-through-inspection';
 import type { PlacementSide, WalkContext } from './walk-context';
 
 /** Placement → placement inside a VPC. */
@@ -42,6 +45,10 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
   }
   if (t && t.kind === 'transit-gateway') {
     walkAcrossTransitGateway(w, src, dst, ss, ds, t, first, initiatorPorts);
+    return;
+  }
+  if (t && !same && isInspectionTarget(w, t)) {
+    walkWithinVpcInspected(w, src, dst, ss, ds, t, first, initiatorPorts);
     return;
   }
   if (t && (t.kind === 'instance' || t.kind === 'network-interface')) {
@@ -76,6 +83,9 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
       // The NAT gateway treats the reply as a new connection and rewrites its source: the initiator
       // gets an answer from the NAT gateway's address, not from the address it called, and discards it.
       wrongRoute(w, rt.rt, 'return', back, 'ASYMMETRIC_RETURN_ROUTE', `subnet ${ds.id} routes the reply to ${formatAddr(back.dst)} through NAT gateway ${rt.id} instead of locally; the NAT gateway would rewrite its source, so ${src.endpoint} gets the reply from the NAT gateway's address rather than from ${formatAddr(back.src)} and discards it`);
+    } else if (isInspectionTarget(w, rt)) {
+      // The request went straight, the reply through a middlebox endpoint: asymmetric (recorded there).
+      replyThroughInspection(w, ds, rt, back, [], { dstSubnet: ss.id, note: initiatorPorts });
     } else unsupportedTarget(w, rt, rt.rt, 'return', back);
   } else if (rt) localToOtherVpc(w, ds, ss, rt.rt, 'return', back, src.endpoint);
   if (!same) naclCheck(w, ss, false, back, 'return', initiatorPorts);
