@@ -31,7 +31,7 @@ function naclsOutOfGateway(w: WalkContext, attachmentSubnet: Subnet, to: Subnet,
 }
 
 /** One crossing of the gateway, from subnet `from` to subnet `to`. Returns the entry (for security-group reference support), or null when the walk must stop. */
-function crossGateway(w: WalkContext, via: RouteChoice, from: Subnet, to: Subnet, p: Packet, direction: Direction, ports: string): { entry: TgwEntry; references: boolean } | null {
+export function crossGateway(w: WalkContext, via: RouteChoice, from: Subnet, to: Subnet, p: Packet, direction: Direction, ports: string): { entry: TgwEntry; references: boolean } | null {
   const entry = enterTransitGateway(w, via, from, p, direction);
   if (!entry) return null;
   naclsIntoGateway(w, from, entry.subnet, p, direction, ports);

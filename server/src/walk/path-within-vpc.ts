@@ -12,7 +12,7 @@ import { arriveAtDestination } from './destination';
 import { walkAcrossPeering } from './path-across-peering';
 import { walkAcrossTransitGateway } from './path-across-transit-gateway';
 import { walkThroughMiddlebox } from './path-through-middlebox';
-import { natTowardsVpcAddress } from './path-remote';
+import { walkViaNatToOtherVpc } from './path-nat-to-other-vpc';
 import type { PlacementSide, WalkContext } from './walk-context';
 
 /** Placement → placement inside a VPC. */
@@ -49,7 +49,7 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
     return;
   }
   if (t && t.kind === 'nat-gateway') {
-    natTowardsVpcAddress(w, t, first);
+    walkViaNatToOtherVpc(w, src, dst, ss, ds, t, first, initiatorPorts);
     return;
   }
   if (t && t.kind !== 'local') {
