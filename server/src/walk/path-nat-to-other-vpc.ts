@@ -49,9 +49,10 @@ function onwardFromNat(w: WalkContext, natId: string, ns: Subnet, ds: Subnet, ne
     return true;
   }
   if (next.kind === 'transit-gateway') return crossGateway(w, next, ns, ds, snat, 'forward', NAT_PORTS_NOTE) !== null;
-  if (next.kind === 'local') {
+  if (next.kind === 'local' && natVpc !== null && dstVpc !== null && natVpc !== dstVpc) {
+    // Overlapping VPC ranges: the local route keeps the packet in the NAT gateway's VPC.
     localToOtherVpc(w, ns, ds, next.rt, 'forward', snat, dst.endpoint);
-    return true;
+    return false;
   }
   if (next.kind === 'internet-gateway') {
     // The internet gateway drops a private destination (IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS).
@@ -88,10 +89,6 @@ function replyToNat(w: WalkContext, natId: string, ns: Subnet, ds: Subnet, back:
   if (rt.kind === 'transit-gateway') {
     crossGateway(w, rt, ds, ns, back, 'return', NAT_PORTS_NOTE);
     return false;
-  }
-  if (rt.kind === 'local') {
-    localToOtherVpc(w, ds, ns, rt.rt, 'return', back, `NAT gateway ${natId}`);
-    return true;
   }
   wrongRoute(w, rt.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply to NAT gateway ${natId}'s address ${formatAddr(back.dst)} is routed to ${targetName(rt)}, which does not lead back into ${natVpc ?? 'its VPC'}`);
   return true;
