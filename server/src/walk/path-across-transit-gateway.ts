@@ -16,12 +16,12 @@ import { enterTransitGateway, leaveTransitGateway, referencesCrossGateway, route
 import type { PlacementSide, WalkContext } from './walk-context';
 
 /** Network ACLs into the gateway's attachment subnet (the source subnet's outbound rules are checked before its route). */
-function naclsIntoGateway(w: WalkContext, from: Subnet, attachmentSubnet: Subnet, p: Packet, direction: Direction, ports: string): void {
+export function naclsIntoGateway(w: WalkContext, from: Subnet, attachmentSubnet: Subnet, p: Packet, direction: Direction, ports: string): void {
   naclCheck(w, from.id === attachmentSubnet.id ? from : attachmentSubnet, false, p, direction, ports);
 }
 
 /** Network ACLs from the gateway's attachment subnet to the subnet it delivers into. */
-function naclsOutOfGateway(w: WalkContext, attachmentSubnet: Subnet, to: Subnet, p: Packet, direction: Direction, ports: string): void {
+export function naclsOutOfGateway(w: WalkContext, attachmentSubnet: Subnet, to: Subnet, p: Packet, direction: Direction, ports: string): void {
   if (attachmentSubnet.id === to.id) {
     w.rec.assume(`the transit gateway delivers into subnet ${to.id}, where its attachment sits: no network ACL is evaluated for traffic from the gateway into its own subnet`);
     return;
@@ -31,7 +31,7 @@ function naclsOutOfGateway(w: WalkContext, attachmentSubnet: Subnet, to: Subnet,
 }
 
 /** One crossing of the gateway, from subnet `from` to subnet `to`. Returns the entry (for security-group reference support), or null when the walk must stop. */
-function crossGateway(w: WalkContext, via: RouteChoice, from: Subnet, to: Subnet, p: Packet, direction: Direction, ports: string): { entry: TgwEntry; references: boolean } | null {
+export function crossGateway(w: WalkContext, via: RouteChoice, from: Subnet, to: Subnet, p: Packet, direction: Direction, ports: string): { entry: TgwEntry; references: boolean } | null {
   const entry = enterTransitGateway(w, via, from, p, direction);
   if (!entry) return null;
   naclsIntoGateway(w, from, entry.subnet, p, direction, ports);

@@ -8,6 +8,7 @@ import { igwAt, igwEgress, igwFor, igwIngress, eipAddr, publicAddrOf } from './i
 import { natAddr, natGatewayFor, natNoRouteCause, natRestore, natSubnet, natSubnetNotPublic, natTranslate, privateNatAtIgw } from './nat-gateway';
 import { reply, type Packet } from './packet';
 import { walkThroughMiddlebox } from './path-through-middlebox';
+import { walkToInternetViaTransitGateway } from './path-egress-via-transit-gateway';
 import { route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-table';
 import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
@@ -60,6 +61,10 @@ export function walkToInternet(w: WalkContext, src: PlacementSide, first: Packet
     walkThroughMiddlebox(w, src, ss, t, first, initiatorPorts, { kind: 'internet' });
     return;
   }
+  if (t.kind === 'transit-gateway') {
+    walkToInternetViaTransitGateway(w, src, ss, t, first, initiatorPorts);
+    return;
+  }
   // A peering carries no packet for the internet (no edge-to-edge routing): the peering records the drop.
   if (t.kind === 'vpc-peering') {
     crossPeering(w, t, vpcOfSubnet(from), first, 'forward');
@@ -105,7 +110,7 @@ function viaNatGateway(w: WalkContext, src: PlacementSide, ss: Subnet, via: Rout
  * The NAT gateway's own subnet must route to an attached internet gateway, which translates the NAT
  * gateway's private address to its Elastic IP. Returns the packet as it leaves and the gateway used.
  */
-function natSubnetToInternet(w: WalkContext, nat: NatGateway, ns: Subnet, snat: Packet, natFwd: InspectionHop[]): { out: Packet; igw: InternetGateway | null } {
+export function natSubnetToInternet(w: WalkContext, nat: NatGateway, ns: Subnet, snat: Packet, natFwd: InspectionHop[] = []): { out: Packet; igw: InternetGateway | null } {
   let t = route(w, ns, snat, 'forward', natNoRouteCause(nat, ns));
   if (!t) return { out: snat, igw: null };
   let from = ns;

@@ -12,10 +12,10 @@ import { arriveAtDestination } from './destination';
 import { walkAcrossPeering } from './path-across-peering';
 import { walkAcrossTransitGateway } from './path-across-transit-gateway';
 import { walkThroughMiddlebox } from './path-through-middlebox';
-import { natTowardsVpcAddress } from './path-remote';
 import { isInspectionTarget } from './inspection-endpoint';
 import { replyThroughInspection } from './inspection-chain';
 import { walkWithinVpcInspected } from './path-through-inspection';
+import { walkViaNatToOtherVpc } from './path-nat-to-other-vpc';
 import type { PlacementSide, WalkContext } from './walk-context';
 
 /** Placement → placement inside a VPC. */
@@ -56,15 +56,14 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
     return;
   }
   if (t && t.kind === 'nat-gateway') {
-    natTowardsVpcAddress(w, t, first);
+    walkViaNatToOtherVpc(w, src, dst, ss, ds, t, first, initiatorPorts);
     return;
   }
   if (t && t.kind !== 'local') {
     if (t.kind === 'internet-gateway') {
       wrongRoute(w, t.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `the route to ${formatAddr(first.dst)} leads to internet gateway ${t.id}, which does not forward packets to private addresses, so the packet never reaches ${dst.endpoint}`);
     } else {
-      // A GWLB endpoint (or another gateway) inspects the packet and sends it on through its own subnet.
-      // That is not walked yet.
+      // Another target (a VPN gateway, a gateway endpoint without a middlebox behind it…) is not walked here.
       unsupportedTarget(w, t, t.rt, 'forward', first);
     }
     return;

@@ -201,7 +201,15 @@ export function leaveTransitGateway(w: WalkContext, entry: TgwEntry, out: TgwAtt
     w.rec.record({ at: attachmentAt(out), direction, in: p, decision: 'drop', code: 'NO_ROUTE_TO_DESTINATION', reason: `transit gateway ${entry.tgw.id} sends ${formatAddr(p.dst)} through attachment ${out.id} into ${out.vpc}, but the destination is in ${toVpc}` });
     return null;
   }
-  const sub = attachmentSubnetInZone(w, out, to, p, direction, 'leave');
+  return leaveIntoVpc(w, entry, out, to, p, direction);
+}
+
+/**
+ * The packet leaves the gateway through `out` into its VPC, in the Availability Zone of `zoneOf` (the
+ * subnet it came from or goes to): returns the attachment's subnet it comes out of.
+ */
+export function leaveIntoVpc(w: WalkContext, entry: TgwEntry, out: TgwAttachment, zoneOf: Subnet, p: Packet, direction: Direction): Subnet | null {
+  const sub = attachmentSubnetInZone(w, out, zoneOf, p, direction, 'leave');
   if (!sub) return null;
   if (out.applianceMode === true) w.rec.assume(`attachment ${out.id} has appliance mode on: the transit gateway keeps both directions of a flow in one Availability Zone of ${String(out.vpc)}`);
   w.rec.record({ at: attachmentAt(out), direction, in: p, decision: 'pass', rule: `${out.id} (${sub.id})`, reason: `transit gateway ${entry.tgw.id} delivers the packet into ${String(out.vpc)} through attachment ${out.id} (subnet ${sub.id})` });
