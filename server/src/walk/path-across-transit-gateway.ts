@@ -5,13 +5,14 @@
 // gateway, the attachment subnet's inbound rules apply (and, in the instance's own subnet, its outbound and
 // inbound rules); out of the gateway, the attachment subnet's outbound rules apply, and none when the
 // destination sits in that same subnet.
-import type { Subnet } from '../model/types';
+import { isUnknown, type Subnet } from '../model/types';
 import type { Direction } from '../../../shared/protocol';
 import { reply, type Packet } from './packet';
 import { arriveAtDestination } from './destination';
 import { route, wrongRoute, type RouteChoice } from './route-table';
 import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
+import { intoOtherVpc } from './transit-gateway-inspection';
 import { enterTransitGateway, leaveTransitGateway, referencesCrossGateway, routeInTransitGateway, type TgwEntry } from './transit-gateway';
 import type { PlacementSide, WalkContext } from './walk-context';
 
@@ -37,6 +38,10 @@ export function crossGateway(w: WalkContext, via: RouteChoice, from: Subnet, to:
   naclsIntoGateway(w, from, entry.subnet, p, direction, ports);
   const out = routeInTransitGateway(w, entry, p, direction);
   if (!out) return null;
+  if (!isUnknown(out.vpc) && !isUnknown(to.vpc) && out.vpc !== to.vpc) {
+    intoOtherVpc(w, entry, out, from, to, p, direction);
+    return null;
+  }
   const sub = leaveTransitGateway(w, entry, out, to, p, direction);
   if (!sub) return null;
   naclsOutOfGateway(w, sub, to, p, direction, ports);

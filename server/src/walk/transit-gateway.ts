@@ -201,7 +201,8 @@ export function leaveTransitGateway(w: WalkContext, entry: TgwEntry, out: TgwAtt
     w.rec.record({ at: attachmentAt(out), direction, in: p, decision: 'drop', code: 'NO_ROUTE_TO_DESTINATION', reason: `transit gateway ${entry.tgw.id} sends ${formatAddr(p.dst)} through attachment ${out.id} into ${out.vpc}, but the destination is in ${toVpc}` });
     return null;
   }
-  return leaveIntoVpc(w, entry, out, to, p, direction);
+  // Availability Zone affinity: the gateway leaves by the attachment's interface in the zone it was entered by.
+  return leaveIntoVpc(w, entry, out, entry.subnet, p, direction);
 }
 
 /**
