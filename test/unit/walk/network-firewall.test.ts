@@ -188,3 +188,12 @@ test('a route in another VPC to the firewall\'s endpoint: EC2 rejects it (ROUTE_
   assert.notEqual(t.verdict, 'reachable', show(t));
   assert.ok(!t.hops.some((h) => h.resource === 'Firewall'), show(t));
 });
+
+test('the firewall\'s subnet from a parameter without value: the flow through it is unknown at the firewall, naming the parameter', () => {
+  const text = edit(TEXT, ['Resources:\n', 'Parameters:\n  FwSubnetId:\n    Type: String\nResources:\n'], ['        - SubnetId: !Ref FirewallSubnet\n', '        - SubnetId: !Ref FwSubnetId\n']);
+  const t = trace(text, { from: 'Web', to: '8.8.8.8', port: 443 });
+  assert.equal(t.verdict, 'unknown', show(t));
+  const u = t.hops.find((h) => h.decision === 'unknown')!;
+  assert.equal(u.resource, 'Firewall');
+  assert.match(u.reason, /the subnet of Firewall is unknown: .*FwSubnetId/);
+});
