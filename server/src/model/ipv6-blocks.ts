@@ -42,7 +42,7 @@ function getAtt(n: LNode | undefined): [string, string] | undefined {
 }
 
 /** The VPC whose IPv6 block an expression names: `Fn::Select [0, GetAtt Vpc.Ipv6CidrBlocks]` or `GetAtt Block.Ipv6CidrBlock`. */
-function vpcOfBlock(ctx: Ctx, n: LNode | undefined): string | undefined {
+export function vpcOfBlock(ctx: Ctx, n: LNode | undefined): string | undefined {
   const sel = intrinsic(n, 'Fn::Select');
   if (sel && sel.kind === 'seq' && sel.items.length === 2 && int(sel.items[0]) === 0) {
     const ga = getAtt(sel.items[1]);

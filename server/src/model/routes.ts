@@ -10,6 +10,7 @@ import { cidrContains, formatCidr } from '../net/ip';
 import type { RValue, ResolvedResource } from '../template/values';
 import { get, type Range } from '../template/located';
 import { serviceOfName } from './prefix-lists';
+import { vpcOfBlock } from './ipv6-blocks';
 
 /** The text of a ServiceName written as `!Sub com.amazonaws.${AWS::Region}.s3` (its service part is known). */
 function serviceNameText(r: ResolvedResource): string | undefined {
@@ -136,13 +137,14 @@ export function buildRouteTables(ctx: Ctx, vpcs: Vpc[], mainTables: RouteTable[]
     if (!table) continue; // a table outside the template (or undecidable): nothing in the model uses it
     const { target, range } = readTarget(ctx, r);
     if (target.kind === 'local') target.vpc = typeof table.vpc === 'string' ? table.vpc : '';
-    table.routes.push({
-      id: r.id,
-      destination: readDestination(ctx, r),
-      target,
-      origin: originOf(r, range),
-      exists: existsOf(r),
-    });
+    const destination = readDestination(ctx, r);
+    const route: Route = { id: r.id, destination, target, origin: originOf(r, range), exists: existsOf(r) };
+    // A route to another VPC's whole IPv6 block, assigned at deploy (a peering or transit gateway route).
+    if (isUnknown(destination) && prop(r, 'DestinationIpv6CidrBlock') !== undefined) {
+      const of = vpcOfBlock(ctx, get(get(r.node, 'Properties'), 'DestinationIpv6CidrBlock'));
+      if (of !== undefined) route.ipv6BlockOf = of;
+    }
+    table.routes.push(route);
   }
 
   // Gateway endpoints (S3, DynamoDB) add a route to the service's prefix list in each table they name

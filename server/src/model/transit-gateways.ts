@@ -27,6 +27,8 @@ export interface TgwAttachment {
   subnets: Array<Maybe<string>>;
   applianceMode: Maybe<boolean>;
   sgReferencing: Maybe<boolean>;
+  /** Options.Ipv6Support (default disable): without it the VPC's IPv6 blocks do not propagate into route tables. */
+  ipv6Support?: Maybe<boolean>;
   origin: Origin;
   exists: Existence;
 }
@@ -39,6 +41,8 @@ export interface TgwRoute {
   blackhole: boolean;
   /** 'propagated' routes come from an attachment's VPC CIDRs; static ones win over them for the same prefix. */
   source: 'static' | 'propagated';
+  /** A propagated IPv6 block of this VPC whose value is assigned at deploy: it holds exactly that VPC's IPv6 addresses. */
+  ipv6Vpc?: string;
   origin: Origin;
   exists: Existence;
 }
@@ -105,6 +109,7 @@ export function buildTransitGateways(ctx: Ctx, vpcs: Vpc[]): TransitGatewayParts
       subnets,
       applianceMode: enableFlag(ctx, r, 'Options.ApplianceModeSupport', field(options, 'ApplianceModeSupport'), false),
       sgReferencing: enableFlag(ctx, r, 'Options.SecurityGroupReferencingSupport', field(options, 'SecurityGroupReferencingSupport'), true),
+      ipv6Support: enableFlag(ctx, r, 'Options.Ipv6Support', field(options, 'Ipv6Support'), false),
       origin: originOf(r),
       exists: existsOf(r),
     });
@@ -151,7 +156,14 @@ export function buildTransitGateways(ctx: Ctx, vpcs: Vpc[]): TransitGatewayParts
     }
     const vpc = typeof a.vpc === 'string' ? vpcById.get(a.vpc) : undefined;
     if (!vpc) return;
-    vpc.cidrs.forEach((c, i) => t.routes.push({ id: `${a.id}#propagated:${t.id}:${i}`, destination: c.cidr, attachment: a.id, blackhole: false, source: 'propagated', origin, exists: c.exists === 'unknown' || a.exists === 'unknown' ? 'unknown' : 'yes' }));
+    vpc.cidrs.forEach((c, i) => {
+      // IPv6 blocks propagate only from an attachment with IPv6 support (EC2 API, TransitGatewayVpcAttachment Options).
+      if (c.ipv6 && a.ipv6Support !== true && !isUnknown(a.ipv6Support)) return;
+      const undecided = c.exists === 'unknown' || a.exists === 'unknown' || (c.ipv6 && isUnknown(a.ipv6Support));
+      const route: TgwRoute = { id: `${a.id}#propagated:${t.id}:${i}`, destination: c.cidr, attachment: a.id, blackhole: false, source: 'propagated', origin, exists: undecided ? 'unknown' : 'yes' };
+      if (c.ipv6 && isUnknown(c.cidr)) route.ipv6Vpc = vpc.id;
+      t.routes.push(route);
+    });
   };
   const explicitlyPropagated = new Set<string>();
   for (const r of resourcesOfType(ctx, 'AWS::EC2::TransitGatewayRouteTablePropagation')) {

@@ -32,7 +32,8 @@ export type Existence = 'yes' | 'unknown';
 
 export interface Vpc {
   id: string;
-  cidrs: Array<{ cidr: Maybe<Cidr>; origin: Origin; exists: Existence }>;
+  /** `ipv6`: an IPv6 block (also when its value is assigned at deploy and so unknown). */
+  cidrs: Array<{ cidr: Maybe<Cidr>; origin: Origin; exists: Existence; ipv6?: true }>;
   /** Model ids of the implicit elements every VPC has. */
   mainRouteTable: string;
   defaultNetworkAcl: string;
@@ -119,6 +120,12 @@ export interface Route {
    * static route to the same prefix.
    */
   propagated?: true;
+  /**
+   * The destination is the whole IPv6 block of this VPC, written as `Fn::Select [0, Fn::GetAtt Vpc.Ipv6CidrBlocks]`
+   * (or a VPCCidrBlock's `Ipv6CidrBlock`) and assigned at deploy: unknown as a prefix, but it holds exactly
+   * that VPC's IPv6 addresses.
+   */
+  ipv6BlockOf?: string;
 }
 
 /**

@@ -91,7 +91,7 @@ export function modelTextOf(v: ModelView): string {
     section(out, 'Transit gateways', v.transitGateways, (g) => [
       `  ${g.id}  default association ${show(g.defaultAssociation)}, propagation ${show(g.defaultPropagation)}${cond(g)}`,
       ...table(
-        (g.attachments as Obj[]).map((a) => [`attachment ${show(a.id)}`, show(a.kind), `vpc ${show(a.vpc)}`, `subnets ${show(a.subnets)}`, `route table ${show(a.routeTable)}${a.applianceMode === true ? '  appliance mode' : ''}${cond(a)}`]),
+        (g.attachments as Obj[]).map((a) => [`attachment ${show(a.id)}`, show(a.kind), `vpc ${show(a.vpc)}`, `subnets ${show(a.subnets)}`, `route table ${show(a.routeTable)}${a.applianceMode === true ? '  appliance mode' : ''}${a.ipv6Support === true ? '  ipv6' : ''}${cond(a)}`]),
         '    ',
       ),
       ...(g.routeTables as Obj[]).flatMap((t) => [

@@ -207,6 +207,7 @@ export function modelView(m: NetworkModel): ModelView {
           vpc: str(a.vpc),
           subnets: a.subnets.map((x) => str(x)),
           applianceMode: val(a.applianceMode, (x) => x),
+          ipv6Support: val(a.ipv6Support ?? false, (x) => x),
           routeTable: tgwTableOf(m, a.id),
           ...cond(a.exists),
         })),

@@ -73,18 +73,18 @@ export function buildVpcs(ctx: Ctx): VpcParts {
     const v4 = readCidr(at(ctx, r.id, 'CidrBlock'), prop(r, 'CidrBlock'));
     if (v4 !== undefined) vpc.cidrs.push({ cidr: v4, origin: originOf(r, propRange(r, 'CidrBlock')), exists });
     const v6 = readCidr(at(ctx, r.id, 'Ipv6CidrBlock'), prop(r, 'Ipv6CidrBlock'));
-    if (v6 !== undefined) vpc.cidrs.push({ cidr: v6, origin: originOf(r, propRange(r, 'Ipv6CidrBlock')), exists });
+    if (v6 !== undefined) vpc.cidrs.push({ cidr: v6, origin: originOf(r, propRange(r, 'Ipv6CidrBlock')), exists, ipv6: true });
     const amazon = readBool(at(ctx, r.id, 'AmazonProvidedIpv6CidrBlock'), prop(r, 'AmazonProvidedIpv6CidrBlock'));
     const pooled = ['Ipv4IpamPoolId', 'Ipv6IpamPoolId', 'Ipv6Pool'].find((p) => prop(r, p) !== undefined);
     if (v6 !== undefined || amazon === true || prop(r, 'Ipv6IpamPoolId') !== undefined) withIpv6.add(vpc.id);
     if (amazon === true && v6 === undefined) {
       const range = propRange(r, 'AmazonProvidedIpv6CidrBlock');
       const u = unknown(ctx, r.id, 'AmazonProvidedIpv6CidrBlock', 'Amazon assigns the IPv6 /56 block at deploy time', range);
-      vpc.cidrs.push({ cidr: u, origin: originOf(r, range), exists });
+      vpc.cidrs.push({ cidr: u, origin: originOf(r, range), exists, ipv6: true });
     } else if (pooled && v4 === undefined && v6 === undefined) {
       const range = propRange(r, pooled);
       const u = unknown(ctx, r.id, pooled, `the block is allocated from ${pooled} at deploy time`, range);
-      vpc.cidrs.push({ cidr: u, origin: originOf(r, range), exists });
+      vpc.cidrs.push({ cidr: u, origin: originOf(r, range), exists, ...(pooled === 'Ipv4IpamPoolId' ? {} : { ipv6: true as const }) });
     }
   }
   // The default security group allows all outbound IPv6 (::/0) only when the VPC has an IPv6 block

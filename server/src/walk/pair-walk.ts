@@ -73,7 +73,7 @@ export function walkPair(model: NetworkModel, settings: WalkSettings, flow: Pair
   else if (v6 && src.kind === 'internet' && dst.kind === 'placement') walkFromInternet6(w, dst, first, initiatorPorts);
   else if (v6 && src.kind !== 'placement' || v6 && dst.kind !== 'placement') {
     rec.unknown = true;
-    rec.assume(`an IPv6 flow between ${sideLabel(src)} and ${sideLabel(dst)} is not walked yet (IPv6 is walked within a VPC and to and from the internet)`);
+    rec.assume(`an IPv6 flow between ${sideLabel(src)} and ${sideLabel(dst)} is not walked yet (IPv6 is walked between placements of the template's VPCs and to and from the internet, not to addresses outside every VPC)`);
   } else if (src.kind === 'placement' && dst.kind === 'placement') walkWithinVpc(w, src, dst, first, initiatorPorts);
   else if (src.kind === 'placement' && dst.kind === 'internet' && dst.service) walkToService(w, src, first, dst.service, initiatorPorts);
   else if (src.kind === 'placement' && dst.kind === 'internet') walkToInternet(w, src, first, initiatorPorts);

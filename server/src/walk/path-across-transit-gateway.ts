@@ -5,23 +5,24 @@
 // gateway, the attachment subnet's inbound rules apply (and, in the instance's own subnet, its outbound and
 // inbound rules); out of the gateway, the attachment subnet's outbound rules apply, and none when the
 // destination sits in that same subnet.
-import type { Subnet } from '../model/types';
+import { isUnknown, type Subnet } from '../model/types';
 import type { Direction } from '../../../shared/protocol';
 import { reply, type Packet } from './packet';
 import { arriveAtDestination } from './destination';
 import { route, wrongRoute, type RouteChoice } from './route-table';
 import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
+import { intoOtherVpc } from './transit-gateway-inspection';
 import { enterTransitGateway, leaveTransitGateway, referencesCrossGateway, routeInTransitGateway, type TgwEntry } from './transit-gateway';
 import type { PlacementSide, WalkContext } from './walk-context';
 
 /** Network ACLs into the gateway's attachment subnet (the source subnet's outbound rules are checked before its route). */
-function naclsIntoGateway(w: WalkContext, from: Subnet, attachmentSubnet: Subnet, p: Packet, direction: Direction, ports: string): void {
+export function naclsIntoGateway(w: WalkContext, from: Subnet, attachmentSubnet: Subnet, p: Packet, direction: Direction, ports: string): void {
   naclCheck(w, from.id === attachmentSubnet.id ? from : attachmentSubnet, false, p, direction, ports);
 }
 
 /** Network ACLs from the gateway's attachment subnet to the subnet it delivers into. */
-function naclsOutOfGateway(w: WalkContext, attachmentSubnet: Subnet, to: Subnet, p: Packet, direction: Direction, ports: string): void {
+export function naclsOutOfGateway(w: WalkContext, attachmentSubnet: Subnet, to: Subnet, p: Packet, direction: Direction, ports: string): void {
   if (attachmentSubnet.id === to.id) {
     w.rec.assume(`the transit gateway delivers into subnet ${to.id}, where its attachment sits: no network ACL is evaluated for traffic from the gateway into its own subnet`);
     return;
@@ -31,12 +32,16 @@ function naclsOutOfGateway(w: WalkContext, attachmentSubnet: Subnet, to: Subnet,
 }
 
 /** One crossing of the gateway, from subnet `from` to subnet `to`. Returns the entry (for security-group reference support), or null when the walk must stop. */
-function crossGateway(w: WalkContext, via: RouteChoice, from: Subnet, to: Subnet, p: Packet, direction: Direction, ports: string): { entry: TgwEntry; references: boolean } | null {
+export function crossGateway(w: WalkContext, via: RouteChoice, from: Subnet, to: Subnet, p: Packet, direction: Direction, ports: string): { entry: TgwEntry; references: boolean } | null {
   const entry = enterTransitGateway(w, via, from, p, direction);
   if (!entry) return null;
   naclsIntoGateway(w, from, entry.subnet, p, direction, ports);
   const out = routeInTransitGateway(w, entry, p, direction);
   if (!out) return null;
+  if (!isUnknown(out.vpc) && !isUnknown(to.vpc) && out.vpc !== to.vpc) {
+    intoOtherVpc(w, entry, out, from, to, p, direction);
+    return null;
+  }
   const sub = leaveTransitGateway(w, entry, out, to, p, direction);
   if (!sub) return null;
   naclsOutOfGateway(w, sub, to, p, direction, ports);

@@ -140,30 +140,3 @@ export function walkFromRemote(w: WalkContext, dst: PlacementSide, first: Packet
   }
   unsupportedTarget(w, t, t.rt, 'return', back);
 }
-
-/**
- * A route sends a packet for an address of another VPC of the template to a NAT gateway: the gateway
- * translates its source and sends it on by its own subnet's route. Towards an internet gateway (which drops
- * private destinations), no route or another NAT gateway it goes nowhere; onwards through a peering, a
- * transit gateway or another gateway it is not walked yet (unknown).
- */
-export function natTowardsVpcAddress(w: WalkContext, t: RouteChoice, first: Packet): void {
-  const nat = natGatewayFor(w, t.id!, t.rt, 'forward', first);
-  if (!nat) return;
-  const ns = natSubnet(w, nat, 'forward', first);
-  const snat = natTranslate(w, nat, natAddr(w, nat), first);
-  if (!ns) return;
-  naclCheck(w, ns, true, snat, 'forward');
-  const next = route(w, ns, snat, 'forward');
-  if (!next) return;
-  if (next.kind === 'internet-gateway') {
-    const igw = igwFor(w, next.id!, vpcOfSubnet(ns), next.rt, 'forward', snat);
-    if (igw) igwEgress(w, igw, snat, null, 'forward');
-    return;
-  }
-  if (next.kind === 'nat-gateway') {
-    wrongRoute(w, next.rt, 'forward', snat, 'NO_ROUTE_TO_DESTINATION', `subnet ${ns.id} of NAT gateway ${nat.id} sends ${formatAddr(snat.dst)} to another NAT gateway (${next.id}), which packetwalk does not chain`);
-    return;
-  }
-  unsupportedTarget(w, next, next.rt, 'forward', snat, `NAT gateway ${nat.id} sends the translated packet for ${formatAddr(snat.dst)} on to ${next.kind} ${next.id ?? ''}; a NAT gateway's traffic to another VPC is not walked yet, so the rest of the path is unknown`.replace('  ', ' '));
-}

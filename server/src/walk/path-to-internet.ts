@@ -8,6 +8,7 @@ import { igwAt, igwEgress, igwFor, igwIngress, eipAddr, publicAddrOf } from './i
 import { natAddr, natGatewayFor, natNoRouteCause, natRestore, natSubnet, natSubnetNotPublic, natTranslate, privateNatAtIgw } from './nat-gateway';
 import { reply, type Packet } from './packet';
 import { walkThroughMiddlebox } from './path-through-middlebox';
+import { walkToInternetViaTransitGateway } from './path-egress-via-transit-gateway';
 import { route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-table';
 import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
@@ -41,6 +42,10 @@ export function walkToInternet(w: WalkContext, src: PlacementSide, first: Packet
   }
   if (t.kind === 'instance' || t.kind === 'network-interface') {
     walkThroughMiddlebox(w, src, ss, t, first, initiatorPorts, { kind: 'internet' });
+    return;
+  }
+  if (t.kind === 'transit-gateway') {
+    walkToInternetViaTransitGateway(w, src, ss, t, first, initiatorPorts);
     return;
   }
   // A peering carries no packet for the internet (no edge-to-edge routing): the peering records the drop.
@@ -82,7 +87,7 @@ function viaNatGateway(w: WalkContext, src: PlacementSide, ss: Subnet, via: Rout
  * The NAT gateway's own subnet must route to an attached internet gateway, which translates the NAT
  * gateway's private address to its Elastic IP. Returns the packet as it leaves and the gateway used.
  */
-function natSubnetToInternet(w: WalkContext, nat: NatGateway, ns: Subnet, snat: Packet): { out: Packet; igw: InternetGateway | null } {
+export function natSubnetToInternet(w: WalkContext, nat: NatGateway, ns: Subnet, snat: Packet): { out: Packet; igw: InternetGateway | null } {
   const t = route(w, ns, snat, 'forward', natNoRouteCause(nat, ns));
   if (!t) return { out: snat, igw: null };
   if (t.kind === 'internet-gateway') {

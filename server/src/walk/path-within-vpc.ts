@@ -12,8 +12,11 @@ import { arriveAtDestination } from './destination';
 import { walkAcrossPeering } from './path-across-peering';
 import { walkAcrossTransitGateway } from './path-across-transit-gateway';
 import { walkThroughMiddlebox } from './path-through-middlebox';
-import { natTowardsVpcAddress } from './path-remote';
+import { walkViaNatToOtherVpc } from './path-nat-to-other-vpc';
 import type { PlacementSide, WalkContext } from './walk-context';
+
+/** Where an IPv6 packet between two placements is walked on to (no NAT gateway or appliance: they do not translate IPv6). */
+const IPV6_TARGETS = new Set(['local', 'internet-gateway', 'vpc-peering', 'transit-gateway']);
 
 /** Placement → placement inside a VPC. */
 export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: PlacementSide, first: Packet, initiatorPorts: string): void {
@@ -32,8 +35,8 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
   // When the route lookup drops or cannot decide, the walk goes on as if the packet had been delivered
   // locally, so that the destination's NACL and security groups are still checked.
   const t = route(w, ss, first, 'forward');
-  if (t && addrFamily(first.dst) === 6 && t.kind !== 'local' && t.kind !== 'internet-gateway') {
-    unsupportedTarget(w, t, t.rt, 'forward', first, `the route sends the IPv6 packet to ${t.kind} ${t.id ?? ''}; packetwalk walks IPv6 within a VPC and to and from the internet only so far, so the rest of the path is unknown`);
+  if (t && addrFamily(first.dst) === 6 && !IPV6_TARGETS.has(t.kind)) {
+    unsupportedTarget(w, t, t.rt, 'forward', first, `the route sends the IPv6 packet to ${t.kind} ${t.id ?? ''}; packetwalk walks IPv6 within a VPC, across peerings and transit gateways, and to and from the internet, so the rest of the path is unknown`);
     return;
   }
   if (t && t.kind === 'vpc-peering') {
@@ -49,7 +52,7 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
     return;
   }
   if (t && t.kind === 'nat-gateway') {
-    natTowardsVpcAddress(w, t, first);
+    walkViaNatToOtherVpc(w, src, dst, ss, ds, t, first, initiatorPorts);
     return;
   }
   if (t && t.kind !== 'local') {

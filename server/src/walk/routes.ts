@@ -36,7 +36,7 @@ export function routeText(r: Route): string {
   const d = r.destination;
   let dest: string;
   if ('prefixList' in d) dest = prefixListText(d);
-  else dest = isUnknown(d) ? '?' : formatCidr(d);
+  else dest = isUnknown(d) ? (r.ipv6BlockOf ? `IPv6 block of ${r.ipv6BlockOf}` : '?') : formatCidr(d);
   return `${dest} → ${targetText(r.target)}`;
 }
 
@@ -77,7 +77,7 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
   const consider = (r: Route, c: Cidr, fromList: boolean): void => {
     if (c.family !== family) return;
     if (r.propagated && localHolds) return;
-    const m = ownLocal(r) && !fromList ? 'yes' : matchAddr(c, dst);
+    const m = (ownLocal(r) || (r.ipv6BlockOf !== undefined && r.ipv6BlockOf === inVpc)) && !fromList ? 'yes' : matchAddr(c, dst);
     if (m === 'no') return;
     const what = fromList ? `entry ${formatCidr(c)} of ${routeText(r)}` : `route ${routeText(r)}`;
     if (typeof m === 'object') {
@@ -140,6 +140,13 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
         if (genericInternet && r.target.kind === 'local') continue;
         if (ownLocal(r) && r.exists !== 'unknown') {
           consider(r, { family: 6, base: 0n, prefix: 56 }, false);
+          continue;
+        }
+        if (inVpc !== undefined && r.target.kind === 'local' && r.target.vpc !== inVpc) continue;
+        // A route to another VPC's whole IPv6 block holds exactly that VPC's addresses; two VPCs' blocks
+        // assigned from Amazon's pool never overlap.
+        if (r.ipv6BlockOf !== undefined && inVpc !== undefined) {
+          if (r.ipv6BlockOf === inVpc) consider(r, { family: 6, base: 0n, prefix: 56 }, false);
           continue;
         }
       }

@@ -7,11 +7,14 @@ import { isUnknown, type Subnet } from '../model/types';
 import type { TgwAttachment, TgwRoute, TgwRouteTable, TransitGateway } from '../model/transit-gateways';
 import type { Direction } from '../../../shared/protocol';
 import { formatCidr } from '../net/ip';
-import { formatAddr, matchAddr } from './addresses';
+import { addrFamily, formatAddr, matchAddr } from './addresses';
 import { hopAt, type HopAt } from './hop-recorder';
 import type { Packet } from './packet';
 import type { RouteChoice } from './route-table';
 import type { WalkContext } from './walk-context';
+
+/** The prefix of a VPC's Amazon-provided IPv6 block (VPC User Guide: a /56). */
+const V6_BLOCK = 56;
 
 const ATTACHMENT_TYPES: Record<TgwAttachment['kind'], string> = { vpc: 'AWS::EC2::TransitGatewayAttachment', peering: 'AWS::EC2::TransitGatewayPeeringAttachment', vpn: 'AWS::EC2::VPNConnection' };
 
@@ -133,8 +136,24 @@ export function routeInTransitGateway(w: WalkContext, entry: TgwEntry, p: Packet
   const learned: TgwRoute[] = [];
   for (const r of table.routes) {
     const d = r.destination;
+    if (isUnknown(d) && r.ipv6Vpc !== undefined) {
+      // A VPC's IPv6 block assigned at deploy: never an IPv4 packet's route; it holds exactly that VPC's addresses.
+      if (addrFamily(p.dst) === 4) continue;
+      const inVpc = p.dst.kind === 'unknown' ? p.dst.inVpc : undefined;
+      if (inVpc !== undefined && inVpc !== r.ipv6Vpc) continue;
+      if (inVpc !== undefined && r.exists !== 'unknown') {
+        if (V6_BLOCK > bestPrefix || (V6_BLOCK === bestPrefix && best?.source === 'propagated' && r.source === 'static')) {
+          best = r;
+          bestPrefix = V6_BLOCK;
+        }
+        continue;
+      }
+    }
     if (isUnknown(d)) {
-      if (r.source === 'propagated') learned.push(r);
+      if (r.source === 'propagated' && r.ipv6Vpc === undefined) learned.push(r);
+      else if (r.source === 'propagated') {
+        if (!maybe) maybe = { reason: `whether ${formatAddr(p.dst)} is in ${r.ipv6Vpc}'s IPv6 block is unknown: ${d.reason}`, range: d.range, prefix: V6_BLOCK };
+      }
       else if (!maybe) maybe = { reason: d.reason, range: d.range, prefix: 129 };
       continue;
     }
@@ -171,7 +190,8 @@ export function routeInTransitGateway(w: WalkContext, entry: TgwEntry, p: Packet
     w.rec.record({ at, direction, in: p, decision: 'drop', code: 'NO_ROUTE_TO_DESTINATION', reason: `${tableName(table)} (associated with attachment ${a.id}) has no route to ${formatAddr(p.dst)}: no static route and no propagation covers it` });
     return null;
   }
-  const rule = `${formatCidr(best.destination as Exclude<TgwRoute['destination'], { unknown: true }>)} → ${best.blackhole ? 'blackhole' : String(best.attachment)}${best.source === 'propagated' ? ' (propagated)' : ''}`;
+  const dest = isUnknown(best.destination) ? `IPv6 block of ${best.ipv6Vpc ?? '?'}` : formatCidr(best.destination);
+  const rule = `${dest} → ${best.blackhole ? 'blackhole' : String(best.attachment)}${best.source === 'propagated' ? ' (propagated)' : ''}`;
   if (best.blackhole) {
     w.rec.record({ at: { ...at, range: best.origin.range }, direction, in: p, decision: 'drop', rule, code: 'TGW_RTB_BAD_STATE_ROUTE', reason: `${tableName(table)} has a blackhole route for ${formatAddr(p.dst)}: the transit gateway drops the packet` });
     return null;
@@ -201,7 +221,16 @@ export function leaveTransitGateway(w: WalkContext, entry: TgwEntry, out: TgwAtt
     w.rec.record({ at: attachmentAt(out), direction, in: p, decision: 'drop', code: 'NO_ROUTE_TO_DESTINATION', reason: `transit gateway ${entry.tgw.id} sends ${formatAddr(p.dst)} through attachment ${out.id} into ${out.vpc}, but the destination is in ${toVpc}` });
     return null;
   }
-  const sub = attachmentSubnetInZone(w, out, to, p, direction, 'leave');
+  // Availability Zone affinity: the gateway leaves by the attachment's interface in the zone it was entered by.
+  return leaveIntoVpc(w, entry, out, entry.subnet, p, direction);
+}
+
+/**
+ * The packet leaves the gateway through `out` into its VPC, in the Availability Zone of `zoneOf` (the
+ * subnet it came from or goes to): returns the attachment's subnet it comes out of.
+ */
+export function leaveIntoVpc(w: WalkContext, entry: TgwEntry, out: TgwAttachment, zoneOf: Subnet, p: Packet, direction: Direction): Subnet | null {
+  const sub = attachmentSubnetInZone(w, out, zoneOf, p, direction, 'leave');
   if (!sub) return null;
   if (out.applianceMode === true) w.rec.assume(`attachment ${out.id} has appliance mode on: the transit gateway keeps both directions of a flow in one Availability Zone of ${String(out.vpc)}`);
   w.rec.record({ at: attachmentAt(out), direction, in: p, decision: 'pass', rule: `${out.id} (${sub.id})`, reason: `transit gateway ${entry.tgw.id} delivers the packet into ${String(out.vpc)} through attachment ${out.id} (subnet ${sub.id})` });

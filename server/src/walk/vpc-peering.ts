@@ -7,7 +7,7 @@ import { isUnknown } from '../model/types';
 import type { VpcPeering } from '../model/peerings';
 import type { Direction } from '../../../shared/protocol';
 import { formatCidr } from '../net/ip';
-import { formatAddr, matchAddr } from './addresses';
+import { addrFamily, formatAddr, matchAddr } from './addresses';
 import { hopAt, type HopAt } from './hop-recorder';
 import type { Packet } from './packet';
 import type { RouteChoice } from './route-table';
@@ -57,7 +57,16 @@ export function crossPeering(w: WalkContext, via: RouteChoice, fromVpc: string |
   let inside: 'yes' | 'no' | 'maybe' = 'no';
   let maybeReason = '';
   let maybeRange = pcx.origin.range;
+  const dstInVpc = p.dst.kind === 'unknown' ? p.dst.inVpc : undefined;
+  const v6 = addrFamily(p.dst) === 6;
   for (const c of peer.cidrs) {
+    // IPv4 and IPv6 blocks never hold the other family's addresses; an IPv6 address assigned at deploy in
+    // one of the template's VPCs is in that VPC's block and in no other's.
+    if (c.ipv6 === true ? !v6 : v6 && isUnknown(c.cidr) && c.ipv6 !== true) continue;
+    if (isUnknown(c.cidr) && c.ipv6 === true && dstInVpc !== undefined) {
+      if (dstInVpc === other && c.exists !== 'unknown') inside = 'yes';
+      continue;
+    }
     if (isUnknown(c.cidr)) {
       inside = inside === 'yes' ? inside : 'maybe';
       maybeReason = `a CIDR block of ${peer.id} is unknown: ${c.cidr.reason}`;

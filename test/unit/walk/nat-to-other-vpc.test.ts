@@ -1,6 +1,7 @@
 // A packet for an address of another VPC of the template that a route sends to a NAT gateway: translated,
 // then routed by the NAT gateway's own subnet. Towards the internet gateway it is dropped (a private
-// destination); onwards through a peering it is not walked yet, so unknown, never a guess.
+// destination); onwards through a peering it is walked to the other VPC (test/unit/walk/nat-onward-to-vpc.test.ts
+// covers that path in full), and the reply then needs a route back to the NAT gateway's address.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { edit, fixture, hopsOf, trace } from './walk-fixtures';
@@ -20,12 +21,19 @@ test('the NAT gateway forwards the packet for another VPC to the internet gatewa
   assert.ok(nat?.out && nat.out.src !== nat.in.src, `the NAT gateway translates the source first: ${show(t)}`);
 });
 
-test('when the NAT gateway\'s subnet routes the other VPC to a peering, the rest is not walked yet: unknown with the reason', () => {
+test('when the NAT gateway\'s subnet routes the other VPC to a peering, the packet crosses it translated, and the other VPC without a route back blocks the reply', () => {
   const peered = edit(TEXT, [
     '  NatEip:\n',
     '  Pcx:\n    Type: AWS::EC2::VPCPeeringConnection\n    Properties:\n      VpcId: !Ref VpcA\n      PeerVpcId: !Ref VpcB\n  PublicToB:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref PublicRoutes\n      DestinationCidrBlock: 10.1.0.0/16\n      VpcPeeringConnectionId: !Ref Pcx\n  NatEip:\n',
   ]);
   const t = trace(peered, { from: 'Worker', to: 'Server', port: 443 });
-  assert.equal(t.verdict, 'unknown', show(t));
-  assert.ok(t.hops.some((h) => h.decision === 'unknown' && /NAT gateway Nat sends the translated packet for 10\.1\.1\.\S* on to vpc-peering Pcx/.test(h.reason)), show(t));
+  assert.equal(t.verdict, 'blocked', show(t));
+  const pcx = hopsOf(t, 'forward').find((h) => h.resource === 'Pcx');
+  assert.equal(pcx?.decision, 'pass', show(t));
+  assert.match(pcx!.in.src, /^10\.0\.0\./, 'the peering carries the NAT gateway\'s address');
+  // Two blockers: the server's default group admits nothing, and VpcB has no route back to the NAT gateway.
+  assert.equal(t.blockedAt?.code, 'ENI_SG_RULES_MISMATCH', show(t));
+  const back = t.blockers.find((b) => b.direction === 'return');
+  assert.equal(back?.code, 'NO_ROUTE_TO_DESTINATION', show(t));
+  assert.match(back!.message, /NAT gateway Nat's address, so VpcB needs a route back to VpcA/);
 });

@@ -1,0 +1,98 @@
+// Centralised egress: a spoke VPC sends the internet to a transit gateway, whose route table sends it to
+// an egress VPC's attachment; there the attachment subnet's route table sends it to a NAT gateway, whose
+// subnet routes it to the internet gateway. The reply comes back through the internet gateway to the NAT
+// gateway, which restores the spoke's address; the NAT gateway's subnet must route the spoke's range back
+// to the transit gateway (a route commonly forgotten: its 0.0.0.0/0 then sends the reply to the internet
+// gateway, which drops a private destination), and the route table the egress attachment is associated
+// with must have a route to the spoke (Transit Gateway guide, transit-gateway-nat-igw.md "Centralized
+// egress to the internet"; NAT gateway guide, "Use cases").
+import { isUnknown, type Subnet } from '../model/types';
+import { formatAddr } from './addresses';
+import { igwAt, igwFor, igwIngress } from './internet-gateway';
+import { NAT_PORTS, natAddr, natGatewayFor, natRestore, natSubnet, natTranslate } from './nat-gateway';
+import { reply, type Packet } from './packet';
+import { crossGateway, naclsIntoGateway, naclsOutOfGateway } from './path-across-transit-gateway';
+import { natSubnetToInternet } from './path-to-internet';
+import { route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-table';
+import { sgStateful } from './security-group-check';
+import { naclCheck } from './subnet-boundary';
+import { enterTransitGateway, leaveIntoVpc, routeInTransitGateway } from './transit-gateway';
+import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
+
+const NAT_PORTS_NOTE = `the ports the NAT gateway picked, ${NAT_PORTS.from}-${NAT_PORTS.to}`;
+
+function spokeRange(w: WalkContext, ss: Subnet): string {
+  const vpc = vpcOfSubnet(ss);
+  const v = vpc ? w.model.index.vpc.get(vpc) : undefined;
+  const cidrs = (v?.cidrs ?? []).flatMap((c) => (isUnknown(c.cidr) ? [] : [formatAddr({ kind: 'cidr', cidr: c.cidr })]));
+  return cidrs.length > 0 ? `${vpc} (${cidrs.join(', ')})` : (vpc ?? 'the source VPC');
+}
+
+/**
+ * Placement → the internet through the transit gateway the source's route (`via`) names. Walked to the
+ * VPC the gateway delivers into, then by that subnet's route: a NAT gateway leads to the internet and
+ * back; other targets are decided where packetwalk can (an internet gateway drops a source without a
+ * public address) and unknown otherwise.
+ */
+export function walkToInternetViaTransitGateway(w: WalkContext, src: PlacementSide, ss: Subnet, via: RouteChoice, first: Packet, initiatorPorts: string): void {
+  const entry = enterTransitGateway(w, via, ss, first, 'forward');
+  if (!entry) return;
+  naclsIntoGateway(w, ss, entry.subnet, first, 'forward', initiatorPorts);
+  const out = routeInTransitGateway(w, entry, first, 'forward');
+  if (!out) return;
+  // Without appliance mode the gateway keeps the flow in the source's Availability Zone where it can.
+  const as = leaveIntoVpc(w, entry, out, ss, first, 'forward');
+  if (!as) return;
+  const t = route(w, as, first, 'forward');
+  if (!t) return;
+  if (t.kind === 'nat-gateway') {
+    throughEgressNat(w, src, ss, as, t, first, initiatorPorts);
+    return;
+  }
+  if (t.kind === 'internet-gateway') {
+    // The spoke's address is private and has no public address in the egress VPC to be translated to.
+    const igw = igwFor(w, t.id!, vpcOfSubnet(as), t.rt, 'forward', first);
+    naclCheck(w, as, true, first, 'forward');
+    if (igw) w.rec.record({ at: igwAt(igw), direction: 'forward', in: first, decision: 'drop', code: 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', reason: `the packet from ${formatAddr(first.src)} comes from another VPC through transit gateway ${entry.tgw.id}: internet gateway ${igw.id} has no public address for that source, so it drops it; a NAT gateway in ${String(out.vpc)} must translate it first` });
+    return;
+  }
+  if (t.kind === 'transit-gateway') {
+    wrongRoute(w, t.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `subnet ${as.id}, where transit gateway ${entry.tgw.id} delivers the packet into ${String(out.vpc)}, routes ${formatAddr(first.dst)} back to transit gateway ${t.id}: a loop`);
+    return;
+  }
+  if (t.kind === 'local') {
+    wrongRoute(w, t.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `the route to ${formatAddr(first.dst)} is local, but no modelled subnet holds that address`);
+    return;
+  }
+  unsupportedTarget(w, t, t.rt, 'forward', first, `transit gateway ${entry.tgw.id} delivers the packet for ${formatAddr(first.dst)} into ${String(out.vpc)}, whose subnet ${as.id} routes it on to ${t.kind} ${t.id ?? ''}; packetwalk does not walk that after a transit gateway, so the rest of the path is unknown`.replace('  ', ' '));
+}
+
+/** The egress VPC's NAT gateway: SNAT, out through the internet gateway, the reply back to the spoke through the transit gateway. */
+function throughEgressNat(w: WalkContext, src: PlacementSide, ss: Subnet, as: Subnet, via: RouteChoice, first: Packet, initiatorPorts: string): void {
+  const nat = natGatewayFor(w, via.id!, via.rt, 'forward', first);
+  if (!nat) return;
+  const ns = natSubnet(w, nat, 'forward', first);
+  const natIp = natAddr(w, nat);
+  if (ns) naclsOutOfGateway(w, as, ns, first, 'forward', initiatorPorts);
+  const snat = natTranslate(w, nat, natIp, first);
+  if (!ns) return;
+  const leg = natSubnetToInternet(w, nat, ns, snat);
+
+  const back = reply(leg.out);
+  const atNat = leg.igw ? igwIngress(w, leg.igw, 'return', back, natIp, { kind: 'nat-gateway', id: nat.id }) : { ...back, dst: natIp };
+  naclCheck(w, ns, false, atNat, 'return', NAT_PORTS_NOTE);
+  const restored = natRestore(w, nat, natIp, atNat, first);
+  naclCheck(w, ns, true, restored, 'return', initiatorPorts);
+  const spoke = spokeRange(w, ss);
+  const rr = route(w, ns, restored, 'return', {
+    code: 'NO_ROUTE_TO_DESTINATION',
+    reason: (noRoute) => `${noRoute}: the reply to ${formatAddr(restored.dst)} must go back to the transit gateway, so NAT gateway ${nat.id}'s subnet needs a route for ${spoke} to it`,
+  });
+  if (rr?.kind === 'transit-gateway') crossGateway(w, rr, ns, ss, restored, 'return', initiatorPorts);
+  else if (rr) {
+    const to = rr.id ? `${rr.kind} ${rr.id}` : rr.kind;
+    const igwNote = rr.kind === 'internet-gateway' ? ', which drops a private destination' : '';
+    wrongRoute(w, rr.rt, 'return', restored, 'NO_ROUTE_TO_DESTINATION', `NAT gateway ${nat.id}'s subnet ${ns.id} routes the reply to ${formatAddr(restored.dst)} to ${to}${igwNote}: it needs a route for ${spoke} back to the transit gateway`);
+  }
+  sgStateful(w, src, 'ingress', restored);
+}
