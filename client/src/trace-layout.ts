@@ -90,6 +90,7 @@ const KINDS: Record<string, string> = {
   'AWS::EC2::TransitGatewayRoute': 'TGW route',
   'AWS::EC2::VPCPeeringConnection': 'VPC peering',
   'AWS::EC2::VPCEndpoint': 'VPC endpoint',
+  'AWS::NetworkFirewall::Firewall': 'Network Firewall',
   'AWS::EC2::VPNGateway': 'VPN gateway',
   'AWS::EC2::VPNConnection': 'VPN',
   'AWS::EC2::Subnet': 'Subnet',

@@ -20,6 +20,7 @@ const SHORT: Record<string, string> = {
   'AWS::EC2::TransitGatewayRouteTable': 'TGW route table',
   'AWS::EC2::VPCPeeringConnection': 'peering',
   'AWS::EC2::VPCEndpoint': 'endpoint',
+  'AWS::NetworkFirewall::Firewall': 'firewall',
   'AWS::EC2::VPNConnection': 'VPN',
   'AWS::EC2::Subnet': 'subnet',
   'AWS::ElasticLoadBalancingV2::LoadBalancer': 'LB',

@@ -7,6 +7,7 @@ import { asMap, at, field, originOf, prop, propRange, readBool, readIp, readLink
 import { EPHEMERAL, autoPublic, endpoint, placement, securityGroups, type Lookups } from './placements';
 import { buildAutoScalingGroups } from './auto-scaling';
 import { buildServiceEndpoints } from './service-endpoints';
+import { buildFirewallEndpoints } from './network-firewalls';
 import { buildWorkloads } from './workloads';
 import { samFunctionVpcConfig } from './sam-globals';
 import { ipv6OfInterface, ipv6OfLambda } from './ipv6-addresses';
@@ -75,6 +76,7 @@ export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], n
     out.push(e);
   }
   out.push(...buildServiceEndpoints(ctx, lk));
+  out.push(...buildFirewallEndpoints(ctx, lk));
   out.push(...buildAutoScalingGroups(ctx, lk));
   out.push(...buildWorkloads(ctx, lk));
   for (const n of nats) {

@@ -1,8 +1,8 @@
 // Gateway route tables: a route table edge-associated with an internet gateway (or a virtual private
 // gateway) routes the traffic entering through that gateway, typically to a middlebox, before the
 // destination subnet's own routing applies (VPC User Guide, "Gateway route tables"; Reachability
-// Analyzer INGRESS_RTB_*). The walk does not follow such ingress routing yet; the model records it so
-// that traffic entering through that gateway is unknown rather than walked straight to its target.
+// Analyzer INGRESS_RTB_*). The walk follows it for traffic entering through an internet gateway
+// (walk/inspection-chain.ts).
 import type { InternetGateway } from './types';
 import { at, originOf, prop, propRange, readLink, resourcesOfType, type Ctx } from './read';
 

@@ -10,6 +10,7 @@ import { cidrContains, formatCidr } from '../net/ip';
 import type { RValue, ResolvedResource } from '../template/values';
 import { get, type Range } from '../template/located';
 import { serviceOfName } from './prefix-lists';
+import { firewallPick } from './network-firewalls';
 import { vpcOfBlock } from './ipv6-blocks';
 
 /** The text of a ServiceName written as `!Sub com.amazonaws.${AWS::Region}.s3` (its service part is known). */
@@ -54,6 +55,13 @@ function readTarget(ctx: Ctx, r: ResolvedResource): { target: RouteTarget; range
     const range = v.range;
     if (name === 'GatewayId' && v.kind === 'str' && v.value === 'local') {
       return { target: { kind: 'local', vpc: '' }, range };
+    }
+    // An endpoint of a Network Firewall, picked out of its EndpointIds (./network-firewalls.ts).
+    const pick = name === 'VpcEndpointId' || name === 'GatewayId' ? firewallPick(ctx, r, name) : undefined;
+    if (pick) {
+      const firewall: { index: number | null; reason?: string } = { index: pick.index };
+      if (pick.reason) firewall.reason = pick.reason;
+      return { target: { kind: 'vpc-endpoint', id: pick.firewall, firewall }, range };
     }
     const ref = readRef(at(ctx, r.id, name), v);
     if (ref === undefined) continue;

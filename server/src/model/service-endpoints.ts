@@ -6,6 +6,7 @@ import { asMap, at, existsOf, field, originOf, prop, readBool, readList, readLin
 import { serviceOfEndpoint } from './aws-services';
 import { EPHEMERAL, endpoint, placement, securityGroups, type Lookups } from './placements';
 import type { RValue, ResolvedResource } from '../template/values';
+import { get, type LNode } from '../template/located';
 
 export function buildServiceEndpoints(ctx: Ctx, lk: Lookups): Endpoint[] {
   const out: Endpoint[] = [];
@@ -49,6 +50,7 @@ export function buildServiceEndpoints(ctx: Ctx, lk: Lookups): Endpoint[] {
     const type = readString(at(ctx, r.id, 'VpcEndpointType'), prop(r, 'VpcEndpointType'));
     if (type !== 'Interface' && type !== 'GatewayLoadBalancer') continue; // gateway endpoints are routes
     const e = endpoint(r, 'vpc-endpoint', EPHEMERAL.vpcEndpoint);
+    if (type === 'GatewayLoadBalancer') e.inspection = gwlbService(ctx, r);
     const name = type === 'Interface' ? serviceOfEndpoint(r) : undefined;
     // PrivateDnsEnabled defaults to false in CloudFormation (AWS::EC2::VPCEndpoint reference).
     if (name) e.service = { name, privateDns: readBool(at(ctx, r.id, 'PrivateDnsEnabled'), prop(r, 'PrivateDnsEnabled')) ?? false };
@@ -63,6 +65,39 @@ export function buildServiceEndpoints(ctx: Ctx, lk: Lookups): Endpoint[] {
       }
     }
     out.push(e);
+  }
+  return out;
+}
+
+/**
+ * A Gateway Load Balancer endpoint's service, when its ServiceName names an AWS::EC2::VPCEndpointService of
+ * the template (`!Sub com.amazonaws.vpce.${AWS::Region}.${Service}`, a Join with `!Ref Service`), and that
+ * service's Gateway Load Balancers (GatewayLoadBalancerArns): the appliances behind them are its targets.
+ */
+function gwlbService(ctx: Ctx, r: ResolvedResource): NonNullable<Endpoint['inspection']> {
+  const out: NonNullable<Endpoint['inspection']> = { kind: 'gwlb' };
+  const named = namesIn(get(get(r.node, 'Properties'), 'ServiceName'), 0);
+  const svc = named.map((id) => ctx.rt.resources.get(id)).find((x) => x?.type === 'AWS::EC2::VPCEndpointService');
+  if (!svc) return out;
+  out.service = svc.id;
+  const lbs = readList(at(ctx, svc.id, 'GatewayLoadBalancerArns'), prop(svc, 'GatewayLoadBalancerArns'));
+  if (lbs && !isUnknown(lbs)) {
+    const ids = lbs.map((v) => readLink(at(ctx, svc.id, 'GatewayLoadBalancerArns'), v)).filter((x): x is string => typeof x === 'string');
+    if (ids.length) out.loadBalancers = ids;
+  }
+  return out;
+}
+
+/** The logical ids an expression refers to: `Ref X`, `Fn::GetAtt X.…`, `${X}` in a Sub string (bounded depth). */
+function namesIn(n: LNode | undefined, depth: number): string[] {
+  if (!n || depth > 8) return [];
+  if (n.kind === 'scalar') return typeof n.value === 'string' ? [...n.value.matchAll(/\$\{([A-Za-z0-9]+)(?:\.[^}]*)?\}/g)].map((m) => m[1]) : [];
+  if (n.kind === 'seq') return n.items.flatMap((x) => namesIn(x, depth + 1));
+  const out: string[] = [];
+  for (const e of n.entries) {
+    if (e.key === 'Ref' && e.value.kind === 'scalar' && typeof e.value.value === 'string') out.push(e.value.value);
+    else if (e.key === 'Fn::GetAtt' && e.value.kind === 'scalar' && typeof e.value.value === 'string') out.push(e.value.value.split('.')[0]);
+    else out.push(...namesIn(e.value, depth + 1));
   }
   return out;
 }

@@ -83,7 +83,13 @@ export type RouteTarget =
   | { kind: 'vpc-peering'; id: Maybe<string> }
   | { kind: 'transit-gateway'; id: Maybe<string> }
   | { kind: 'vpn-gateway'; id: Maybe<string> }
-  | { kind: 'vpc-endpoint'; id: Maybe<string> }
+  /**
+   * A VPC endpoint: a gateway endpoint's prefix-list route, or a middlebox endpoint (Gateway Load Balancer
+   * endpoint). `firewall`: the route picks one endpoint of AWS::NetworkFirewall::Firewall `id` out of its
+   * EndpointIds (model/network-firewalls.ts): `index` is the element selected, null when the template's
+   * expression does not say which (then `reason` says why).
+   */
+  | { kind: 'vpc-endpoint'; id: Maybe<string>; firewall?: { index: number | null; reason?: string } }
   | { kind: 'carrier-gateway' | 'local-gateway' | 'core-network'; id: Maybe<string> }
   /** The route names a resource that the template does not create (conditionally absent, or not defined). */
   | { kind: 'missing'; id: string; reason: string };
@@ -334,6 +340,13 @@ export interface Endpoint {
   service?: { name: string; privateDns: Maybe<boolean> };
   /** Load balancers only: type, scheme, cross-zone, classic instances. */
   loadBalancer?: LoadBalancerInfo;
+  /**
+   * A middlebox that routes send traffic through: an AWS Network Firewall (one endpoint per subnet
+   * mapping) or a Gateway Load Balancer endpoint. `policy`: the firewall policy's logical id (or why it
+   * is unknown); `service`: the AWS::EC2::VPCEndpointService a GWLB endpoint connects to, when the
+   * template declares it; `loadBalancers`: that service's Gateway Load Balancers.
+   */
+  inspection?: { kind: 'firewall' | 'gwlb'; policy?: Maybe<string>; service?: string; loadBalancers?: string[] };
   /** EC2 instances: whether the instance metadata service answers (MetadataOptions.HttpEndpoint, default enabled). */
   metadataEndpoint?: { enabled: Maybe<boolean>; range: Range };
   origin: Origin;

@@ -106,9 +106,10 @@ export function igwEgress(w: WalkContext, igw: InternetGateway, p: Packet, pub: 
  * A packet from the internet to a public address: the IGW translates the destination to the private
  * address behind it. `holder` says whose private address it is, as the reason names it.
  */
-export function igwIngress(w: WalkContext, igw: InternetGateway, direction: Direction, p: Packet, privateAddr: Addr, holder: IngressHolder): Packet {
+export function igwIngress(w: WalkContext, igw: InternetGateway, direction: Direction, p: Packet, privateAddr: Addr, holder: IngressHolder, ingressWalked = false): Packet {
   const inside: Packet = { ...p, dst: privateAddr };
-  if (igw.edgeRouteTable) {
+  // `ingressWalked`: the caller follows the gateway's edge-associated route table (walk/inspection-chain.ts).
+  if (igw.edgeRouteTable && !ingressWalked) {
     // Ingress routing sends what enters through the gateway to the table's targets (an appliance) first.
     const t = igw.edgeRouteTable.table;
     w.rec.recordUnknown({

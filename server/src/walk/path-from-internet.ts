@@ -13,6 +13,8 @@ import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import type { Addr } from './types';
 import { crossPeering } from './vpc-peering';
+import { isInspectionTarget, type InspectionHop } from './inspection-endpoint';
+import { ingressRouting, replyThroughInspection } from './inspection-chain';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
 /** The internet → a placement, through the internet gateway of its VPC. */
@@ -24,13 +26,18 @@ export function walkFromInternet(w: WalkContext, dst: PlacementSide, first: Pack
   const vpc = vpcOfSubnet(ds);
   const igw = vpc === null ? undefined : attachedInternetGateway(w.model, vpc);
   let pub: Addr | null = null;
+  let ingress: InspectionHop[] = [];
   if (!igw) {
     const v = vpc ? w.model.index.vpc.get(vpc) : undefined;
     const at = v ? hopAt(v.origin, 'AWS::EC2::VPC') : { resource: ds.id, type: 'AWS::EC2::Subnet', range: ds.origin.range };
     w.rec.record({ at, direction: 'forward', in: first, decision: 'drop', code: 'IGW_NOT_ATTACHED', reason: `no internet gateway is attached to VPC ${vpc ?? '?'}, so nothing on the internet can reach ${dst.endpoint}` });
   } else {
     pub = publicAddrOf(w, dst, igwAt(igw), 'forward', first, 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS');
-    if (pub) igwIngress(w, igw, 'forward', { ...first, dst: pub }, first.dst, { kind: 'endpoint', id: dst.endpoint });
+    if (pub) {
+      const inside = igwIngress(w, igw, 'forward', { ...first, dst: pub }, first.dst, { kind: 'endpoint', id: dst.endpoint }, true);
+      // Ingress routing: the gateway's edge-associated route table may send the packet to a middlebox first.
+      ingress = ingressRouting(w, igw, inside, 'forward', ds).via;
+    }
   }
   if (dst.kindOfEndpoint === 'nat-gateway') {
     natRefusesInbound(w, dst, first, true);
@@ -43,7 +50,10 @@ export function walkFromInternet(w: WalkContext, dst: PlacementSide, first: Pack
   const back = reply(first);
   sgStateful(w, dst, 'egress', back);
   naclCheck(w, ds, true, back, 'return', clientPorts);
-  const t = route(w, ds, back, 'return');
+  const rt0 = route(w, ds, back, 'return');
+  if (!rt0) return;
+  // The reply must go back through the middlebox endpoints the request came in through, and only those.
+  const t = isInspectionTarget(w, rt0) || ingress.length > 0 ? replyThroughInspection(w, ds, rt0, back, ingress, { note: clientPorts }).t : rt0;
   if (!t) return;
   if (t.kind === 'internet-gateway') {
     const g = igwFor(w, t.id!, vpc, t.rt, 'return', back);

@@ -14,26 +14,43 @@ import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import type { Addr } from './types';
 import { crossPeering } from './vpc-peering';
+import { isInspectionTarget, type InspectionHop } from './inspection-endpoint';
+import { replyThroughIngress, replyThroughInspection, throughInspection } from './inspection-chain';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
-/** Placement → the internet, through an internet gateway or a NAT gateway. */
+/** Placement → the internet, through an internet gateway or a NAT gateway, after any middlebox endpoints its routes name. */
 export function walkToInternet(w: WalkContext, src: PlacementSide, first: Packet, initiatorPorts: string): void {
   const left = leaveSource(w, src, first);
   if (!left) return;
-  const { ss, t } = left;
+  const { ss } = left;
+  let t = left.t;
+  // A firewall or Gateway Load Balancer endpoint first: the packet goes on by its subnet's route table.
+  const fwd: InspectionHop[] = [];
+  let from = ss;
+  if (isInspectionTarget(w, t)) {
+    const a = throughInspection(w, ss, t, first, 'forward', fwd);
+    if (!a.t || !a.subnet) return;
+    t = a.t;
+    from = a.subnet;
+  }
   if (t.kind === 'internet-gateway') {
-    const igw = igwFor(w, t.id!, vpcOfSubnet(ss), t.rt, 'forward', first);
+    const igw = igwFor(w, t.id!, vpcOfSubnet(from), t.rt, 'forward', first);
     if (!igw) return;
     const pub = publicAddrOf(w, src, igwAt(igw), 'forward', first, 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS');
     const out = igwEgress(w, igw, first, pub, 'forward');
-    // Return: the IGW undoes its 1:1 NAT and delivers locally to the ENI.
-    const inside = igwIngress(w, igw, 'return', reply(out), first.src, { kind: 'reply' });
+    // Return: the IGW undoes its 1:1 NAT; its ingress routing (if any) decides the way in; delivered to the ENI.
+    const inside = igwIngress(w, igw, 'return', reply(out), first.src, { kind: 'reply' }, true);
+    replyThroughIngress(w, igw, inside, fwd, ss, initiatorPorts);
     naclCheck(w, ss, false, inside, 'return', initiatorPorts);
     sgStateful(w, src, 'ingress', inside);
     return;
   }
   if (t.kind === 'nat-gateway') {
-    viaNatGateway(w, src, ss, t, first, initiatorPorts);
+    viaNatGateway(w, src, ss, t, first, initiatorPorts, from, fwd);
+    return;
+  }
+  if (fwd.length > 0 && t.kind !== 'local' && t.kind !== 'vpc-peering') {
+    unsupportedTarget(w, t, t.rt, 'forward', first, `after ${fwd.map((x) => x.name).join(' and ')}, subnet ${from.id} routes ${formatAddr(first.dst)} on to ${t.kind} ${t.id ?? ''}, which is not walked after a middlebox endpoint yet, so the rest of the path is unknown`);
     return;
   }
   if (t.kind === 'local') {
@@ -50,36 +67,42 @@ export function walkToInternet(w: WalkContext, src: PlacementSide, first: Packet
   }
   // A peering carries no packet for the internet (no edge-to-edge routing): the peering records the drop.
   if (t.kind === 'vpc-peering') {
-    crossPeering(w, t, vpcOfSubnet(ss), first, 'forward');
+    crossPeering(w, t, vpcOfSubnet(from), first, 'forward');
     return;
   }
   unsupportedTarget(w, t, t.rt, 'forward', first);
 }
 
-/** The leg through a NAT gateway: SNAT, out of its (public) subnet through the IGW, and back. */
-function viaNatGateway(w: WalkContext, src: PlacementSide, ss: Subnet, via: RouteChoice, first: Packet, initiatorPorts: string): void {
+/**
+ * The leg through a NAT gateway: SNAT, out of its (public) subnet through the IGW, and back. `from` is the
+ * subnet the packet reaches the NAT gateway from (the source's, or a middlebox endpoint's after `fwd`).
+ */
+function viaNatGateway(w: WalkContext, src: PlacementSide, ss: Subnet, via: RouteChoice, first: Packet, initiatorPorts: string, from: Subnet = ss, fwd: InspectionHop[] = []): void {
   const nat = natGatewayFor(w, via.id!, via.rt, 'forward', first);
   if (!nat) return;
   const ns = natSubnet(w, nat, 'forward', first);
   const natIp = natAddr(w, nat);
-  const crossing = !ns || ns.id !== ss.id;
-  if (ns && crossing) naclCheck(w, ns, false, first, 'forward');
+  if (ns && ns.id !== from.id) naclCheck(w, ns, false, first, 'forward');
   const snat = natTranslate(w, nat, natIp, first);
   if (!ns) return;
-  const leg = natSubnetToInternet(w, nat, ns, snat);
+  const natFwd: InspectionHop[] = [];
+  const leg = natSubnetToInternet(w, nat, ns, snat, natFwd);
 
-  // Return: IGW undoes its 1:1 NAT, the NAT subnet's NACL admits the reply to the NAT's remapped port,
-  // the NAT gateway undoes its SNAT, then the reply crosses back to the source's subnet.
+  // Return: IGW undoes its 1:1 NAT (and routes the reply by its ingress route table, if any), the NAT
+  // subnet's NACL admits the reply to the NAT's remapped port, the NAT gateway undoes its SNAT, then the
+  // reply crosses back to the source's subnet (through the same middlebox endpoints as the request).
   const back = reply(leg.out);
-  const atNat = leg.igw ? igwIngress(w, leg.igw, 'return', back, natIp, { kind: 'nat-gateway', id: nat.id }) : { ...back, dst: natIp };
-  naclCheck(w, ns, false, atNat, 'return', 'the ports the NAT gateway picked, 1024-65535');
+  const natPorts = 'the ports the NAT gateway picked, 1024-65535';
+  const atNat = leg.igw ? igwIngress(w, leg.igw, 'return', back, natIp, { kind: 'nat-gateway', id: nat.id }, true) : { ...back, dst: natIp };
+  if (leg.igw) replyThroughIngress(w, leg.igw, atNat, natFwd, ns, natPorts);
+  naclCheck(w, ns, false, atNat, 'return', natPorts);
   const restored = natRestore(w, nat, natIp, atNat, first);
   const rr = route(w, ns, restored, 'return');
-  if (rr && rr.kind !== 'local') wrongRoute(w, rr.rt, 'return', restored, 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(restored.dst)} is routed to ${rr.id} instead of locally`);
-  if (crossing) {
-    naclCheck(w, ns, true, restored, 'return', initiatorPorts);
-    naclCheck(w, ss, false, restored, 'return', initiatorPorts);
-  }
+  const crossing = ns.id !== ss.id;
+  if (crossing) naclCheck(w, ns, true, restored, 'return', initiatorPorts);
+  const after = replyThroughInspection(w, ns, rr, restored, fwd, { dstSubnet: ss.id, note: initiatorPorts });
+  if (after.t && after.t.kind !== 'local') wrongRoute(w, after.t.rt, 'return', restored, 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(restored.dst)} is routed to ${after.t.id} instead of locally`);
+  if (crossing && after.subnet?.id !== ss.id) naclCheck(w, ss, false, restored, 'return', initiatorPorts);
   sgStateful(w, src, 'ingress', restored);
 }
 
@@ -87,12 +110,21 @@ function viaNatGateway(w: WalkContext, src: PlacementSide, ss: Subnet, via: Rout
  * The NAT gateway's own subnet must route to an attached internet gateway, which translates the NAT
  * gateway's private address to its Elastic IP. Returns the packet as it leaves and the gateway used.
  */
-export function natSubnetToInternet(w: WalkContext, nat: NatGateway, ns: Subnet, snat: Packet): { out: Packet; igw: InternetGateway | null } {
-  const t = route(w, ns, snat, 'forward', natNoRouteCause(nat, ns));
+export function natSubnetToInternet(w: WalkContext, nat: NatGateway, ns: Subnet, snat: Packet, natFwd: InspectionHop[] = []): { out: Packet; igw: InternetGateway | null } {
+  let t = route(w, ns, snat, 'forward', natNoRouteCause(nat, ns));
   if (!t) return { out: snat, igw: null };
-  if (t.kind === 'internet-gateway') {
-    const igw = igwFor(w, t.id!, vpcOfSubnet(ns), t.rt, 'forward', snat);
+  let from = ns;
+  if (isInspectionTarget(w, t)) {
+    // A middlebox endpoint between the NAT gateway and the internet gateway (inspection after NAT).
     naclCheck(w, ns, true, snat, 'forward');
+    const a = throughInspection(w, ns, t, snat, 'forward', natFwd);
+    if (!a.t || !a.subnet) return { out: snat, igw: null };
+    t = a.t;
+    from = a.subnet;
+  }
+  if (t.kind === 'internet-gateway') {
+    const igw = igwFor(w, t.id!, vpcOfSubnet(from), t.rt, 'forward', snat);
+    if (from === ns) naclCheck(w, ns, true, snat, 'forward');
     if (!igw) return { out: snat, igw: null };
     let pub: Addr | null = null;
     if (nat.connectivity === 'private') {

@@ -12,6 +12,9 @@ import { arriveAtDestination } from './destination';
 import { walkAcrossPeering } from './path-across-peering';
 import { walkAcrossTransitGateway } from './path-across-transit-gateway';
 import { walkThroughMiddlebox } from './path-through-middlebox';
+import { isInspectionTarget } from './inspection-endpoint';
+import { replyThroughInspection } from './inspection-chain';
+import { walkWithinVpcInspected } from './path-through-inspection';
 import { walkViaNatToOtherVpc } from './path-nat-to-other-vpc';
 import type { PlacementSide, WalkContext } from './walk-context';
 
@@ -47,6 +50,10 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
     walkAcrossTransitGateway(w, src, dst, ss, ds, t, first, initiatorPorts);
     return;
   }
+  if (t && !same && isInspectionTarget(w, t)) {
+    walkWithinVpcInspected(w, src, dst, ss, ds, t, first, initiatorPorts);
+    return;
+  }
   if (t && (t.kind === 'instance' || t.kind === 'network-interface')) {
     walkThroughMiddlebox(w, src, ss, t, first, initiatorPorts, { kind: 'placement', dst, ds });
     return;
@@ -59,8 +66,7 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
     if (t.kind === 'internet-gateway') {
       wrongRoute(w, t.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `the route to ${formatAddr(first.dst)} leads to internet gateway ${t.id}, which does not forward packets to private addresses, so the packet never reaches ${dst.endpoint}`);
     } else {
-      // A GWLB endpoint (or another gateway) inspects the packet and sends it on through its own subnet.
-      // That is not walked yet.
+      // Another target (a VPN gateway, a gateway endpoint without a middlebox behind it…) is not walked here.
       unsupportedTarget(w, t, t.rt, 'forward', first);
     }
     return;
@@ -79,6 +85,9 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
       // The NAT gateway treats the reply as a new connection and rewrites its source: the initiator
       // gets an answer from the NAT gateway's address, not from the address it called, and discards it.
       wrongRoute(w, rt.rt, 'return', back, 'ASYMMETRIC_RETURN_ROUTE', `subnet ${ds.id} routes the reply to ${formatAddr(back.dst)} through NAT gateway ${rt.id} instead of locally; the NAT gateway would rewrite its source, so ${src.endpoint} gets the reply from the NAT gateway's address rather than from ${formatAddr(back.src)} and discards it`);
+    } else if (isInspectionTarget(w, rt)) {
+      // The request went straight, the reply through a middlebox endpoint: asymmetric (recorded there).
+      replyThroughInspection(w, ds, rt, back, [], { dstSubnet: ss.id, note: initiatorPorts });
     } else unsupportedTarget(w, rt, rt.rt, 'return', back);
   } else if (rt) localToOtherVpc(w, ds, ss, rt.rt, 'return', back, src.endpoint);
   if (!same) naclCheck(w, ss, false, back, 'return', initiatorPorts);

@@ -40,16 +40,21 @@ export function route(w: WalkContext, subnet: Subnet, p: Packet, direction: Dire
     return null;
   }
   if (rt.implicit) w.rec.assume(`subnet ${subnet.id} has no route table association, so its VPC's main route table applies (local routes only, unless the template adds routes to it)`);
+  return routeIn(w, rt, `subnet ${subnet.id}`, p, direction, noRouteCause);
+}
+
+/** Looks the destination up in a route table; `where` says whose table it is ("subnet X", "edge-associated with internet gateway Y"). */
+export function routeIn(w: WalkContext, rt: RouteTable, where: string, p: Packet, direction: Direction, noRouteCause?: NoRouteCause): RouteChoice | null {
   const rtName = routeTableName(rt);
   const v = lookupRoute(rt, p.dst, (u) => isIpv6Unknown(w, u));
   for (const a of v.assumptions) w.rec.assume(a);
   const rtAt = hopAt(rt.origin, 'AWS::EC2::RouteTable');
   if (v.decision === 'unknown') {
-    w.rec.recordUnknown({ at: rtAt, direction, packet: p, reason: `the route from ${rtName} (subnet ${subnet.id}) is unknown: ${v.detail}`, range: v.unknown?.range ?? rt.origin.range });
+    w.rec.recordUnknown({ at: rtAt, direction, packet: p, reason: `the route from ${rtName} (${where}) is unknown: ${v.detail}`, range: v.unknown?.range ?? rt.origin.range });
     return null;
   }
   if (v.decision === 'drop' || !v.route) {
-    const noRoute = `${rtName} (subnet ${subnet.id}) has no route to ${formatAddr(p.dst)}`;
+    const noRoute = `${rtName} (${where}) has no route to ${formatAddr(p.dst)}`;
     w.rec.record({ at: rtAt, direction, in: p, decision: 'drop', code: noRouteCause?.code ?? 'NO_ROUTE_TO_DESTINATION', reason: noRouteCause ? noRouteCause.reason(noRoute) : noRoute });
     return null;
   }
@@ -66,7 +71,7 @@ export function route(w: WalkContext, subnet: Subnet, p: Packet, direction: Dire
     w.rec.recordUnknown({ at, direction, packet: p, reason: `the target of route ${routeText(r)} is unknown: ${t.id.reason}`, range: t.id.range });
     return null;
   }
-  w.rec.record({ at, direction, in: p, decision: 'pass', rule: routeText(r), reason: `${rtName} (subnet ${subnet.id}): ${v.detail}` });
+  w.rec.record({ at, direction, in: p, decision: 'pass', rule: routeText(r), reason: `${rtName} (${where}): ${v.detail}` });
   return { kind: t.kind, id: t.kind === 'local' ? undefined : (t.id as string), rt, route: r };
 }
 

@@ -24,6 +24,7 @@ export interface RouteVerdict {
 export function targetText(t: RouteTarget): string {
   if (t.kind === 'local') return 'local';
   if (t.kind === 'missing') return `${t.id} (not created)`;
+  if (t.kind === 'vpc-endpoint' && t.firewall && !isUnknown(t.id)) return `${t.id} endpoint ${t.firewall.index ?? '?'}`;
   return isUnknown(t.id) ? `${t.kind} ?` : t.id;
 }
 
