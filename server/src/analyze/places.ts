@@ -25,6 +25,13 @@ export interface Place {
 /** Names the lines of a template by resource and property. */
 export class TemplatePlaces {
   private readonly resources: LMap | undefined;
+  // Built on first use: a template of thousands of resources with hundreds of findings otherwise scans
+  // every resource (and every NACL entry and route) once per finding.
+  private byId?: Map<string, LEntry>;
+  private byStart?: Map<number, LEntry>;
+  private naclEntries?: Map<string, NaclEntry>;
+  private routeResources?: Set<string>;
+  private sorted?: boolean;
 
   constructor(
     private readonly parse: ParseResult,
@@ -35,7 +42,42 @@ export class TemplatePlaces {
   }
 
   private resourceEntry(id: string): LEntry | undefined {
-    return this.resources ? getEntry(this.resources, id) : undefined;
+    if (!this.resources) return undefined;
+    if (!this.byId) {
+      // The last of two equal keys wins, as in getEntry.
+      this.byId = new Map();
+      for (const e of this.resources.entries) this.byId.set(e.key, e);
+    }
+    return this.byId.get(id);
+  }
+
+  /** The resource whose key or whole map starts at `start`, in text order (the first one wins). */
+  private resourceAt(start: number): LEntry | undefined {
+    if (!this.byStart) {
+      this.byStart = new Map();
+      for (const e of this.resources?.entries ?? []) {
+        if (!this.byStart.has(e.value.range.start)) this.byStart.set(e.value.range.start, e);
+        if (!this.byStart.has(e.keyRange.start)) this.byStart.set(e.keyRange.start, e);
+      }
+    }
+    return this.byStart.get(start);
+  }
+
+  /** The resource whose map holds `range` (resources are in text order, so a binary search finds it). */
+  private holderOf(range: Range): LEntry | undefined {
+    const entries = this.resources?.entries ?? [];
+    if (this.sorted === undefined) this.sorted = entries.every((e, i) => i === 0 || entries[i - 1].value.range.end <= e.value.range.start);
+    if (!this.sorted) return entries.find((e) => e.value.range.start <= range.start && range.end <= e.value.range.end);
+    let lo = 0;
+    let hi = entries.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = entries[mid].value.range;
+      if (r.end < range.start) lo = mid + 1;
+      else if (r.start > range.start) hi = mid - 1;
+      else return range.end <= r.end ? entries[mid] : undefined;
+    }
+    return undefined;
   }
 
   /** The logical-ID key of a resource: one line. */
@@ -64,11 +106,9 @@ export class TemplatePlaces {
    * node (a flow declaration, a rule) its first entry. Other ranges are kept.
    */
   oneLine(range: Range): Range {
-    const resources = this.resources?.entries ?? [];
-    for (const e of resources) {
-      if ((e.value.range.start === range.start && e.value.range.end === range.end) || e.keyRange.start === range.start) return e.keyRange;
-    }
-    const holder = resources.find((e) => e.value.range.start <= range.start && range.end <= e.value.range.end);
+    const at = this.resourceAt(range.start);
+    if (at && ((at.value.range.start === range.start && at.value.range.end === range.end) || at.keyRange.start === range.start)) return at.keyRange;
+    const holder = this.holderOf(range);
     const found = holder ? nodeAt(holder.value, range) : this.flowNode(range);
     return found ? firstEntryLine(found) : range;
   }
@@ -86,14 +126,31 @@ export class TemplatePlaces {
     if (model && !point.element) {
       const acl = model.index.networkAcl?.get(point.resource) ?? model.networkAcls.find((a) => a.id === point.resource);
       if (acl && point.side) return this.naclImplicitDeny(point, flows, acl.entries);
-      const entry = model.networkAcls.flatMap((a) => a.entries).find((e) => e.id === point.resource && !e.origin.element);
+      const entry = this.naclEntry(model, point.resource);
       if (entry) return { range: this.entryLine(entry), related: [] };
       if (point.code === 'ENI_SG_RULES_MISMATCH' && model.index.securityGroup.has(point.resource)) return this.securityGroup(point, flows);
       if (/PUBLIC_IP|PUBLIC_ADDRESS/.test(point.code) && model.index.endpoint.has(point.resource)) return { range: this.publicAddress(point.resource) ?? this.oneLine(fallback), related: [] };
-      const route = model.routeTables.flatMap((t) => t.routes).find((r) => r.origin.resource === point.resource && !r.origin.element);
-      if (route) return { range: this.routeTarget(point.resource) ?? this.oneLine(fallback), related: [] };
+      if (this.isRoute(model, point.resource)) return { range: this.routeTarget(point.resource) ?? this.oneLine(fallback), related: [] };
     }
     return { range: this.oneLine(fallback), related: [] };
+  }
+
+  /** A NACL entry resource (not one written inline), by its logical ID. */
+  private naclEntry(model: NetworkModel, id: string): NaclEntry | undefined {
+    if (!this.naclEntries) {
+      this.naclEntries = new Map();
+      for (const a of model.networkAcls) for (const e of a.entries) if (!e.origin.element && !this.naclEntries.has(e.id)) this.naclEntries.set(e.id, e);
+    }
+    return this.naclEntries.get(id);
+  }
+
+  /** Whether a route resource (not a route written inline) has this logical ID. */
+  private isRoute(model: NetworkModel, id: string): boolean {
+    if (!this.routeResources) {
+      this.routeResources = new Set();
+      for (const t of model.routeTables) for (const r of t.routes) if (!r.origin.element) this.routeResources.add(r.origin.resource);
+    }
+    return this.routeResources.has(id);
   }
 
   private entryLine(e: NaclEntry): Range {

@@ -4,14 +4,30 @@
 import { cidrContains, cidrOverlaps, formatCidr, formatIp, isPrivateSpace, parseCidr, type Cidr } from '../net/ip';
 import type { Addr, AddrMatch } from './types';
 
+/**
+ * Each block's text, made once: every hop of every trace names its addresses, and a large template's
+ * analysis otherwise built the same strings hundreds of thousands of times. Blocks are never changed
+ * after they are made, so the text stays right.
+ */
+const texts = new WeakMap<Cidr, string>();
+
+function formatBlock(c: Cidr): string {
+  let text = texts.get(c);
+  if (text === undefined) {
+    text = isHost(c) ? formatIp({ family: c.family, value: c.base }) : formatCidr(c);
+    texts.set(c, text);
+  }
+  return text;
+}
+
 export function formatAddr(a: Addr): string {
   switch (a.kind) {
     case 'cidr':
-      return isHost(a.cidr) ? formatIp({ family: a.cidr.family, value: a.cidr.base }) : formatCidr(a.cidr);
+      return formatBlock(a.cidr);
     case 'internet':
-      return a.cidr ? formatAddr({ kind: 'cidr', cidr: a.cidr }) : a.family === 6 ? 'internet (IPv6)' : 'internet';
+      return a.cidr ? formatBlock(a.cidr) : a.family === 6 ? 'internet (IPv6)' : 'internet';
     case 'public':
-      return a.cidr ? formatAddr({ kind: 'cidr', cidr: a.cidr }) : a.label;
+      return a.cidr ? formatBlock(a.cidr) : a.label;
     case 'unknown':
       return a.label;
   }

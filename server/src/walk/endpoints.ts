@@ -6,6 +6,7 @@ import { cidrContains, cidrContainsIp, cidrOverlaps, formatCidr, hostCidr, isPri
 import { isUnknown, type Endpoint, type NetworkModel, type Placement, type Subnet } from '../model/types';
 import type { FlowSpec, ReservedService, WalkSettings } from './types';
 import { formatAddr, isHost } from './addresses';
+import { placementWithAddress, subnetsNear } from './address-index';
 import type { Addr, Side } from './types';
 import type { Range } from '../template/located';
 
@@ -158,17 +159,14 @@ function resolveAddress(model: NetworkModel, cidr: Cidr, text: string, settings:
   if (service) return { ok: true, sides: [service] };
   // An ENI whose fixed address is exactly this one.
   if (isHost(cidr)) {
-    for (const ep of model.endpoints) {
-      for (const pl of ep.placements) {
-        if (pl.privateIp && !isUnknown(pl.privateIp) && cidrContainsIp(cidr, pl.privateIp)) return { ok: true, sides: [placementSide(model, ep, pl, settings)] };
-      }
-    }
+    const fixed = placementWithAddress(model, cidr);
+    if (fixed) return { ok: true, sides: [placementSide(model, fixed.endpoint, fixed.placement, settings)] };
   }
   if (cidr.family === 6) {
     const v6 = resolveIpv6Address(model, cidr, text, settings);
     if (v6) return v6;
   }
-  for (const s of model.subnets) {
+  for (const s of subnetsNear(model, cidr)) {
     if (isUnknown(s.cidr)) continue;
     if (cidrContains(s.cidr, cidr)) return { ok: true, sides: [probeSide(model, s, cidr, settings)] };
     if (cidrOverlaps(s.cidr, cidr)) return { ok: false, message: `${text} spans subnet ${s.id} and other addresses; give an address or CIDR inside one subnet`, closest: [] };

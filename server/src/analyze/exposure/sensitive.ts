@@ -77,13 +77,10 @@ export function readAcceptedExposures(metadata: RValue | undefined, problems: Pr
   return out;
 }
 
-function silenced(x: Exposure, accepted: readonly AcceptedExposure[], flows: readonly DeclaredFlow[]): boolean {
+function silenced(x: Exposure, accepted: readonly AcceptedExposure[], blockedFromInternet: ReadonlyMap<string, readonly DeclaredFlow[]>): boolean {
   if (accepted.some((a) => a.endpoint === x.endpoint && (!a.ports || rangeOverlaps(a.ports, x.ports)))) return true;
-  return flows.some(
+  return (blockedFromInternet.get(x.endpoint) ?? []).some(
     (f) =>
-      f.expect === 'blocked' &&
-      f.to === x.endpoint &&
-      f.from.trim().toLowerCase() === 'internet' &&
       (f.protocol === 'all' || f.protocol === x.protocol) &&
       (f.protocol === 'all' || !f.port || rangeOverlaps(f.port, x.ports)),
   );
@@ -91,9 +88,17 @@ function silenced(x: Exposure, accepted: readonly AcceptedExposure[], flows: rea
 
 /** Sets each exposure's `sensitive` services (none on a listener port) and whether it is `accepted`. */
 export function classifyExposures(exposures: Exposure[], accepted: readonly AcceptedExposure[], flows: readonly DeclaredFlow[]): void {
+  // The flows declared blocked from the internet, by target: each exposure looks up only its own.
+  const blockedFromInternet = new Map<string, DeclaredFlow[]>();
+  for (const f of flows) {
+    if (f.expect !== 'blocked' || f.from.trim().toLowerCase() !== 'internet') continue;
+    const list = blockedFromInternet.get(f.to);
+    if (list) list.push(f);
+    else blockedFromInternet.set(f.to, [f]);
+  }
   for (const x of exposures) {
     x.sensitive = x.listener ? [] : sensitiveIn(x.ports);
-    x.accepted = silenced(x, accepted, flows);
+    x.accepted = silenced(x, accepted, blockedFromInternet);
   }
 }
 

@@ -66,20 +66,31 @@ function live(model: NetworkModel): Endpoint[] {
   return model.endpoints.filter((e) => e.exists === 'yes' && e.placements.length > 0 && !(e.kind === 'network-interface' && attached.has(e.id)));
 }
 
-function carries(pl: Placement, group: string): boolean {
-  return pl.securityGroups.some((g) => g === group);
-}
-
-function membersOf(model: NetworkModel, group: string): Endpoint[] {
-  return live(model).filter((e) => e.placements.some((pl) => carries(pl, group)));
+/**
+ * The live endpoints that carry each security group, built once per derivation: looking a group's
+ * members up anew for every rule made the derivation quadratic in the template's size.
+ */
+function groupMembers(model: NetworkModel): (group: string) => Endpoint[] {
+  const byGroup = new Map<string, Endpoint[]>();
+  for (const e of live(model)) {
+    const groups = new Set<string>();
+    for (const pl of e.placements) for (const g of pl.securityGroups) if (typeof g === 'string') groups.add(g);
+    for (const g of groups) {
+      const list = byGroup.get(g);
+      if (list) list.push(e);
+      else byGroup.set(g, [e]);
+    }
+  }
+  return (group) => byGroup.get(group) ?? [];
 }
 
 /** Security-group ingress rules from another group or from a CIDR inside a VPC of the template. */
 function ruleFlows(model: NetworkModel): DerivedFlow[] {
   const out: DerivedFlow[] = [];
+  const membersOf = groupMembers(model);
   for (const sg of model.securityGroups) {
     if (sg.exists !== 'yes') continue;
-    const targets = membersOf(model, sg.id);
+    const targets = membersOf(sg.id);
     if (targets.length === 0) continue;
     for (const rule of sg.rules) {
       if (rule.direction !== 'ingress' || rule.exists !== 'yes' || rule.placeholder) continue;
@@ -87,7 +98,7 @@ function ruleFlows(model: NetworkModel): DerivedFlow[] {
       const protocol = PROTOCOL_NAMES[rule.protocol];
       if (!protocol) continue;
       const port = protocol === 'tcp' || protocol === 'udp' ? (rule.ports === 'all' ? { from: 0, to: 65535 } : rule.ports) : protocol === 'icmp' && rule.icmp && rule.icmp.type >= 0 ? { from: rule.icmp.type, to: rule.icmp.type } : undefined;
-      const sources = ruleSources(model, rule, typeof sg.vpc === 'string' ? sg.vpc : undefined);
+      const sources = ruleSources(model, rule, typeof sg.vpc === 'string' ? sg.vpc : undefined, membersOf);
       if (!sources) continue;
       const by: ImpliedBy = { kind: 'security-group-rule', id: rule.id, origin: rule.origin, text: `security group ${sg.id} admits ${sources.label} on ${protocolText(protocol, port)}` };
       for (const target of targets) {
@@ -117,12 +128,12 @@ function ruleFlows(model: NetworkModel): DerivedFlow[] {
   return out;
 }
 
-function ruleSources(model: NetworkModel, rule: SgRule, home: string | undefined): { from: string[]; label: string; group?: string } | null {
+function ruleSources(model: NetworkModel, rule: SgRule, home: string | undefined, membersOf: (group: string) => Endpoint[]): { from: string[]; label: string; group?: string } | null {
   const peer = rule.peer;
   if (peer.kind === 'security-group') {
     if (isUnknown(peer.group)) return null;
     const group = peer.group;
-    const from = membersOf(model, group)
+    const from = membersOf(group)
       .filter(initiates)
       .map((e) => e.id);
     return from.length ? { from, label: group, group } : null;

@@ -24,9 +24,10 @@ export function analyzeImplied(
   own: (range: Range) => boolean = () => true,
 ): ImpliedAnalysis {
   const results: ImpliedFlowResult[] = [];
+  const byPair = declaredByPair(declared);
   for (const flow of deriveImpliedFlows(model)) {
     if (!flow.impliedBy.some((by) => own(by.origin.range))) continue;
-    const left = uncovered(flow, declared);
+    const left = uncovered(flow, byPair);
     if (!left) continue;
     results.push(walkImplied(model, left, settings));
   }
@@ -37,14 +38,30 @@ export function analyzeImplied(
  * A declared flow between the same two endpoints, on the same protocol and overlapping ports, states the
  * author's intent for that pair (either way): the implied flow no longer walks it. null when no pair is left.
  */
-function uncovered(flow: DerivedFlow, declared: readonly DeclaredFlow[]): DerivedFlow | null {
-  const pairs = flow.pairs.filter((p) => !declared.some((d) => covers(d, flow, p.from, p.to)));
+function uncovered(flow: DerivedFlow, byPair: Map<string, DeclaredFlow[]>): DerivedFlow | null {
+  const pairs = flow.pairs.filter((p) => !(byPair.get(pairKey(p.from, p.to)) ?? []).some((d) => covers(d, flow)));
   if (pairs.length === flow.pairs.length) return flow;
   return pairs.length === 0 ? null : { ...flow, pairs };
 }
 
-function covers(d: DeclaredFlow, flow: DerivedFlow, from: string, to: string): boolean {
-  if (d.from.trim().toLowerCase() !== from.toLowerCase() || d.to.trim().toLowerCase() !== to.toLowerCase()) return false;
+/** The declared flows by their two endpoints (names compare without case), so each pair looks up only its own. */
+function declaredByPair(declared: readonly DeclaredFlow[]): Map<string, DeclaredFlow[]> {
+  const out = new Map<string, DeclaredFlow[]>();
+  for (const d of declared) {
+    const key = pairKey(d.from.trim(), d.to.trim());
+    const list = out.get(key);
+    if (list) list.push(d);
+    else out.set(key, [d]);
+  }
+  return out;
+}
+
+function pairKey(from: string, to: string): string {
+  return `${from.toLowerCase()}\u0000${to.toLowerCase()}`;
+}
+
+/** Whether a declared flow between the same two endpoints covers the implied flow's protocol and ports. */
+function covers(d: DeclaredFlow, flow: DerivedFlow): boolean {
   if (d.protocol !== flow.protocol && d.protocol !== 'all' && flow.protocol !== 'all') return false;
   if (!d.port || !flow.port || d.protocol === 'all' || flow.protocol === 'all') return true;
   return rangeOverlaps(d.port, flow.port);
