@@ -5,7 +5,7 @@
 // The walk goes through a load balancer to these targets. Defaults from the ELB API reference:
 // Type application, Scheme internet-facing, TargetType instance; cross-zone is on for application and
 // classic (CloudFormation's CrossZone aside) and off for network and gateway load balancers.
-import type { Endpoint, LbListener, LbTarget, Maybe, TargetGroup, Unknown } from './types';
+import type { Endpoint, LbListener, LbTarget, Maybe, TargetGroup, TargetHealthCheck, Unknown } from './types';
 import { isUnknown } from './types';
 import { asMap, at, existsOf, field, originOf, prop, readBool, readList, readNumber, readRef, readString, resourcesOfType, unknown, type Ctx } from './read';
 import type { RValue, ResolvedResource } from '../template/values';
@@ -71,6 +71,7 @@ function targetGroup(ctx: Ctx, r: ResolvedResource, endpoints: Map<string, Endpo
       if (b !== undefined) g.preserveClientIp = b;
     }
   }
+  if (targetType === 'instance' || targetType === 'ip') g.healthCheck = healthCheckOf(ctx, r, g.protocol);
   const targets = readList(at(ctx, r.id, 'Targets'), prop(r, 'Targets'));
   if (isUnknown(targets)) g.targets.push({ target: targets, via: 'Targets', origin: originOf(r, targets.range) });
   else {
@@ -93,6 +94,24 @@ function targetGroup(ctx: Ctx, r: ResolvedResource, endpoints: Map<string, Endpo
     });
   }
   return g;
+}
+
+/** The group's health check (ELB API reference, CreateTargetGroup: HealthCheckEnabled, HealthCheckPort, HealthCheckProtocol). */
+function healthCheckOf(ctx: Ctx, r: ResolvedResource, groupProtocol: string | undefined): TargetHealthCheck {
+  const enabled = readBool(at(ctx, r.id, 'HealthCheckEnabled'), prop(r, 'HealthCheckEnabled')) ?? true;
+  const portV = prop(r, 'HealthCheckPort');
+  let port: TargetHealthCheck['port'] = 'traffic-port';
+  if (portV !== undefined) {
+    const text = readString(at(ctx, r.id, 'HealthCheckPort'), portV);
+    if (isUnknown(text)) port = text;
+    else if (text !== undefined && text !== 'traffic-port') {
+      const n = Number(text);
+      port = Number.isInteger(n) && n >= 1 && n <= 65535 ? n : unknown(ctx, r.id, 'HealthCheckPort', `HealthCheckPort ${JSON.stringify(text)} is not a port`, portV.range);
+    }
+  }
+  const p = readString(at(ctx, r.id, 'HealthCheckProtocol'), prop(r, 'HealthCheckProtocol'));
+  const protocol = typeof p === 'string' ? p.toUpperCase() : groupProtocol === 'HTTP' || groupProtocol === 'HTTPS' ? 'HTTP' : 'TCP';
+  return { enabled, port, protocol, origin: originOf(r, portV?.range ?? r.idRange) };
 }
 
 function describeLoadBalancer(ctx: Ctx, e: Endpoint, endpoints: Map<string, Endpoint>): void {

@@ -389,9 +389,25 @@ export interface TargetGroup {
   port?: Maybe<number>;
   /** preserve_client_ip.enabled when set; undefined = the default for the target type and protocol. */
   preserveClientIp?: Maybe<boolean>;
+  /** How the load balancer's nodes check its targets (ELBv2 target group Health* properties); absent for Lambda and ALB targets. */
+  healthCheck?: TargetHealthCheck;
   targets: LbTarget[];
   origin: Origin;
   exists: Existence;
+}
+
+/**
+ * A target group's health check: from every load balancer node to every registered target, over TCP
+ * (HTTP and HTTPS checks are requests on a TCP connection), on `port` ('traffic-port': the port each
+ * target receives traffic on). `origin` points at HealthCheckPort when written, else at the group.
+ */
+export interface TargetHealthCheck {
+  /** HealthCheckEnabled (default true for instance and IP targets). */
+  enabled: Maybe<boolean>;
+  port: 'traffic-port' | Maybe<number>;
+  /** HealthCheckProtocol: HTTP, HTTPS or TCP (default HTTP for an HTTP/HTTPS group, TCP otherwise). */
+  protocol: string;
+  origin: Origin;
 }
 
 /** One registered target: an endpoint of the model (instance, ASG, ECS service, Lambda…) or an address. */

@@ -171,6 +171,7 @@ const fixtures = [
   join(ROOT, 'test', 'fixtures', 'analyze', 'one-nacl-two-reasons.yaml'),
   join(ROOT, 'test', 'fixtures', 'live', 'three-islands.yaml'),
   join(ROOT, 'test', 'fixtures', 'live', 'exposed-entries.yaml'),
+  join(ROOT, 'test', 'fixtures', 'implied', 'health-checks.yaml'),
 ];
 for (const file of fixtures) {
   test(`random keystrokes in ${file.slice(ROOT.length + 1)}`, () => {
@@ -285,7 +286,7 @@ test('address flows follow edits of the blocks and addresses their answers depen
 });
 
 test('implied flows come from the units: hover and "Declare this flow" need no whole analysis', () => {
-  for (const name of ['lambda-rds-nacl-trap.yaml', 'alb-target-sg.yaml', 'nat-in-private-subnet.yaml']) {
+  for (const name of ['lambda-rds-nacl-trap.yaml', 'alb-target-sg.yaml', 'nat-in-private-subnet.yaml', 'health-checks.yaml']) {
     const text = readFileSync(join(ROOT, 'test', 'fixtures', 'implied', name), 'utf8');
     const live = new LiveDocument({});
     live.update(text);

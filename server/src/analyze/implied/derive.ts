@@ -1,6 +1,6 @@
 // Deriving implied flows from the model (docs/implied-flows.md): security-group ingress rules whose
 // source is another group or a CIDR inside a VPC of the template, internet-facing load-balancer
-// listeners, and default routes to a NAT or internet gateway. A rule from 0.0.0.0/0 or ::/0 states no
+// listeners, default routes to a NAT or internet gateway, and load balancers' health checks of their targets. A rule from 0.0.0.0/0 or ::/0 states no
 // particular client: it implies no flow (that is the exposure report's business). Only elements that
 // certainly exist imply anything; a value the template leaves open implies nothing.
 import { cidrContains, cidrOverlaps, formatCidr, type Cidr } from '../../net/ip';
@@ -43,6 +43,7 @@ export function deriveImpliedFlows(model: NetworkModel): DerivedFlow[] {
   for (const f of ruleFlows(model)) add(f);
   for (const f of listenerFlows(model)) add(f);
   for (const f of routeFlows(model)) add(f);
+  for (const f of healthCheckFlows(model)) add(f);
   return [...out.values()];
 }
 
@@ -268,6 +269,52 @@ function routeFlows(model: NetworkModel): DerivedFlow[] {
       impliedBy: by,
       filter: { sourceSubnets: subnets },
     });
+  }
+  return out;
+}
+
+/**
+ * Health checks: every node of an application or network load balancer checks every target of the target
+ * groups its listeners forward to, over TCP on the health-check port (the target's traffic port unless
+ * HealthCheckPort names one), from the node's own address through the load balancer's security groups
+ * (ELB guides, "Health checks for your target groups"; the target's group must admit the load balancer).
+ * Targets registered by address are left out: the address names no element of the template's units.
+ */
+function healthCheckFlows(model: NetworkModel): DerivedFlow[] {
+  const out: DerivedFlow[] = [];
+  const groups = new Map((model.targetGroups ?? []).map((g) => [g.id, g]));
+  const placed = new Set(live(model).map((e) => e.id));
+  for (const lb of live(model)) {
+    const type = lb.loadBalancer?.type;
+    if (lb.kind !== 'load-balancer' || (type !== 'application' && type !== 'network')) continue;
+    const seen = new Set<string>();
+    for (const l of lb.listeners ?? []) {
+      if (l.exists !== 'yes') continue;
+      for (const id of l.targetGroups ?? []) {
+        if (typeof id !== 'string' || seen.has(id)) continue;
+        seen.add(id);
+        const g = groups.get(id);
+        const hc = g?.healthCheck;
+        if (!g || !hc || g.exists !== 'yes' || hc.enabled !== true || isUnknown(hc.port)) continue;
+        for (const t of g.targets) {
+          if (isUnknown(t.target) || t.target.kind !== 'endpoint' || !placed.has(t.target.id)) continue;
+          const p = hc.port === 'traffic-port' ? t.port : hc.port;
+          if (p === undefined || isUnknown(p)) continue;
+          const port = { from: p, to: p };
+          const on = hc.port === 'traffic-port' ? `its traffic port ${p}` : `port ${p}`;
+          out.push({
+            name: flowName(lb.id, t.target.id, 'tcp', port),
+            fromLabel: lb.id,
+            toLabel: t.target.id,
+            pairs: [{ from: lb.id, to: t.target.id }],
+            protocol: 'tcp',
+            port,
+            impliedBy: [{ kind: 'health-check', id: g.id, origin: hc.origin, text: `target group ${g.id}: ${lb.id} health-checks ${t.target.id} (${hc.protocol}) on ${on}` }],
+            filter: {},
+          });
+        }
+      }
+    }
   }
   return out;
 }

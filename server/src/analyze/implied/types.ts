@@ -6,12 +6,12 @@ import type { FlowProtocol, Origin } from '../../model/types';
 import type { PortRange } from '../../net/ports';
 import type { TraceResult } from '../../../../shared/protocol';
 
-export type ImpliedKind = 'security-group-rule' | 'listener' | 'route';
+export type ImpliedKind = 'security-group-rule' | 'listener' | 'route' | 'health-check';
 
 /** One element of the template that implies a flow (the rule, listener or route), for related info and hover. */
 export interface ImpliedBy {
   kind: ImpliedKind;
-  /** The model id of the rule, listener or route ("DbSg#ingress:0", "AppListener", "PrivateDefaultRoute"). */
+  /** The model id of the rule, listener, route or target group ("DbSg#ingress:0", "AppListener", "PrivateDefaultRoute", "WebTargets"). */
   id: string;
   origin: Origin;
   /** One line for the reader: "security group DbSg admits AppSg on tcp 5432". */
