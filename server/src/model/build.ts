@@ -12,6 +12,7 @@ import { buildNetworkAcls } from './nacls';
 import { buildSecurityGroups } from './security-groups';
 import { buildSubnets } from './subnets';
 import { buildEndpoints } from './endpoints';
+import { readOpaqueResources } from './opaque-resources';
 import { buildFlows } from './flows';
 import { buildLoadBalancing } from './load-balancers';
 import { buildPrefixLists, linkPrefixLists } from './prefix-lists';
@@ -72,6 +73,8 @@ export function buildModel(resolved: ResolvedTemplate, allLogicalIds?: readonly 
     absent: new Map([...resolved.absentResources].map(([id, a]) => [id, a.conditionName])),
   };
   const loops = (resolved.unexpandedLoops ?? []).filter((l) => l.section === 'Resources');
+  const opaque = readOpaqueResources(resolved.resources);
+  if (opaque.size) model.opaque = opaque;
   if (loops.length) model.unexpandedLoops = loops.map((l) => ({ name: l.name, reason: l.reason, keys: l.keys.map((k) => new RegExp(k)) }));
   model.index = buildIndex(model);
   return model;

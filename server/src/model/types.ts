@@ -483,6 +483,8 @@ export interface NetworkModel {
   targetGroups?: TargetGroup[];
   /** Fn::ForEach loops left unexpanded (unknown collection): the logical-id patterns they would create. */
   unexpandedLoops?: Array<{ name: string; reason: string; keys: RegExp[] }>;
+  /** Nested stacks and custom resources: why what they create is not in the template (model/opaque-resources.ts). */
+  opaque?: Map<string, string>;
 }
 
 export interface ModelIndex {

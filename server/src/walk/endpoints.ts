@@ -45,6 +45,8 @@ export function resolveEndpoint(model: NetworkModel, name: string, settings: Wal
 
   const absent = model.absent?.get(n);
   if (absent !== undefined) return { ok: false, unsupported: true, message: `${n} is not created: its Condition ${absent} is false`, closest: [] };
+  const opaque = model.opaque?.get(n);
+  if (opaque !== undefined) return { ok: false, unsupported: true, message: opaque, closest: [] };
   if (model.logicalIds.includes(n)) {
     return { ok: false, unsupported: true, message: `${n} is a resource that ${UNSUPPORTED_ENDPOINT} as a flow endpoint yet (only instances, network interfaces, Lambda functions, RDS, NAT gateways, load balancers, VPC endpoints, the managed services that place interfaces in subnets, subnets, addresses and the internet)`, closest: [] };
   }

@@ -80,3 +80,38 @@ test('an internet gateway as an endpoint stands for the internet; other defined 
   assert.equal(u.verdict, 'unknown');
   assert.match(u.assumptions[0], /cannot use PublicRouteTable|PublicRouteTable is a resource/);
 });
+
+test('a nested stack or a custom resource named as an endpoint is unknown with why, not an unsupported component', () => {
+  const text = edit(BASE, [
+    'Resources:\n',
+    `Resources:
+  Services:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: https://s3.amazonaws.com/example-bucket/services.yaml
+  LocalServices:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./services.yaml
+  SubnetTweak:
+    Type: Custom::SubnetModify
+    Properties:
+      ServiceToken: arn:aws:lambda:us-east-1:111122223333:function:tweak
+`,
+  ]);
+  const model = analyze(text).model!;
+  for (const name of ['Services', 'LocalServices', 'SubnetTweak']) assert.equal(checkEndpoint(model, name), null, `${name} exists: not a typo`);
+  const nested = trace(text, { from: 'Services', to: 'Web', port: 443 });
+  assert.equal(nested.verdict, 'unknown');
+  assert.match(nested.assumptions.join('\n'), /Services is a nested stack \(AWS::CloudFormation::Stack\), not one endpoint: .* at https:\/\/s3\.amazonaws\.com\/example-bucket\/services\.yaml, which packetwalk never fetches/);
+  assert.doesNotMatch(nested.assumptions.join('\n'), /cannot use/);
+  assert.match(trace(text, { from: 'Web', to: 'LocalServices', port: 443 }).assumptions.join('\n'), /\(\.\/services\.yaml\); when that template is a local file, name one of its resources as LocalServices\/<LogicalId>/);
+  const custom = trace(text, { from: 'SubnetTweak', to: 'Web', port: 443 });
+  assert.equal(custom.verdict, 'unknown');
+  assert.match(custom.assumptions.join('\n'), /SubnetTweak is a custom resource \(Custom::SubnetModify\): what it creates is decided by its provider's code/);
+  // Declared, such a flow is an unresolved value of the template, not an unmodelled component.
+  const declared = edit(text, ['Resources:\n', `Metadata:\n  PacketWalk:\n    Flows:\n      - {Name: to-services, From: Web, To: Services, Protocol: tcp, Port: 443}\nResources:\n`]);
+  const codes = analyze(declared).findings.filter((f) => /to-services/.test(f.message)).map((f) => f.code);
+  assert.ok(codes.length > 0, 'the flow has a finding');
+  assert.ok(!codes.includes('UNSUPPORTED_COMPONENT'), codes.join(', '));
+});

@@ -30,7 +30,4 @@ export function join(dir: string, rel: string): string {
   return lead + out.join('/');
 }
 
-/** Whether a TemplateURL names a remote location (never fetched): `https://…`, `s3://…`. */
-export function isRemoteUrl(url: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(url);
-}
+export { isRemoteUrl } from '../../template/remote-url';
