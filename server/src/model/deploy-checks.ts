@@ -181,7 +181,8 @@ export function checkRouteTargets(
         const v = n && typeof n.subnet === 'string' ? subnetVpc.get(n.subnet) : undefined;
         if (!v || v === t.vpc) continue;
         where = `in VPC ${v}`;
-      } else if (tg.kind === 'network-interface' || tg.kind === 'instance') {
+      } else if (tg.kind === 'network-interface' || tg.kind === 'instance' || (tg.kind === 'vpc-endpoint' && epById.get(id)?.inspection)) {
+        // A middlebox endpoint (firewall, Gateway Load Balancer endpoint) serves routes of its own VPC only.
         const e = epById.get(id);
         const vpcs = e ? vpcsOfPlacements(e.placements) : undefined;
         if (!vpcs || vpcs.size === 0 || vpcs.has(t.vpc)) continue;

@@ -116,7 +116,7 @@ function endpointIdsAt(n: LNode | undefined): string | undefined {
 function endpointIdsOf(ctx: Ctx, n: LNode, depth: number): string | undefined {
   if (depth > 12) return undefined;
   const here = endpointIdsAt(n);
-  if (here) return ctx.rt.resources.get(here)?.type === FIREWALL ? here : undefined;
+  if (here) return (ctx.rt.resources.get(here) ?? ctx.rt.absentResources.get(here))?.type === FIREWALL ? here : undefined;
   const kids = n.kind === 'map' ? n.entries.map((e) => e.value) : n.kind === 'seq' ? n.items : [];
   for (const k of kids) {
     const f = endpointIdsOf(ctx, k, depth + 1);

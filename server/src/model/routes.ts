@@ -58,6 +58,10 @@ function readTarget(ctx: Ctx, r: ResolvedResource): { target: RouteTarget; range
     }
     // An endpoint of a Network Firewall, picked out of its EndpointIds (./network-firewalls.ts).
     const pick = name === 'VpcEndpointId' || name === 'GatewayId' ? firewallPick(ctx, r, name) : undefined;
+    if (pick && ctx.rt.absentResources.has(pick.firewall)) {
+      const reason = `firewall ${pick.firewall} is not created (Condition ${ctx.rt.absentResources.get(pick.firewall)!.conditionName} is false), so this route is a blackhole`;
+      return { target: { kind: 'missing', id: pick.firewall, reason }, range };
+    }
     if (pick) {
       const firewall: { index: number | null; reason?: string } = { index: pick.index };
       if (pick.reason) firewall.reason = pick.reason;

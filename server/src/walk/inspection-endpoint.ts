@@ -83,7 +83,8 @@ export function inspectionFor(w: WalkContext, t: RouteChoice, direction: Directi
     return null;
   }
   const n = e.placements.length;
-  if (n > 0 && isUnknown(e.placements[0].subnet) && n === 1) {
+  // SubnetMappings the template cannot read: one placement whose subnet is unknown, the count unknown too.
+  if (n === 1 && isUnknown(e.placements[0].subnet)) {
     subnetOf(0);
     return null;
   }

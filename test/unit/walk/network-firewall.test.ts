@@ -168,3 +168,32 @@ test('a JSON template with the long-form intrinsics is read the same way', () =>
   assert.ok(path(t, 'forward').includes('Fw'), show(t));
   assert.ok(t.assumptions.some((a) => /firewall Fw's rules \(its firewall policy \(.*names a resource outside the template\)\)/.test(a)), t.assumptions.join('\n'));
 });
+
+test('a firewall its Condition switches off: the route to its endpoint is a blackhole (BAD_STATE_ROUTE), not an unknown', () => {
+  const text = edit(TEXT, ['Resources:\n', 'Conditions:\n  Never: !Equals [a, b]\nResources:\n'], ['  Firewall:\n    Type: AWS::NetworkFirewall::Firewall\n', '  Firewall:\n    Type: AWS::NetworkFirewall::Firewall\n    Condition: Never\n']);
+  const t = trace(text, { from: 'Web', to: '8.8.8.8', port: 443 });
+  assert.equal(t.verdict, 'blocked', show(t));
+  assert.equal(t.blockedAt?.code, 'BAD_STATE_ROUTE');
+  assert.equal(t.blockedAt?.resource, 'ProtectedDefault');
+  assert.match(t.blockedAt!.message, /firewall Firewall is not created \(Condition Never is false\)/);
+});
+
+test('a route in another VPC to the firewall\'s endpoint: EC2 rejects it (ROUTE_TARGET_OTHER_VPC), and the walk never uses it as if it worked', () => {
+  const text = edit(TEXT, ['  WebSg:\n', `  OtherVpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.9.0.0/16\n  OtherSubnet:\n    Type: AWS::EC2::Subnet\n    Properties:\n      VpcId: !Ref OtherVpc\n      CidrBlock: 10.9.1.0/24\n  OtherRt:\n    Type: AWS::EC2::RouteTable\n    Properties:\n      VpcId: !Ref OtherVpc\n  OtherDefault:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref OtherRt\n      DestinationCidrBlock: 0.0.0.0/0\n      ${PICK0}\n  OtherAssoc:\n    Type: AWS::EC2::SubnetRouteTableAssociation\n    Properties:\n      SubnetId: !Ref OtherSubnet\n      RouteTableId: !Ref OtherRt\n  WebSg:\n`]);
+  const a = analyze(text);
+  const p = a.model!.problems.find((x) => x.code === 'ROUTE_TARGET_OTHER_VPC');
+  assert.ok(p, JSON.stringify(a.model!.problems));
+  assert.match(p.message, /OtherDefault .* targets vpc endpoint Firewall, which is in VPC Vpc/);
+  const t = trace(text, { from: 'OtherSubnet', to: '8.8.8.8', port: 443 });
+  assert.notEqual(t.verdict, 'reachable', show(t));
+  assert.ok(!t.hops.some((h) => h.resource === 'Firewall'), show(t));
+});
+
+test('the firewall\'s subnet from a parameter without value: the flow through it is unknown at the firewall, naming the parameter', () => {
+  const text = edit(TEXT, ['Resources:\n', 'Parameters:\n  FwSubnetId:\n    Type: String\nResources:\n'], ['        - SubnetId: !Ref FirewallSubnet\n', '        - SubnetId: !Ref FwSubnetId\n']);
+  const t = trace(text, { from: 'Web', to: '8.8.8.8', port: 443 });
+  assert.equal(t.verdict, 'unknown', show(t));
+  const u = t.hops.find((h) => h.decision === 'unknown')!;
+  assert.equal(u.resource, 'Firewall');
+  assert.match(u.reason, /the subnet of Firewall is unknown: .*FwSubnetId/);
+});
