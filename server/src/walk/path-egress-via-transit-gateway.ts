@@ -17,6 +17,8 @@ import { route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-
 import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import { enterTransitGateway, leaveIntoVpc, routeInTransitGateway } from './transit-gateway';
+import { isInspectionTarget, type InspectionHop } from './inspection-endpoint';
+import { replyThroughInspection, throughInspection } from './inspection-chain';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
 const NAT_PORTS_NOTE = `the ports the NAT gateway picked, ${NAT_PORTS.from}-${NAT_PORTS.to}`;
@@ -43,37 +45,64 @@ export function walkToInternetViaTransitGateway(w: WalkContext, src: PlacementSi
   // Without appliance mode the gateway keeps the flow in the source's Availability Zone where it can.
   const as = leaveIntoVpc(w, entry, out, ss, first, 'forward');
   if (!as) return;
-  const t = route(w, as, first, 'forward');
-  if (!t) return;
+  const first2 = route(w, as, first, 'forward');
+  if (!first2) return;
+  // An inspection VPC: Network Firewall or Gateway Load Balancer endpoints before the NAT gateway.
+  const inspected: InspectionHop[] = [];
+  let from = as;
+  let t: RouteChoice | null = first2;
+  if (isInspectionTarget(w, first2)) {
+    if (!endpointInSubnet(w, first2, as)) naclCheck(w, as, true, first, 'forward');
+    const after = throughInspection(w, as, first2, first, 'forward', inspected);
+    if (!after.t || !after.subnet) return;
+    from = after.subnet;
+    t = after.t;
+  }
   if (t.kind === 'nat-gateway') {
-    throughEgressNat(w, src, ss, as, t, first, initiatorPorts);
+    throughEgressNat(w, src, ss, { subnet: from, fromGateway: from === as, inspected }, t, first, initiatorPorts);
     return;
   }
   if (t.kind === 'internet-gateway') {
     // The spoke's address is private and has no public address in the egress VPC to be translated to.
-    const igw = igwFor(w, t.id!, vpcOfSubnet(as), t.rt, 'forward', first);
-    naclCheck(w, as, true, first, 'forward');
+    const igw = igwFor(w, t.id!, vpcOfSubnet(from), t.rt, 'forward', first);
+    if (from === as) naclCheck(w, as, true, first, 'forward');
     if (igw) w.rec.record({ at: igwAt(igw), direction: 'forward', in: first, decision: 'drop', code: 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', reason: `the packet from ${formatAddr(first.src)} comes from another VPC through transit gateway ${entry.tgw.id}: internet gateway ${igw.id} has no public address for that source, so it drops it; a NAT gateway in ${String(out.vpc)} must translate it first` });
     return;
   }
   if (t.kind === 'transit-gateway') {
-    wrongRoute(w, t.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `subnet ${as.id}, where transit gateway ${entry.tgw.id} delivers the packet into ${String(out.vpc)}, routes ${formatAddr(first.dst)} back to transit gateway ${t.id}: a loop`);
+    wrongRoute(w, t.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `subnet ${from.id}, where the packet from transit gateway ${entry.tgw.id} is in ${String(out.vpc)}, routes ${formatAddr(first.dst)} back to transit gateway ${t.id}: a loop`);
     return;
   }
   if (t.kind === 'local') {
     wrongRoute(w, t.rt, 'forward', first, 'NO_ROUTE_TO_DESTINATION', `the route to ${formatAddr(first.dst)} is local, but no modelled subnet holds that address`);
     return;
   }
-  unsupportedTarget(w, t, t.rt, 'forward', first, `transit gateway ${entry.tgw.id} delivers the packet for ${formatAddr(first.dst)} into ${String(out.vpc)}, whose subnet ${as.id} routes it on to ${t.kind} ${t.id ?? ''}; packetwalk does not walk that after a transit gateway, so the rest of the path is unknown`.replace('  ', ' '));
+  unsupportedTarget(w, t, t.rt, 'forward', first, `transit gateway ${entry.tgw.id} delivers the packet for ${formatAddr(first.dst)} into ${String(out.vpc)}, whose subnet ${from.id} routes it on to ${t.kind} ${t.id ?? ''}; packetwalk does not walk that after a transit gateway, so the rest of the path is unknown`.replace('  ', ' '));
+}
+
+/** Whether the middlebox endpoint a route names sits in `s` (then no network ACL lies between them). */
+function endpointInSubnet(w: WalkContext, t: RouteChoice, s: Subnet): boolean {
+  const e = t.id ? w.model.index.endpoint.get(t.id) : undefined;
+  return !!e && e.placements.length > 0 && e.placements.every((pl) => pl.subnet === s.id);
+}
+
+/** Where the packet reaches the NAT gateway from: the subnet the transit gateway delivered into, or the last inspection endpoint's subnet. */
+interface NatApproach {
+  subnet: Subnet;
+  /** The transit gateway delivered into `subnet` (its outbound NACL is not checked yet). */
+  fromGateway: boolean;
+  /** The middlebox endpoints the packet went through on its way; the reply must go back through them. */
+  inspected: InspectionHop[];
 }
 
 /** The egress VPC's NAT gateway: SNAT, out through the internet gateway, the reply back to the spoke through the transit gateway. */
-function throughEgressNat(w: WalkContext, src: PlacementSide, ss: Subnet, as: Subnet, via: RouteChoice, first: Packet, initiatorPorts: string): void {
+function throughEgressNat(w: WalkContext, src: PlacementSide, ss: Subnet, approach: NatApproach, via: RouteChoice, first: Packet, initiatorPorts: string): void {
   const nat = natGatewayFor(w, via.id!, via.rt, 'forward', first);
   if (!nat) return;
   const ns = natSubnet(w, nat, 'forward', first);
   const natIp = natAddr(w, nat);
-  if (ns) naclsOutOfGateway(w, as, ns, first, 'forward', initiatorPorts);
+  if (ns && approach.fromGateway) naclsOutOfGateway(w, approach.subnet, ns, first, 'forward', initiatorPorts);
+  else if (ns && approach.subnet.id !== ns.id) naclCheck(w, ns, false, first, 'forward', initiatorPorts);
   const snat = natTranslate(w, nat, natIp, first);
   if (!ns) return;
   const leg = natSubnetToInternet(w, nat, ns, snat);
@@ -88,11 +117,15 @@ function throughEgressNat(w: WalkContext, src: PlacementSide, ss: Subnet, as: Su
     code: 'NO_ROUTE_TO_DESTINATION',
     reason: (noRoute) => `${noRoute}: the reply to ${formatAddr(restored.dst)} must go back to the transit gateway, so NAT gateway ${nat.id}'s subnet needs a route for ${spoke} to it`,
   });
-  if (rr?.kind === 'transit-gateway') crossGateway(w, rr, ns, ss, restored, 'return', initiatorPorts);
-  else if (rr) {
-    const to = rr.id ? `${rr.kind} ${rr.id}` : rr.kind;
-    const igwNote = rr.kind === 'internet-gateway' ? ', which drops a private destination' : '';
-    wrongRoute(w, rr.rt, 'return', restored, 'NO_ROUTE_TO_DESTINATION', `NAT gateway ${nat.id}'s subnet ${ns.id} routes the reply to ${formatAddr(restored.dst)} to ${to}${igwNote}: it needs a route for ${spoke} back to the transit gateway`);
+  // Back through the same inspection endpoints (a stateful firewall drops a reply it did not see).
+  const after = rr ? replyThroughInspection(w, ns, rr, restored, approach.inspected, { note: initiatorPorts }) : { subnet: ns, t: null };
+  const last = after.t;
+  if (last?.kind === 'transit-gateway') crossGateway(w, last, after.subnet ?? ns, ss, restored, 'return', initiatorPorts);
+  else if (last && rr && !isInspectionTarget(w, last)) {
+    const to = last.id ? `${last.kind} ${last.id}` : last.kind;
+    const igwNote = last.kind === 'internet-gateway' ? ', which drops a private destination' : '';
+    const where = after.subnet && after.subnet.id !== ns.id ? `subnet ${after.subnet.id} (after ${approach.inspected.map((e) => e.name).join(', ') || 'the inspection endpoints'})` : `NAT gateway ${nat.id}'s subnet ${ns.id}`;
+    wrongRoute(w, last.rt, 'return', restored, 'NO_ROUTE_TO_DESTINATION', `${where} routes the reply to ${formatAddr(restored.dst)} to ${to}${igwNote}: it needs a route for ${spoke} back to the transit gateway`);
   }
   sgStateful(w, src, 'ingress', restored);
 }

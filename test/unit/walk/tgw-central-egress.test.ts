@@ -129,3 +129,89 @@ test('the internet cannot start a connection to the spoke: the spoke VPC has no 
   assert.equal(t.verdict, 'blocked', show(t));
   assert.equal(t.blockedAt?.code, 'IGW_NOT_ATTACHED');
 });
+
+/** The egress VPC with a Network Firewall between the transit gateway and the NAT gateway, both ways. */
+const INSPECTED = edit(
+  TEXT,
+  ['      DestinationCidrBlock: 0.0.0.0/0\n      NatGatewayId: !Ref Nat\n', "      DestinationCidrBlock: 0.0.0.0/0\n      VpcEndpointId: !Select [1, !Split [':', !Select [0, !GetAtt EgressFirewall.EndpointIds]]]\n"],
+  ['      DestinationCidrBlock: 10.0.0.0/8\n      TransitGatewayId: !Ref Tgw\n', "      DestinationCidrBlock: 10.0.0.0/8\n      VpcEndpointId: !Select [1, !Split [':', !Select [0, !GetAtt EgressFirewall.EndpointIds]]]\n"],
+  [
+    '  App:\n',
+    `  FirewallSubnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref EgressVpc
+      CidrBlock: 10.100.2.0/24
+      AvailabilityZone: us-east-1a
+  EgressPolicy:
+    Type: AWS::NetworkFirewall::FirewallPolicy
+    Properties:
+      FirewallPolicyName: egress
+      FirewallPolicy:
+        StatelessDefaultActions: ['aws:forward_to_sfe']
+        StatelessFragmentDefaultActions: ['aws:forward_to_sfe']
+  EgressFirewall:
+    Type: AWS::NetworkFirewall::Firewall
+    Properties:
+      FirewallName: egress
+      FirewallPolicyArn: !GetAtt EgressPolicy.FirewallPolicyArn
+      VpcId: !Ref EgressVpc
+      SubnetMappings:
+        - SubnetId: !Ref FirewallSubnet
+  FirewallRoutes:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref EgressVpc
+  FirewallToNat:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref FirewallRoutes
+      DestinationCidrBlock: 0.0.0.0/0
+      NatGatewayId: !Ref Nat
+  FirewallToSpokes:
+    Type: AWS::EC2::Route
+    DependsOn: EgressAttachment
+    Properties:
+      RouteTableId: !Ref FirewallRoutes
+      DestinationCidrBlock: 10.0.0.0/8
+      TransitGatewayId: !Ref Tgw
+  FirewallAssoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties:
+      SubnetId: !Ref FirewallSubnet
+      RouteTableId: !Ref FirewallRoutes
+  App:
+`,
+  ],
+);
+
+test('an inspection VPC: the transit gateway delivers to the firewall endpoint, then the NAT gateway; the reply goes back through the same firewall to the gateway, reachable', () => {
+  const t = trace(INSPECTED, { from: 'App', to: 'internet', port: 443 }, SETTINGS);
+  assert.equal(t.verdict, 'reachable', show(t));
+  const fwd = hopsOf(t, 'forward').map((h) => h.resource).filter((r) => ['EgressAttachment', 'EgressFirewall', 'FirewallToNat', 'Nat', 'Igw'].includes(r));
+  assert.deepEqual(fwd, ['EgressAttachment', 'EgressFirewall', 'FirewallToNat', 'Nat', 'Igw']);
+  const back = hopsOf(t, 'return').map((h) => h.resource).filter((r) => ['Igw', 'Nat', 'PublicToSpokes', 'EgressFirewall', 'FirewallToSpokes', 'EgressAttachment', 'EgressTable'].includes(r));
+  assert.deepEqual(back, ['Igw', 'Nat', 'PublicToSpokes', 'EgressFirewall', 'FirewallToSpokes', 'EgressAttachment', 'EgressTable']);
+  assert.equal(hopAt(t, 'EgressFirewall', 'forward').in.src, '10.0.1.10', 'the firewall sees the spoke address, before the NAT gateway');
+  assert.equal(hopAt(t, 'EgressFirewall', 'return').in.dst, '10.0.1.10');
+  assert.ok(t.assumptions.some((a) => /assumed to let this flow through/.test(a)), t.assumptions.join('\n'));
+});
+
+test('an inspection VPC whose NAT subnet sends the reply straight to the transit gateway: the firewall never sees the reply, blocked on the return', () => {
+  const bypass = edit(INSPECTED, ["      DestinationCidrBlock: 10.0.0.0/8\n      VpcEndpointId: !Select [1, !Split [':', !Select [0, !GetAtt EgressFirewall.EndpointIds]]]\n", '      DestinationCidrBlock: 10.0.0.0/8\n      TransitGatewayId: !Ref Tgw\n']);
+  const t = trace(bypass, { from: 'App', to: 'internet', port: 443 }, SETTINGS);
+  assert.equal(t.verdict, 'blocked', show(t));
+  assert.equal(t.blockedAt?.direction, 'return');
+  assert.equal(t.blockedAt?.code, 'MIDDLEBOX_ASYMMETRIC_ROUTING');
+  assert.equal(t.blockedAt?.resource, 'PublicRoutes', 'the route that goes around the firewall is the one to fix');
+  assert.ok(!hopsOf(t, 'return').some((h) => h.resource === 'EgressFirewall' && h.decision === 'pass'), show(t));
+});
+
+test('an inspection VPC whose firewall subnet has no route back to the spokes: the reply follows 0.0.0.0/0 to the NAT gateway, blocked with the reason', () => {
+  const noBack = edit(INSPECTED, ['  FirewallToSpokes:\n    Type: AWS::EC2::Route\n', '  FirewallToSpokes:\n    Type: AWS::EC2::Route\n    Condition: Never\n'], ['Resources:\n', 'Conditions:\n  Never: !Equals [a, b]\nResources:\n']);
+  const t = trace(noBack, { from: 'App', to: 'internet', port: 443 }, SETTINGS);
+  assert.equal(t.verdict, 'blocked', show(t));
+  assert.equal(t.blockedAt?.direction, 'return');
+  assert.equal(t.blockedAt?.code, 'NO_ROUTE_TO_DESTINATION');
+  assert.match(t.blockedAt!.message, /subnet FirewallSubnet \(after the firewall endpoint of EgressFirewall in subnet FirewallSubnet \(us-east-1a\)\) routes the reply to 10\.0\.1\.10 to nat-gateway Nat: it needs a route for SpokeVpc \(10\.0\.0\.0\/16\) back to the transit gateway/);
+});
