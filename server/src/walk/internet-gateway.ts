@@ -164,8 +164,8 @@ export function igwEgress6(w: WalkContext, igw: InternetGateway, p: Packet, dire
 }
 
 /** An IPv6 packet from the internet enters through the gateway unchanged, to the ENI's own IPv6 address. */
-export function igwIngress6(w: WalkContext, igw: InternetGateway, direction: Direction, p: Packet): void {
-  if (igw.edgeRouteTable) {
+export function igwIngress6(w: WalkContext, igw: InternetGateway, direction: Direction, p: Packet, ingressWalked = false): void {
+  if (igw.edgeRouteTable && !ingressWalked) {
     const t = igw.edgeRouteTable.table;
     w.rec.recordUnknown({ at: igwAt(igw), direction, packet: p, code: 'UNSUPPORTED_COMPONENT', range: igw.edgeRouteTable.origin.range, reason: `route table ${typeof t === 'string' ? t : '?'} is edge-associated with internet gateway ${igw.id} (${igw.edgeRouteTable.origin.resource}): traffic entering through it follows that table first (ingress routing), which packetwalk does not walk yet` });
     return;

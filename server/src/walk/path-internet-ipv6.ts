@@ -16,25 +16,40 @@ import { route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-
 import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import { crossPeering } from './vpc-peering';
+import { checkSymmetry, isInspectionTarget, type InspectionHop } from './inspection-endpoint';
+import { ingressRouting, replyThroughIngress, replyThroughInspection, throughInspection } from './inspection-chain';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
 /** Placement → the IPv6 internet. */
 export function walkToInternet6(w: WalkContext, src: PlacementSide, first: Packet, initiatorPorts: string): void {
   const left = leaveSource(w, src, first);
   if (!left) return;
-  const { ss, t } = left;
-  const vpc = vpcOfSubnet(ss);
+  const { ss } = left;
+  let t = left.t;
+  // A firewall or Gateway Load Balancer endpoint first (no translation, IPv6 as IPv4).
+  const fwd: InspectionHop[] = [];
+  let from = ss;
+  if (isInspectionTarget(w, t)) {
+    const a = throughInspection(w, ss, t, first, 'forward', fwd);
+    if (!a.t || !a.subnet) return;
+    t = a.t;
+    from = a.subnet;
+  }
+  const vpc = vpcOfSubnet(from);
   const back = reply(first);
   if (t.kind === 'internet-gateway') {
     const igw = igwFor(w, t.id!, vpc, t.rt, 'forward', first);
     if (!igw) return;
     igwEgress6(w, igw, first, 'forward');
-    igwIngress6(w, igw, 'return', back);
+    igwIngress6(w, igw, 'return', back, true);
+    replyThroughIngress(w, igw, back, fwd, ss, initiatorPorts);
   } else if (t.kind === 'egress-only-internet-gateway') {
     const g = eigwFor(w, t.id!, vpc, t.rt, 'forward', first);
     if (!g) return;
     eigwEgress(w, g, first, 'forward');
     eigwReplyIn(w, g, back);
+    // An egress-only internet gateway has no gateway route table: the reply goes straight to the subnet.
+    if (fwd.length > 0) checkSymmetry(w, fwd, [], back, null, ` (egress-only internet gateway ${g.id} cannot have an edge-associated route table to send it back through the endpoint)`);
   } else {
     otherTarget(w, t, vpc, first, 'forward');
     return;
@@ -51,8 +66,11 @@ export function walkFromInternet6(w: WalkContext, dst: PlacementSide, first: Pac
   if (!hasAddressOfFamily(w, dst, ds, first.src, first, false)) return;
   const vpc = vpcOfSubnet(ds);
   const igw = vpc === null ? undefined : attachedInternetGateway(w.model, vpc);
-  if (igw) igwIngress6(w, igw, 'forward', first);
-  else {
+  let ingress: InspectionHop[] = [];
+  if (igw) {
+    igwIngress6(w, igw, 'forward', first, true);
+    ingress = ingressRouting(w, igw, first, 'forward', ds).via;
+  } else {
     const eigw = vpc === null ? undefined : eigwOfVpc(w, vpc);
     if (eigw) eigwRefusesInbound(w, eigw, first, 'forward');
     else {
@@ -68,7 +86,10 @@ export function walkFromInternet6(w: WalkContext, dst: PlacementSide, first: Pac
   const back = reply(first);
   sgStateful(w, dst, 'egress', back);
   naclCheck(w, ds, true, back, 'return', clientPorts);
-  const t = route(w, ds, back, 'return');
+  const rt0 = route(w, ds, back, 'return');
+  if (!rt0) return;
+  const after = isInspectionTarget(w, rt0) || ingress.length > 0 ? replyThroughInspection(w, ds, rt0, back, ingress, { note: clientPorts }) : { subnet: ds, t: rt0 };
+  const t = after.t;
   if (!t) return;
   if (t.kind === 'internet-gateway') {
     const g = igwFor(w, t.id!, vpc, t.rt, 'return', back);

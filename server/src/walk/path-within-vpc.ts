@@ -38,7 +38,7 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
   // When the route lookup drops or cannot decide, the walk goes on as if the packet had been delivered
   // locally, so that the destination's NACL and security groups are still checked.
   const t = route(w, ss, first, 'forward');
-  if (t && addrFamily(first.dst) === 6 && !IPV6_TARGETS.has(t.kind)) {
+  if (t && addrFamily(first.dst) === 6 && !IPV6_TARGETS.has(t.kind) && !isInspectionTarget(w, t)) {
     unsupportedTarget(w, t, t.rt, 'forward', first, `the route sends the IPv6 packet to ${t.kind} ${t.id ?? ''}; packetwalk walks IPv6 within a VPC, across peerings and transit gateways, and to and from the internet, so the rest of the path is unknown`);
     return;
   }

@@ -197,3 +197,36 @@ test('the firewall\'s subnet from a parameter without value: the flow through it
   assert.equal(u.resource, 'Firewall');
   assert.match(u.reason, /the subnet of Firewall is unknown: .*FwSubnetId/);
 });
+
+const V6 = edit(
+  TEXT,
+  ['  Igw:\n', '  VpcV6:\n    Type: AWS::EC2::VPCCidrBlock\n    Properties:\n      VpcId: !Ref Vpc\n      Ipv6CidrBlock: 2600:1f18:aaaa:bb00::/56\n  Igw:\n'],
+  ['      CidrBlock: 10.0.0.0/28\n', '      CidrBlock: 10.0.0.0/28\n      Ipv6CidrBlock: 2600:1f18:aaaa:bb00::/64\n'],
+  ['      CidrBlock: 10.0.1.0/24\n      AvailabilityZone', '      CidrBlock: 10.0.1.0/24\n      Ipv6CidrBlock: 2600:1f18:aaaa:bb01::/64\n      AvailabilityZone'],
+  ['      CidrBlock: 10.0.2.0/24\n      AvailabilityZone', '      CidrBlock: 10.0.2.0/24\n      Ipv6CidrBlock: 2600:1f18:aaaa:bb02::/64\n      AvailabilityZone'],
+  ['  FirewallAssoc:\n', `  FirewallDefault6:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref FirewallRt\n      DestinationIpv6CidrBlock: '::/0'\n      GatewayId: !Ref Igw\n  FirewallAssoc:\n`],
+  ['  ProtectedAssoc:\n', `  ProtectedDefault6:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref ProtectedRt\n      DestinationIpv6CidrBlock: '::/0'\n      ${PICK0}\n  ProtectedToApp6:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref ProtectedRt\n      DestinationIpv6CidrBlock: 2600:1f18:aaaa:bb02::/64\n      ${PICK0}\n  ProtectedAssoc:\n`],
+  ['  AppAssoc:\n', `  AppToProtected6:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref AppRt\n      DestinationIpv6CidrBlock: 2600:1f18:aaaa:bb01::/64\n      ${PICK0}\n  AppAssoc:\n`],
+  ['  IngressAssoc:\n', `  IngressToProtected6:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref IngressRt\n      DestinationIpv6CidrBlock: 2600:1f18:aaaa:bb01::/64\n      ${PICK0}\n  IngressAssoc:\n`],
+  ['          CidrIp: 0.0.0.0/0\n  Web:\n', "          CidrIp: 0.0.0.0/0\n        - IpProtocol: tcp\n          FromPort: 443\n          ToPort: 443\n          CidrIpv6: '::/0'\n      SecurityGroupEgress:\n        - IpProtocol: '-1'\n          CidrIpv6: '::/0'\n  Web:\n"],
+  ['          AssociatePublicIpAddress: true\n', '          AssociatePublicIpAddress: true\n          Ipv6Addresses:\n            - Ipv6Address: 2600:1f18:aaaa:bb01::10\n'],
+  ['          CidrIp: 10.0.1.0/24\n  Db:\n', '          CidrIp: 10.0.1.0/24\n        - IpProtocol: tcp\n          FromPort: 5432\n          ToPort: 5432\n          CidrIpv6: 2600:1f18:aaaa:bb01::/64\n  Db:\n'],
+  ['      PrivateIpAddress: 10.0.2.20\n', '      PrivateIpAddress: 10.0.2.20\n      Ipv6Addresses:\n        - Ipv6Address: 2600:1f18:aaaa:bb02::20\n'],
+);
+
+test('IPv6: out to the IPv6 internet, in from it and east-west, through the firewall endpoint both ways (no translation); without ingress routing the reply is asymmetric', () => {
+  const out = trace(V6, { from: 'Web', to: '2001:4860:4860::8888', port: 443 });
+  assert.equal(out.verdict, 'reachable', show(out));
+  assert.ok(path(out, 'forward').includes('Firewall') && path(out, 'return').includes('Firewall'), show(out));
+  assert.equal(hopAt(out, 'Igw', 'forward').out.src, '2600:1f18:aaaa:bb01::10');
+  const inbound = trace(V6, { from: 'internet', to: 'Web', port: 443, ipVersion: 6 });
+  assert.equal(inbound.verdict, 'reachable', show(inbound));
+  assert.deepEqual(path(inbound, 'forward').slice(0, 2), ['Igw', 'IngressToProtected6']);
+  const ew = trace(V6, { from: 'Web', to: 'Db', port: 5432, ipVersion: 6 });
+  assert.equal(ew.verdict, 'reachable', show(ew));
+  assert.ok(path(ew, 'forward').includes('Firewall') && path(ew, 'return').includes('Firewall'), show(ew));
+  const noEdge = edit(V6, ['  IngressAssoc:\n    Type: AWS::EC2::GatewayRouteTableAssociation\n    Properties:\n      GatewayId: !Ref Igw\n      RouteTableId: !Ref IngressRt\n', '']);
+  const asym = trace(noEdge, { from: 'Web', to: '2001:4860:4860::8888', port: 443 });
+  assert.equal(asym.verdict, 'blocked', show(asym));
+  assert.equal(asym.blockedAt?.code, 'MIDDLEBOX_ASYMMETRIC_ROUTING');
+});
