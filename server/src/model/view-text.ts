@@ -42,7 +42,8 @@ export function modelTextOf(v: ModelView): string {
     ...table(
       (t.routes as Obj[]).map((r) => {
         const tg = r.target as Obj;
-        const target = tg.kind === 'local' ? 'local' : tg.kind === 'missing' ? `missing ${show(tg.id)} (${show(tg.reason)})` : `${tg.kind} ${show(tg.id)}`;
+        const fwEndpoint = tg.firewallEndpoint === undefined ? '' : ` endpoint ${tg.firewallEndpoint === null ? '?' : show(tg.firewallEndpoint)}`;
+        const target = tg.kind === 'local' ? 'local' : tg.kind === 'missing' ? `missing ${show(tg.id)} (${show(tg.reason)})` : `${tg.kind} ${show(tg.id)}${fwEndpoint}`;
         return [show(r.destination), '->', target + (r.propagated ? '  (propagated)' : '') + cond(r)];
       }),
       '    ',

@@ -112,7 +112,9 @@ export function modelView(m: NetworkModel): ModelView {
             ? { kind: 'local' }
             : tg.kind === 'missing'
               ? { kind: 'missing', id: tg.id, reason: tg.reason }
-              : { kind: tg.kind, id: str(tg.id) };
+              : tg.kind === 'vpc-endpoint' && tg.firewall
+                ? { kind: tg.kind, id: str(tg.id), firewallEndpoint: tg.firewall.index }
+                : { kind: tg.kind, id: str(tg.id) };
         return { id: r.id, destination, target, ...(r.propagated ? { propagated: true } : {}), ...cond(r.exists) };
       }),
       ...cond(t.exists),
@@ -164,6 +166,7 @@ export function modelView(m: NetworkModel): ModelView {
       ephemeralPorts: formatPorts(e.ephemeral.range),
       ...(e.service ? { service: { name: e.service.name, privateDns: isUnknown(e.service.privateDns) ? null : e.service.privateDns } } : {}),
       ...(e.loadBalancer ? { loadBalancer: loadBalancerView(m, e) } : {}),
+      ...(e.inspection ? { inspection: inspectionView(e.inspection) } : {}),
       ...cond(e.exists),
     })),
     gateways: [
@@ -248,6 +251,15 @@ function tgwTableOf(m: NetworkModel, attachment: string): J {
 /** The same view as readable, aligned text (`packetwalk model --format text`). */
 export function modelText(m: NetworkModel): string {
   return modelTextOf(modelView(m));
+}
+
+/** A middlebox endpoint: a firewall and its policy, or a GWLB endpoint's service and load balancers. */
+function inspectionView(i: NonNullable<Endpoint['inspection']>): J {
+  const o: { [k: string]: J } = { kind: i.kind };
+  if (i.policy !== undefined) o.policy = str(i.policy);
+  if (i.service) o.service = i.service;
+  if (i.loadBalancers) o.loadBalancers = i.loadBalancers;
+  return o;
 }
 
 /** A load balancer's type, scheme, cross-zone setting, listeners and the targets they forward to. */

@@ -4,7 +4,8 @@
 // table carries it on. Ingress routing brings what enters through the internet gateway the same way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { edit, fixture, hopAt, hopsOf, trace } from './walk-fixtures';
+import { analyze, edit, fixture, hopAt, hopsOf, trace } from './walk-fixtures';
+import { modelText, modelView } from '../../../server/src/model/view';
 import type { TraceResult } from '../../../shared/protocol';
 
 const TEXT = fixture('gwlb-appliance.yaml');
@@ -53,4 +54,44 @@ test('the endpoint\'s service outside the template: the assumption says the appl
   const to = trace(TEXT, { from: 'Web', to: 'InspectionEndpoint', port: 443 });
   assert.equal(to.verdict, 'blocked', show(to));
   assert.equal(to.blockedAt?.code, 'MIDDLEBOX_NOT_A_DESTINATION');
+});
+
+/** A chain of `n` Gateway Load Balancer endpoints, each subnet's table sending the internet to the next one. */
+function chain(n: number): string {
+  const r: string[] = [
+    'Resources:',
+    '  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.5.0.0/16}}',
+    '  Igw: {Type: AWS::EC2::InternetGateway}',
+    '  Attach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}',
+  ];
+  for (let i = 0; i <= n; i++) {
+    r.push(`  S${i}: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.5.${i}.0/24, AvailabilityZone: us-east-1a}}`);
+    r.push(`  Rt${i}: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}`);
+    r.push(`  A${i}: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref S${i}, RouteTableId: !Ref Rt${i}}}`);
+    if (i > 0) r.push(`  E${i}: {Type: AWS::EC2::VPCEndpoint, Properties: {VpcEndpointType: GatewayLoadBalancer, VpcId: !Ref Vpc, ServiceName: com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0, SubnetIds: [!Ref S${i}]}}`);
+    const next = i < n ? `VpcEndpointId: !Ref E${i + 1}` : 'GatewayId: !Ref Igw';
+    r.push(`  R${i}: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref Rt${i}, DestinationCidrBlock: 0.0.0.0/0, ${next}}}`);
+  }
+  return r.join('\n') + '\n';
+}
+
+test('a chain of eight endpoints is walked to the internet gateway; a ninth is taken as a routing loop', () => {
+  const eight = trace(chain(8), { from: 'S0', to: '8.8.8.8', port: 443 });
+  assert.equal(eight.hops.filter((h) => h.direction === 'forward' && h.code === 'PATH_THROUGH_GWLB_NOT_CHECKED').length, 8, show(eight));
+  assert.ok(!eight.blockers.some((b) => b.code === 'MIDDLEBOX_ROUTING_LOOP'), show(eight));
+  assert.ok(hopsOf(eight, 'forward').some((h) => h.resource === 'Igw'), show(eight));
+  const nine = trace(chain(9), { from: 'S0', to: '8.8.8.8', port: 443 });
+  assert.equal(nine.verdict, 'blocked', show(nine));
+  assert.equal(nine.blockedAt?.code, 'MIDDLEBOX_ROUTING_LOOP');
+  assert.equal(nine.blockedAt?.resource, 'Rt8');
+  assert.match(nine.blockedAt!.message, /gone through 8 middlebox endpoints/);
+});
+
+test('packetwalk model shows the middlebox endpoints: a route names firewall endpoint i, a GWLB endpoint its service and load balancer', () => {
+  const fw = modelView(analyze(fixture('firewall-distributed.yaml')).model!);
+  const rt = fw.routeTables.find((t) => (t as { id: string }).id === 'ProtectedRt') as { routes: Array<{ id: string; target: unknown }> };
+  assert.deepEqual(rt.routes.find((r) => r.id === 'ProtectedDefault')?.target, { kind: 'vpc-endpoint', id: 'Firewall', firewallEndpoint: 0 });
+  assert.match(modelText(analyze(fixture('firewall-distributed.yaml')).model!), /0\.0\.0\.0\/0 +-> +vpc-endpoint Firewall endpoint 0/);
+  const g = modelView(analyze(TEXT).model!).endpoints.find((e) => (e as { id: string }).id === 'InspectionEndpoint') as { inspection: unknown };
+  assert.deepEqual(g.inspection, { kind: 'gwlb', service: 'InspectionService', loadBalancers: ['Gwlb'] });
 });
