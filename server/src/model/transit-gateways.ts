@@ -23,6 +23,8 @@ export interface TgwAttachment {
   tgw: Maybe<string>;
   /** 'vpc' for a VPC attachment; 'peering' (another transit gateway) and 'vpn' (a VPN connection) are not walked beyond. */
   kind: 'vpc' | 'peering' | 'vpn';
+  /** The resource type that declares it (AWS::EC2::TransitGatewayAttachment or …VpcAttachment, …), for hops. */
+  type: string;
   vpc: Maybe<string>;
   subnets: Array<Maybe<string>>;
   applianceMode: Maybe<boolean>;
@@ -105,6 +107,7 @@ export function buildTransitGateways(ctx: Ctx, vpcs: Vpc[]): TransitGatewayParts
       id: r.id,
       tgw: readLink(at(ctx, r.id, 'TransitGatewayId'), prop(r, 'TransitGatewayId')) ?? unknown(ctx, r.id, 'TransitGatewayId', 'TransitGatewayId is missing', r.range),
       kind: 'vpc',
+      type: r.type,
       vpc: readLink(at(ctx, r.id, 'VpcId'), prop(r, 'VpcId')) ?? unknown(ctx, r.id, 'VpcId', 'VpcId is missing', r.range),
       subnets,
       applianceMode: enableFlag(ctx, r, 'Options.ApplianceModeSupport', field(options, 'ApplianceModeSupport'), false),
@@ -116,7 +119,7 @@ export function buildTransitGateways(ctx: Ctx, vpcs: Vpc[]): TransitGatewayParts
   }
   for (const r of resourcesOfType(ctx, 'AWS::EC2::TransitGatewayPeeringAttachment')) {
     const none: Unknown = { unknown: true, reason: 'a transit gateway peering attachment leads to another transit gateway, whose routes the template does not show', range: r.range };
-    parts.tgwAttachments.push({ id: r.id, tgw: readLink(at(ctx, r.id, 'TransitGatewayId'), prop(r, 'TransitGatewayId')) ?? none, kind: 'peering', vpc: none, subnets: [], applianceMode: false, sgReferencing: false, origin: originOf(r), exists: existsOf(r) });
+    parts.tgwAttachments.push({ id: r.id, tgw: readLink(at(ctx, r.id, 'TransitGatewayId'), prop(r, 'TransitGatewayId')) ?? none, kind: 'peering', type: r.type, vpc: none, subnets: [], applianceMode: false, sgReferencing: false, origin: originOf(r), exists: existsOf(r) });
   }
   // A VPN connection on a transit gateway is an attachment too; the routes it brings (BGP, or the
   // connection's static routes) are not in the template.
@@ -124,7 +127,7 @@ export function buildTransitGateways(ctx: Ctx, vpcs: Vpc[]): TransitGatewayParts
     const tgwId = readLink(at(ctx, r.id, 'TransitGatewayId'), prop(r, 'TransitGatewayId'));
     if (tgwId === undefined) continue;
     const none: Unknown = { unknown: true, reason: `VPN connection ${r.id} leads to a network outside AWS`, range: r.range };
-    parts.tgwAttachments.push({ id: r.id, tgw: tgwId, kind: 'vpn', vpc: none, subnets: [], applianceMode: false, sgReferencing: false, origin: originOf(r), exists: existsOf(r) });
+    parts.tgwAttachments.push({ id: r.id, tgw: tgwId, kind: 'vpn', type: r.type, vpc: none, subnets: [], applianceMode: false, sgReferencing: false, origin: originOf(r), exists: existsOf(r) });
   }
   for (const r of resourcesOfType(ctx, 'AWS::EC2::TransitGatewayRouteTable')) {
     const t: TgwRouteTable = { id: r.id, tgw: readLink(at(ctx, r.id, 'TransitGatewayId'), prop(r, 'TransitGatewayId')) ?? unknown(ctx, r.id, 'TransitGatewayId', 'TransitGatewayId is missing', r.range), routes: [], origin: originOf(r), exists: existsOf(r) };

@@ -16,10 +16,8 @@ import type { WalkContext } from './walk-context';
 /** The prefix of a VPC's Amazon-provided IPv6 block (VPC User Guide: a /56). */
 const V6_BLOCK = 56;
 
-const ATTACHMENT_TYPES: Record<TgwAttachment['kind'], string> = { vpc: 'AWS::EC2::TransitGatewayAttachment', peering: 'AWS::EC2::TransitGatewayPeeringAttachment', vpn: 'AWS::EC2::VPNConnection' };
-
 function attachmentAt(a: TgwAttachment): HopAt {
-  return hopAt(a.origin, ATTACHMENT_TYPES[a.kind]);
+  return hopAt(a.origin, a.type);
 }
 
 /** A default route table is named by its transit gateway, with `element` saying which. */

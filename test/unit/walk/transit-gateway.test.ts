@@ -194,3 +194,9 @@ test('no route in an explicit table is a drop; in the default table (default pro
   assert.equal(db.verdict, 'reachable', show(db));
   assert.ok(db.assumptions.some((a) => /from Vpn are not in the template; they are assumed not to be more specific/.test(a)), db.assumptions.join('\n'));
 });
+
+test('an attachment hop carries the type of the resource that declares it (TransitGatewayAttachment or TransitGatewayVpcAttachment)', () => {
+  const typeOf = (text: string) => trace(text, { from: 'App', to: 'Db', port: 5432 }).hops.find((h) => h.resource === 'AppAttachment')?.type;
+  assert.equal(typeOf(TEXT), 'AWS::EC2::TransitGatewayAttachment');
+  assert.equal(typeOf(edit(TEXT, ['Type: AWS::EC2::TransitGatewayAttachment', 'Type: AWS::EC2::TransitGatewayVpcAttachment'])), 'AWS::EC2::TransitGatewayVpcAttachment');
+});
