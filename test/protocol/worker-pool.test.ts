@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobCancelled, WorkerPool } from '../../server/src/lsp/connection/worker-pool';
-import { SPARE_KEY, type WorkerReply } from '../../server/src/lsp/jobs';
+import type { WorkerReply } from '../../server/src/lsp/jobs';
 import { analyzeText } from '../../server/src/analyze/analyze';
 import { fixturePath, repoRoot } from './lsp-client';
 import { generatedTemplate } from './generated-template';
@@ -188,41 +188,6 @@ describe('worker pool', () => {
     } finally {
       broken.dispose();
       rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('worker pool: a warm spare worker', () => {
-  const doc = (uri: string, version: number, text: string) => ({ uri, version, text, options: {} });
-
-  it('starts one more worker once, warms it on a text without keeping it, and gives it the next new document', async () => {
-    const pool = new WorkerPool(SERVER, 2, () => undefined);
-    try {
-      ok(await pool.run({ kind: 'analyze', ...doc(A, 1, TEMPLATE) }).promise);
-      assert.equal(pool.workerOf(A), 0);
-      const big = generatedTemplate(40, 40);
-      const warming = pool.warmSpare({ kind: 'warm', uri: SPARE_KEY, version: 0, text: big, options: {} });
-      assert.ok(warming, 'a pool with room starts a spare');
-      const warmed = ok(await warming);
-      assert.equal(warmed.documents, 0, 'the warm-up keeps no document');
-      assert.equal(pool.workerOf(SPARE_KEY), undefined, 'the warm-up key is no document');
-      assert.equal(pool.warmSpare({ kind: 'warm', uri: SPARE_KEY, version: 0, text: big, options: {} }), undefined, 'only once');
-      // The next document goes to the spare (it holds no document) and is analysed as anywhere else.
-      const reply = ok(await pool.run({ kind: 'analyze', ...doc(B, 1, big) }).promise);
-      assert.equal(pool.workerOf(B), 1);
-      assert.deepEqual(reply.snapshot?.findings.map((f) => f.code).sort(), freshFindings(big).map((f) => f.split('@')[0]).sort());
-    } finally {
-      pool.dispose();
-    }
-  });
-
-  it('starts no spare when the pool is full', async () => {
-    const pool = new WorkerPool(SERVER, 1, () => undefined);
-    try {
-      ok(await pool.run({ kind: 'analyze', ...doc(A, 1, TEMPLATE) }).promise);
-      assert.equal(pool.warmSpare({ kind: 'warm', uri: SPARE_KEY, version: 0, text: TEMPLATE, options: {} }), undefined);
-    } finally {
-      pool.dispose();
     }
   });
 });

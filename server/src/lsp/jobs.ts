@@ -60,19 +60,12 @@ export type WorkerJob =
   /** The document was closed (or is no longer analysed): drop its state. */
   | { id: number; kind: 'forget'; uri: string }
   /**
-   * Warm this worker's engine up on a real template: analyse the text as an opened document would be
-   * (whole analysis, snapshot, cut into units), then drop everything. `uri` is SPARE_KEY, not a document.
-   */
-  | ({ id: number; kind: 'warm' } & DocumentText)
-  /**
    * CDK: analyse the cloud assemblies of these workspace folders and answer the diagnostics for the source
    * lines that created blocking constructs. `uri` is a fixed routing key (CDK_SOURCES_KEY), not a document.
    */
   | { id: number; kind: 'cdkSources'; uri: string; folders: string[] };
 
 export const CDK_SOURCES_KEY = 'packetwalk:cdk-sources';
-/** The key of the warm-up job a spare worker runs (no document has it). */
-export const SPARE_KEY = 'packetwalk:spare-warm-up';
 
 /** A diagnostic for a source file (LSP positions, computed in the worker that read the files). */
 export interface SourceDiagnostic {

@@ -17,7 +17,6 @@ import { Scheduler } from './scheduler';
 import { describe, Session } from './session';
 import { SettingsStore } from './settings';
 import { WorkerPool } from './worker-pool';
-import { SpareWorker } from './spare-worker';
 import { canWatchStacks, watchStacks } from './stack-watch';
 import { CdkSources } from './cdk-sources';
 import { withOpenStacks } from './open-stacks';
@@ -51,7 +50,6 @@ export function startServer(connection: Connection, workerScript: string): void 
   );
   const session = new Session(connection, documents, settings, log);
   const pool = new WorkerPool(workerScript, WORKERS, log.error, { prepare: (job) => withOpenStacks(job, documents) });
-  const spare = new SpareWorker(pool);
   const scheduler = new Scheduler(pool, {
     coalesceMs: 5,
     cancelStaleAfterMs: 150,
@@ -59,7 +57,6 @@ export function startServer(connection: Connection, workerScript: string): void 
     // least this often (each tagged with the version it was computed for).
     maxStalenessMs: 500,
     onResult: (doc, snapshot, options) => {
-      spare.shown(doc, options);
       try {
         session.onResult(doc, snapshot, options);
       } catch (e) {

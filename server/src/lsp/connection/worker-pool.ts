@@ -77,8 +77,6 @@ export class WorkerPool {
   /** Workers lost in a row without any reply in between: a worker that cannot even start must not respawn forever. */
   private consecutiveLosses = 0;
   private broken?: string;
-  /** Whether a spare worker was started and warmed (once per pool). */
-  private spareStarted = false;
   private readonly hardCancelMs: number;
   private readonly prepare: (job: JobInput) => JobInput;
 
@@ -99,22 +97,6 @@ export class WorkerPool {
    */
   start(count = 1): void {
     while (!this.disposed && !this.broken && this.slots.length < Math.min(count, this.size)) this.spawn();
-  }
-
-  /**
-   * Starts one more worker, if the pool has room and has not done so yet, and warms its engine up on a
-   * document's text (a `warm` job: analysed as if opened, then dropped). The next document opened goes to
-   * the worker holding the fewest documents, this one, and meets a warm engine instead of a cold one.
-   * Answers the warm-up's reply when it ends, or undefined when nothing was started.
-   */
-  warmSpare(input: Omit<Extract<WorkerJob, { kind: 'warm' }>, 'id'>): Promise<WorkerReply> | undefined {
-    if (this.disposed || this.broken || this.spareStarted || this.slots.length >= this.size) return undefined;
-    this.spareStarted = true;
-    const slot = this.spawn();
-    return new Promise<WorkerReply>((resolve, reject) => {
-      this.queue.push({ job: { ...input, id: this.nextId++ }, resolve, reject, home: slot, done: false });
-      this.dispatch();
-    });
   }
 
   run(input: JobInput): PoolJob {

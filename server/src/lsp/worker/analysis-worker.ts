@@ -18,7 +18,7 @@ import { declareImpliedActions } from '../../usecases/implied-at';
 import { fixableFindings, quickFixes } from '../../usecases/quick-fixes';
 import { LiveStates } from './live-states';
 import { toSnapshot } from './snapshot';
-import { warmOnDocument, warmupStep, warmupTemplate } from './warmup';
+import { warmupStep, warmupTemplate } from './warmup';
 import { cdkSourceDiagnostics } from './cdk-sources';
 import { AuthoringState } from './authoring';
 
@@ -112,9 +112,6 @@ function answer(states: LiveStates, job: WorkerJob, authoring: AuthoringState): 
       return { id: job.id, ok: true };
     case 'cdkSources':
       return { id: job.id, ok: true, cdkSources: cdkSourceDiagnostics(job.folders) };
-    case 'warm':
-      warmOnDocument(job);
-      return { id: job.id, ok: true };
   }
 }
 

@@ -9,10 +9,6 @@ import { traceUseCase } from '../../usecases/trace';
 import { endpointList } from '../../usecases/endpoints';
 import { hoverMarkdown, ruleParent } from '../../features/hover';
 import { toSnapshot } from './snapshot';
-import { LiveStates } from './live-states';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import type { DocumentText } from '../jobs';
 
 /** A template of `vpcs` small VPCs (three tiers each), about 2.5 KB of YAML per VPC. */
 export function warmupTemplate(vpcs: number): string {
@@ -154,42 +150,4 @@ export function warmupStep(text: string): number {
   }
   const json = analyzeText(warmupJson(), {}).findings.length;
   return snapshot.findings.length + snapshot.flows.length + broken.parseProblems.length + (hover?.length ?? 0) + traced + json;
-}
-
-/**
- * A spare worker's warm-up on a template the user opened: the same steps as opening it (a whole analysis,
- * the snapshot, cutting it into units), on states of its own that are dropped at the end. The small
- * template above leaves the engine only lukewarm: a large template opened next in a worker warmed that way
- * still took about five times as long as in a worker that had analysed one like it.
- */
-export function warmOnDocument(doc: DocumentText): number {
-  const findings = analyseAndDrop(doc);
-  // Here, not inside: the analysis' results must be out of scope for the collection to free them.
-  collectGarbage();
-  return findings;
-}
-
-function analyseAndDrop(doc: DocumentText): number {
-  const states = new LiveStates();
-  const result = states.update(doc);
-  const snapshot = toSnapshot(result);
-  states.prepare(doc.uri);
-  states.forget(doc.uri);
-  return snapshot.findings.length;
-}
-
-/**
- * A full garbage collection now. An idle worker seldom collects by itself, so a spare that has just
- * analysed a large template would keep the heap that analysis grew (about 150 MB for 1 MB of YAML) until
- * its first real job. `gc` is exposed for this one call; when the runtime refuses, only memory is lost.
- */
-function collectGarbage(): void {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as unknown;
-    // Three rounds: the first frees the analysis, the later ones let the heap shrink (measured: 46 MB committed after one, 32 after three).
-    if (typeof gc === 'function') for (let i = 0; i < 3; i++) (gc as () => void)();
-  } catch {
-    // nothing to do
-  }
 }
