@@ -12,7 +12,8 @@ import { arriveAtDestination } from './destination';
 import { route, wrongRoute, type RouteChoice } from './route-table';
 import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
-import { intoOtherVpc } from './transit-gateway-inspection';
+import { acrossInspectionVpc, inspectionHint } from './transit-gateway-inspection';
+import { checkSymmetry, type InspectionHop } from './inspection-endpoint';
 import { enterTransitGateway, leaveTransitGateway, referencesCrossGateway, routeInTransitGateway, type TgwEntry } from './transit-gateway';
 import type { PlacementSide, WalkContext } from './walk-context';
 
@@ -31,21 +32,56 @@ export function naclsOutOfGateway(w: WalkContext, attachmentSubnet: Subnet, to: 
   naclCheck(w, to, false, p, direction, ports);
 }
 
-/** One crossing of the gateway, from subnet `from` to subnet `to`. Returns the entry (for security-group reference support), or null when the walk must stop. */
-export function crossGateway(w: WalkContext, via: RouteChoice, from: Subnet, to: Subnet, p: Packet, direction: Direction, ports: string): { entry: TgwEntry; references: boolean } | null {
+/** A crossing of the gateway that arrived: the last entry (security-group reference support) and the inspection VPC, if any, in between. */
+export interface Crossed {
+  entry: TgwEntry;
+  references: boolean;
+  /** The middlebox endpoints of an inspection VPC the packet went through between two crossings. */
+  inspected: InspectionHop[];
+  /** The inspection VPC's attachment subnet the packet went through (appliance mode keeps the reply there). */
+  inspectionSubnet?: Subnet;
+}
+
+/** How one crossing relates to the other direction's (the return crossing of a flow knows the request's). */
+export interface CrossingContext {
+  /** The request's crossing, when this is the reply's. */
+  request?: Crossed;
+  /** Crossings made so far in this direction (an inspection VPC makes two). */
+  depth?: number;
+}
+
+/**
+ * One crossing of the gateway, from subnet `from` to subnet `to` (through an inspection VPC and a second
+ * crossing when the gateway's route leads there). Returns where it arrived, or null when the walk must stop.
+ */
+export function crossGateway(w: WalkContext, via: RouteChoice, from: Subnet, to: Subnet, p: Packet, direction: Direction, ports: string, ctx: CrossingContext = {}): Crossed | null {
   const entry = enterTransitGateway(w, via, from, p, direction);
   if (!entry) return null;
   naclsIntoGateway(w, from, entry.subnet, p, direction, ports);
   const out = routeInTransitGateway(w, entry, p, direction);
   if (!out) return null;
   if (!isUnknown(out.vpc) && !isUnknown(to.vpc) && out.vpc !== to.vpc) {
-    intoOtherVpc(w, entry, out, from, to, p, direction);
-    return null;
+    const between = acrossInspectionVpc(w, entry, out, from, to, p, direction, ports, { request: ctx.request?.inspectionSubnet, depth: ctx.depth ?? 0 });
+    if (!between) return null;
+    const onward = crossGateway(w, between.next, between.subnet, to, p, direction, ports, { request: ctx.request, depth: (ctx.depth ?? 0) + 1 });
+    if (!onward) return null;
+    return { ...onward, inspected: [...between.inspected, ...onward.inspected], inspectionSubnet: between.attachmentSubnet };
   }
   const sub = leaveTransitGateway(w, entry, out, to, p, direction);
   if (!sub) return null;
   naclsOutOfGateway(w, sub, to, p, direction, ports);
-  return { entry, references: referencesCrossGateway(entry, out) };
+  return { entry, references: referencesCrossGateway(entry, out), inspected: [] };
+}
+
+/**
+ * The reply's crossing against the request's (undefined: the request crossed no gateway): both directions
+ * must meet the same inspection endpoints, since a stateful firewall drops a flow it sees one way only.
+ */
+export function checkCrossingSymmetry(w: WalkContext, request: Crossed | undefined, reply: Crossed | null, back: Packet): void {
+  if (!reply) return;
+  const fwd = request?.inspected ?? [];
+  if (fwd.length === 0 && reply.inspected.length === 0) return;
+  checkSymmetry(w, fwd, reply.inspected, back, null, inspectionHint(request ?? {}, reply));
 }
 
 export function walkAcrossTransitGateway(w: WalkContext, src: PlacementSide, dst: PlacementSide, ss: Subnet, ds: Subnet, via: RouteChoice, first: Packet, initiatorPorts: string): void {
@@ -60,7 +96,7 @@ export function walkAcrossTransitGateway(w: WalkContext, src: PlacementSide, dst
   naclCheck(w, ds, true, back, 'return', initiatorPorts);
   const rt = route(w, ds, back, 'return', { code: 'NO_ROUTE_TO_DESTINATION', reason: (noRoute) => `${noRoute}: the reply needs a route back to the transit gateway in the destination's route table` });
   if (rt) {
-    if (rt.kind === 'transit-gateway') crossGateway(w, rt, ds, ss, back, 'return', initiatorPorts);
+    if (rt.kind === 'transit-gateway') checkCrossingSymmetry(w, forward, crossGateway(w, rt, ds, ss, back, 'return', initiatorPorts, { request: forward }), back);
     else wrongRoute(w, rt.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply is routed to ${rt.id ? `${rt.kind} ${rt.id}` : rt.kind} rather than back to transit gateway ${via.id}`);
   }
   sgStateful(w, src, 'ingress', back);

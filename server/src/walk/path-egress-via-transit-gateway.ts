@@ -11,7 +11,7 @@ import { formatAddr } from './addresses';
 import { igwAt, igwFor, igwIngress } from './internet-gateway';
 import { NAT_PORTS, natAddr, natGatewayFor, natRestore, natSubnet, natTranslate } from './nat-gateway';
 import { reply, type Packet } from './packet';
-import { crossGateway, naclsIntoGateway, naclsOutOfGateway } from './path-across-transit-gateway';
+import { checkCrossingSymmetry, crossGateway, naclsIntoGateway, naclsOutOfGateway } from './path-across-transit-gateway';
 import { natSubnetToInternet } from './path-to-internet';
 import { route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-table';
 import { sgStateful } from './security-group-check';
@@ -120,7 +120,8 @@ function throughEgressNat(w: WalkContext, src: PlacementSide, ss: Subnet, approa
   // Back through the same inspection endpoints (a stateful firewall drops a reply it did not see).
   const after = rr ? replyThroughInspection(w, ns, rr, restored, approach.inspected, { note: initiatorPorts }) : { subnet: ns, t: null };
   const last = after.t;
-  if (last?.kind === 'transit-gateway') crossGateway(w, last, after.subnet ?? ns, ss, restored, 'return', initiatorPorts);
+  // The request reached the egress VPC in one crossing; a reply sent through an inspection VPC on its way back meets endpoints the request never did.
+  if (last?.kind === 'transit-gateway') checkCrossingSymmetry(w, undefined, crossGateway(w, last, after.subnet ?? ns, ss, restored, 'return', initiatorPorts), restored);
   else if (last && rr && !isInspectionTarget(w, last)) {
     const to = last.id ? `${last.kind} ${last.id}` : last.kind;
     const igwNote = last.kind === 'internet-gateway' ? ', which drops a private destination' : '';

@@ -17,7 +17,8 @@ import { arriveAtDestination } from './destination';
 import { igwEgress, igwFor } from './internet-gateway';
 import { NAT_PORTS, natAddr, natGatewayFor, natRestore, natSubnet, natTranslate } from './nat-gateway';
 import { reply, type Packet } from './packet';
-import { crossGateway } from './path-across-transit-gateway';
+import { checkCrossingSymmetry, crossGateway, type Crossed } from './path-across-transit-gateway';
+import { checkSymmetry } from './inspection-endpoint';
 import { localToOtherVpc, route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-table';
 import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
@@ -35,7 +36,7 @@ function targetName(t: RouteChoice): string {
  * The translated packet leaves the NAT gateway's subnet `ns` by `next` towards `ds`. Returns whether it
  * went on (then the destination is checked), recording drops and unknowns on the way.
  */
-function onwardFromNat(w: WalkContext, natId: string, ns: Subnet, ds: Subnet, next: RouteChoice, snat: Packet, dst: PlacementSide): boolean {
+function onwardFromNat(w: WalkContext, natId: string, ns: Subnet, ds: Subnet, next: RouteChoice, snat: Packet, dst: PlacementSide, crossing: { request?: Crossed }): boolean {
   const natVpc = vpcOfSubnet(ns);
   const dstVpc = vpcOfSubnet(ds);
   if (next.kind === 'vpc-peering') {
@@ -48,7 +49,10 @@ function onwardFromNat(w: WalkContext, natId: string, ns: Subnet, ds: Subnet, ne
     w.rec.assume(`the packet NAT gateway ${natId} sends into peering ${next.id} comes from the NAT gateway's own address in ${natVpc ?? 'its VPC'}, so the peering carries it like any packet between its two VPCs`);
     return true;
   }
-  if (next.kind === 'transit-gateway') return crossGateway(w, next, ns, ds, snat, 'forward', NAT_PORTS_NOTE) !== null;
+  if (next.kind === 'transit-gateway') {
+    crossing.request = crossGateway(w, next, ns, ds, snat, 'forward', NAT_PORTS_NOTE) ?? undefined;
+    return crossing.request !== undefined;
+  }
   if (next.kind === 'local' && natVpc !== null && dstVpc !== null && natVpc !== dstVpc) {
     // Overlapping VPC ranges: the local route keeps the packet in the NAT gateway's VPC.
     localToOtherVpc(w, ns, ds, next.rt, 'forward', snat, dst.endpoint);
@@ -73,7 +77,7 @@ function onwardFromNat(w: WalkContext, natId: string, ns: Subnet, ds: Subnet, ne
  * back into the NAT gateway's VPC (through a peering or a transit gateway). Returns whether the NAT
  * subnet's inbound network ACL is still to be checked (a transit gateway checks it as it delivers).
  */
-function replyToNat(w: WalkContext, natId: string, ns: Subnet, ds: Subnet, back: Packet): boolean {
+function replyToNat(w: WalkContext, natId: string, ns: Subnet, ds: Subnet, back: Packet, crossing: { request?: Crossed }): boolean {
   const natVpc = vpcOfSubnet(ns);
   const dstVpc = vpcOfSubnet(ds);
   const rt = route(w, ds, back, 'return', {
@@ -82,12 +86,14 @@ function replyToNat(w: WalkContext, natId: string, ns: Subnet, ds: Subnet, back:
   });
   if (!rt) return true;
   if (rt.kind === 'vpc-peering') {
+    // A request that went through an inspection VPC's endpoints needs its reply through them too.
+    if (crossing.request && crossing.request.inspected.length > 0) checkSymmetry(w, crossing.request.inspected, [], back, rt.rt);
     const into = crossPeering(w, rt, dstVpc, back, 'return');
     if (into !== null && natVpc !== null && into !== natVpc) wrongRoute(w, rt.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(back.dst)} goes through peering ${rt.id} into ${into}, not into ${natVpc}, where NAT gateway ${natId} is`);
     return true;
   }
   if (rt.kind === 'transit-gateway') {
-    crossGateway(w, rt, ds, ns, back, 'return', NAT_PORTS_NOTE);
+    checkCrossingSymmetry(w, crossing.request, crossGateway(w, rt, ds, ns, back, 'return', NAT_PORTS_NOTE, { request: crossing.request }), back);
     return false;
   }
   wrongRoute(w, rt.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply to NAT gateway ${natId}'s address ${formatAddr(back.dst)} is routed to ${targetName(rt)}, which does not lead back into ${natVpc ?? 'its VPC'}`);
@@ -107,7 +113,8 @@ export function walkViaNatToOtherVpc(w: WalkContext, src: PlacementSide, dst: Pl
   naclCheck(w, ns, true, snat, 'forward');
   const next = route(w, ns, snat, 'forward');
   if (!next) return;
-  if (!onwardFromNat(w, nat.id, ns, ds, next, snat, dst)) return;
+  const gateway: { request?: Crossed } = {};
+  if (!onwardFromNat(w, nat.id, ns, ds, next, snat, dst, gateway)) return;
   // The NAT gateway has no security group: a reference to the source's group cannot match it.
   arriveAtDestination(w, null, dst, ds, snat, next.kind !== 'transit-gateway');
 
@@ -115,7 +122,7 @@ export function walkViaNatToOtherVpc(w: WalkContext, src: PlacementSide, dst: Pl
   const back = reply(snat);
   sgStateful(w, dst, 'egress', back);
   naclCheck(w, ds, true, back, 'return', NAT_PORTS_NOTE);
-  if (replyToNat(w, nat.id, ns, ds, back)) naclCheck(w, ns, false, back, 'return', NAT_PORTS_NOTE);
+  if (replyToNat(w, nat.id, ns, ds, back, gateway)) naclCheck(w, ns, false, back, 'return', NAT_PORTS_NOTE);
   const restored = natRestore(w, nat, natIp, back, first);
   const rr = route(w, ns, restored, 'return');
   if (rr && rr.kind !== 'local') wrongRoute(w, rr.rt, 'return', restored, 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(restored.dst)} is routed to ${targetName(rr)} instead of locally`);
