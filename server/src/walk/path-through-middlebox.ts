@@ -4,6 +4,7 @@
 // VPC; the reply comes back to the middlebox's address, which undoes the masquerade.
 import type { InternetGateway, Subnet } from '../model/types';
 import { formatAddr } from './addresses';
+import { hopAt } from './hop-recorder';
 import { arriveAtDestination } from './destination';
 import { igwAt, igwEgress, igwFor, igwIngress, publicAddrOf } from './internet-gateway';
 import { forwardThrough, middleboxFor, restoreThrough } from './middlebox';
@@ -41,7 +42,12 @@ export function walkThroughMiddlebox(w: WalkContext, src: PlacementSide, ss: Sub
     const leaves = ds.id !== ms.id;
     if (leaves) naclCheck(w, ms, true, out, 'forward');
     const t = route(w, ms, out, 'forward');
-    if (t && t.kind !== 'local') {
+    if (t && t.kind !== 'local' && isSameInstance(w, mb, t)) {
+      // The instance's own subnet sends the packet straight back to the instance: what it then does with
+      // it (a VPN tunnel it terminates, routing out of another interface) is its software, not the template.
+      w.rec.recordUnknown({ at: hopAt(t.rt.origin, 'AWS::EC2::RouteTable'), direction: 'forward', packet: out, reason: `the subnet ${ms.id} of ${mb.endpoint} routes ${formatAddr(out.dst)} back to ${mb.endpoint} itself (${t.kind} ${t.id}): how the instance forwards it then (a tunnel it terminates, its own routing) is decided by its software, which the template does not describe` });
+      return;
+    } else if (t && t.kind !== 'local') {
       unsupportedTarget(w, t, t.rt, 'forward', out, `the middlebox's subnet ${ms.id} routes ${formatAddr(out.dst)} on to ${t.kind} ${t.id}: a chain of middleboxes is not walked yet, so the rest of the path is unknown`);
       return;
     }
@@ -81,4 +87,12 @@ function middleboxToInternet(w: WalkContext, mb: PlacementSide, ms: Subnet, out:
   else if (t.kind === 'local') wrongRoute(w, t.rt, 'forward', out, 'NO_ROUTE_TO_DESTINATION', `the route to ${formatAddr(out.dst)} from the middlebox's subnet ${ms.id} is local, but no modelled subnet holds that address`);
   else unsupportedTarget(w, t, t.rt, 'forward', out, `the middlebox's subnet ${ms.id} routes ${formatAddr(out.dst)} on to ${t.kind} ${t.id}: a chain of middleboxes and gateways is not walked yet, so the rest of the path is unknown`);
   return { out, igw: null };
+}
+
+/** Whether a route target is the middlebox instance itself: the instance, or one of its network interfaces. */
+function isSameInstance(w: WalkContext, mb: PlacementSide, t: RouteChoice): boolean {
+  if (!t.id || (t.kind !== 'instance' && t.kind !== 'network-interface')) return false;
+  if (t.id === mb.endpoint) return true;
+  const instance = w.model.index.endpoint.get(mb.endpoint);
+  return !!instance && instance.placements.some((pl) => pl.networkInterface === t.id);
 }

@@ -83,3 +83,17 @@ test('SourceDestCheck from a parameter without value: unknown at the instance, n
   const given = edit(text, ['  Forwarding:\n    Type: String\n', "  Forwarding:\n    Type: String\n    Default: 'false'\n"]);
   assert.equal(trace(given, { from: 'App', to: '8.8.8.8', port: 443 }).verdict, 'reachable');
 });
+
+test('the appliance\'s own subnet routes the destination back to the appliance itself: unknown (its software decides, e.g. a tunnel it terminates), not an unmodelled component', () => {
+  const selfRoute = edit(TEXT, [
+    '  PublicAssoc:\n',
+    '  PublicToData:\n    Type: AWS::EC2::Route\n    Properties:\n      RouteTableId: !Ref PublicRt\n      DestinationCidrBlock: 10.0.2.0/24\n      InstanceId: !Ref NatInstance\n  PublicAssoc:\n',
+  ]);
+  const t = trace(selfRoute, { from: 'App', to: 'Db', port: 5432 });
+  assert.equal(t.verdict, 'unknown', show(t));
+  const u = t.hops.find((h) => h.decision === 'unknown');
+  assert.equal(u?.resource, 'PublicRt', show(t));
+  assert.equal(u?.code, 'ASSUMPTION_UNRESOLVED_VALUE');
+  assert.match(u!.reason, /routes 10\.0\.2\.\S+ back to NatInstance itself \(instance NatInstance\): how the instance forwards it then .* is decided by its software/);
+  assert.ok(!t.hops.some((h) => h.code === 'UNSUPPORTED_COMPONENT'), show(t));
+});
