@@ -150,6 +150,8 @@ function describeLoadBalancer(ctx: Ctx, e: Endpoint, endpoints: Map<string, Endp
       }
     }
     e.loadBalancer.instances = instances;
+    const hc = classicHealthCheck(ctx, r);
+    if (hc) e.loadBalancer.healthCheck = hc;
     const ls = readList(at(ctx, r.id, 'Listeners'), prop(r, 'Listeners'));
     if (ls && !isUnknown(ls)) {
       ls.forEach((item, i) => {
@@ -196,4 +198,21 @@ function readActions(ctx: Ctx, r: ResolvedResource, property: string, l: LbListe
 
 function unknownGroup(ctx: Ctx, resource: string, property: string, id: string, v: RValue): Unknown {
   return unknown(ctx, resource, property, `target group ${id} is not created by the template`, v.range);
+}
+
+/**
+ * A classic load balancer's health check, read from HealthCheck.Target ("protocol:port[/path]", the
+ * protocol TCP, HTTP, HTTPS or SSL; Elastic Load Balancing API, HealthCheck). Without a HealthCheck the
+ * service's default applies, which the template does not state: nothing is read then.
+ */
+function classicHealthCheck(ctx: Ctx, r: ResolvedResource): NonNullable<NonNullable<Endpoint['loadBalancer']>['healthCheck']> | undefined {
+  const target = field(prop(r, 'HealthCheck'), 'Target');
+  if (target === undefined) return undefined;
+  const text = readString(at(ctx, r.id, 'HealthCheck.Target'), target);
+  const origin = originOf(r, target.range);
+  if (text === undefined || isUnknown(text)) return { port: isUnknown(text) ? text : unknown(ctx, r.id, 'HealthCheck.Target', 'HealthCheck.Target is not a string', target.range), protocol: '?', origin };
+  const m = /^(TCP|HTTP|HTTPS|SSL):(\d{1,5})(\/.*)?$/i.exec(text.trim());
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port < 1 || port > 65535) return { port: unknown(ctx, r.id, 'HealthCheck.Target', `HealthCheck.Target "${text}" is not protocol:port (TCP, HTTP, HTTPS or SSL, port 1-65535)`, target.range), protocol: '?', origin };
+  return { port, protocol: m[1].toUpperCase(), origin };
 }

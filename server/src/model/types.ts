@@ -379,6 +379,8 @@ export interface LoadBalancerInfo {
   crossZone: Maybe<boolean>;
   /** A classic load balancer's registered instances (model endpoint ids). */
   instances?: Array<Maybe<string>>;
+  /** A classic load balancer's HealthCheck.Target (`TCP:80`, `HTTP:80/health`): its nodes check each instance there. */
+  healthCheck?: { port: Maybe<number>; protocol: string; origin: Origin };
 }
 
 /** An AWS::ElasticLoadBalancingV2::TargetGroup. */

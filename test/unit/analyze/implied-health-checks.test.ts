@@ -91,3 +91,25 @@ test('the live analysis gives the same health-check flows as a whole analysis, a
     assert.ok(result.implied().some((r) => r.flow.impliedBy.some((b) => b.kind === 'health-check')));
   }
 });
+
+test('a classic load balancer health-checks each registered instance on its HealthCheck.Target port; without a HealthCheck nothing is implied for it', () => {
+  const classic = (healthCheck: string) =>
+    `${TEXT.trimEnd()}\n  ClassicSg:\n    Type: AWS::EC2::SecurityGroup\n    Properties: { GroupDescription: classic, VpcId: !Ref Vpc }\n  Classic:\n    Type: AWS::ElasticLoadBalancing::LoadBalancer\n    Properties:\n      Scheme: internal\n      Subnets: [!Ref LbA, !Ref LbB]\n      SecurityGroups: [!Ref ClassicSg]\n      Instances: [!Ref Web]\n      Listeners:\n        - { LoadBalancerPort: '80', InstancePort: '8080', Protocol: HTTP }\n${healthCheck}`;
+  const text = classic("      HealthCheck: { Target: 'HTTP:8082/health', HealthyThreshold: '3', UnhealthyThreshold: '5', Interval: '30', Timeout: '5' }\n");
+  const a = analyze(text);
+  const hc = a.implied?.find((r) => r.flow.name === 'Classic -> Web tcp/8082');
+  assert.ok(hc, flows(text).join(', '));
+  assert.equal(hc.flow.impliedBy[0].kind, 'health-check');
+  assert.equal(textAt(text, hc.flow.impliedBy[0].origin.range), "'HTTP:8082/health'");
+  assert.equal(hc.trace.verdict, 'blocked', 'WebSg admits only the ALB group on 8080');
+  assert.ok(impliedFindings(a).some((f) => f.resource === 'WebSg' && f.related.some((r) => /Classic health-checks Web \(HTTP\) on port 8082/.test(r.message))), JSON.stringify(impliedFindings(a)));
+  const none = classic('');
+  assert.ok(!flows(none).some((f) => f.startsWith('Classic -> Web tcp/8082')), flows(none).join(', '));
+  assert.ok(!(analyze(none).implied ?? []).some((r) => r.flow.impliedBy.some((b) => b.kind === 'health-check' && b.id === 'Classic')), flows(none).join(', '));
+  // The live analysis derives the same health checks as a whole analysis.
+  const live = new LiveDocument({});
+  live.update(none);
+  live.prepare();
+  const names = (r: { flow: { name: string } }[]) => r.map((x) => x.flow.name).sort();
+  assert.deepEqual(names(live.update(text).implied()), names(fullResult(text, analyzeText(text, {})).implied()));
+});

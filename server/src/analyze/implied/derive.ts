@@ -280,12 +280,38 @@ function routeFlows(model: NetworkModel): DerivedFlow[] {
  * (ELB guides, "Health checks for your target groups"; the target's group must admit the load balancer).
  * Targets registered by address are left out: the address names no element of the template's units.
  */
+/** A classic load balancer checks each registered instance on its HealthCheck.Target port, over TCP (ELB Classic guide, "Health checks"). */
+function classicHealthChecks(lb: Endpoint, placed: ReadonlySet<string>): DerivedFlow[] {
+  const hc = lb.loadBalancer?.healthCheck;
+  if (!hc || isUnknown(hc.port)) return [];
+  const port = { from: hc.port, to: hc.port };
+  const out: DerivedFlow[] = [];
+  for (const id of new Set(lb.loadBalancer?.instances ?? [])) {
+    if (typeof id !== 'string' || !placed.has(id)) continue;
+    out.push({
+      name: flowName(lb.id, id, 'tcp', port),
+      fromLabel: lb.id,
+      toLabel: id,
+      pairs: [{ from: lb.id, to: id }],
+      protocol: 'tcp',
+      port,
+      impliedBy: [{ kind: 'health-check', id: lb.id, origin: hc.origin, text: `${lb.id} health-checks ${id} (${hc.protocol}) on port ${hc.port}` }],
+      filter: {},
+    });
+  }
+  return out;
+}
+
 function healthCheckFlows(model: NetworkModel): DerivedFlow[] {
   const out: DerivedFlow[] = [];
   const groups = new Map((model.targetGroups ?? []).map((g) => [g.id, g]));
   const placed = new Set(live(model).map((e) => e.id));
   for (const lb of live(model)) {
     const type = lb.loadBalancer?.type;
+    if (lb.kind === 'load-balancer' && type === 'classic') {
+      out.push(...classicHealthChecks(lb, placed));
+      continue;
+    }
     if (lb.kind !== 'load-balancer' || (type !== 'application' && type !== 'network')) continue;
     const seen = new Set<string>();
     for (const l of lb.listeners ?? []) {
