@@ -39,6 +39,12 @@ export function isInspectionTarget(w: WalkContext, t: { kind: string; id?: strin
   return w.model.index.endpoint.get(t.id)?.inspection !== undefined;
 }
 
+/** Whether every placement of the endpoint a route names is in subnet `s` (then no network ACL lies between them). */
+export function endpointOnlyIn(w: WalkContext, t: RouteChoice, s: Subnet): boolean {
+  const e = t.id ? w.model.index.endpoint.get(t.id) : undefined;
+  return !!e && e.placements.length > 0 && e.placements.every((pl) => pl.subnet === s.id);
+}
+
 function zoneText(s: Subnet): string {
   return isUnknown(s.az) ? 'zone unknown' : s.az;
 }

@@ -17,7 +17,7 @@ import { route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-
 import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import { enterTransitGateway, leaveIntoVpc, routeInTransitGateway } from './transit-gateway';
-import { isInspectionTarget, type InspectionHop } from './inspection-endpoint';
+import { endpointOnlyIn, isInspectionTarget, type InspectionHop } from './inspection-endpoint';
 import { replyThroughInspection, throughInspection } from './inspection-chain';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
@@ -52,7 +52,7 @@ export function walkToInternetViaTransitGateway(w: WalkContext, src: PlacementSi
   let from = as;
   let t: RouteChoice | null = first2;
   if (isInspectionTarget(w, first2)) {
-    if (!endpointInSubnet(w, first2, as)) naclCheck(w, as, true, first, 'forward');
+    if (!endpointOnlyIn(w, first2, as)) naclCheck(w, as, true, first, 'forward');
     const after = throughInspection(w, as, first2, first, 'forward', inspected);
     if (!after.t || !after.subnet) return;
     from = after.subnet;
@@ -78,12 +78,6 @@ export function walkToInternetViaTransitGateway(w: WalkContext, src: PlacementSi
     return;
   }
   unsupportedTarget(w, t, t.rt, 'forward', first, `transit gateway ${entry.tgw.id} delivers the packet for ${formatAddr(first.dst)} into ${String(out.vpc)}, whose subnet ${from.id} routes it on to ${t.kind} ${t.id ?? ''}; packetwalk does not walk that after a transit gateway, so the rest of the path is unknown`.replace('  ', ' '));
-}
-
-/** Whether the middlebox endpoint a route names sits in `s` (then no network ACL lies between them). */
-function endpointInSubnet(w: WalkContext, t: RouteChoice, s: Subnet): boolean {
-  const e = t.id ? w.model.index.endpoint.get(t.id) : undefined;
-  return !!e && e.placements.length > 0 && e.placements.every((pl) => pl.subnet === s.id);
 }
 
 /** Where the packet reaches the NAT gateway from: the subnet the transit gateway delivered into, or the last inspection endpoint's subnet. */

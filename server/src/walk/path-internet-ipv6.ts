@@ -3,7 +3,7 @@
 // (VPC User Guide, VPC_Internet_Gateway.md). Out through an internet gateway (both ways) or an
 // egress-only internet gateway (outbound only, stateful: replies come back, connections from the
 // internet never come in); NAT gateways do not carry native IPv6 (NAT64 only).
-import { leaveSource } from './leave-source';
+import { leaveThroughInspection } from './leave-source';
 import { formatAddr } from './addresses';
 import { eigwEgress, eigwFor, eigwOfVpc, eigwRefusesInbound, eigwReplyIn } from './egress-only-gateway';
 import { hopAt } from './hop-recorder';
@@ -17,24 +17,15 @@ import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import { crossPeering } from './vpc-peering';
 import { checkSymmetry, isInspectionTarget, type InspectionHop } from './inspection-endpoint';
-import { ingressRouting, replyThroughIngress, replyThroughInspection, throughInspection } from './inspection-chain';
+import { ingressRouting, replyThroughIngress, replyThroughInspection } from './inspection-chain';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
 /** Placement → the IPv6 internet. */
 export function walkToInternet6(w: WalkContext, src: PlacementSide, first: Packet, initiatorPorts: string): void {
-  const left = leaveSource(w, src, first);
+  // Any firewall or Gateway Load Balancer endpoints first: the packet goes on by the last one's subnet's route table.
+  const left = leaveThroughInspection(w, src, first);
   if (!left) return;
-  const { ss } = left;
-  let t = left.t;
-  // A firewall or Gateway Load Balancer endpoint first (no translation, IPv6 as IPv4).
-  const fwd: InspectionHop[] = [];
-  let from = ss;
-  if (isInspectionTarget(w, t)) {
-    const a = throughInspection(w, ss, t, first, 'forward', fwd);
-    if (!a.t || !a.subnet) return;
-    t = a.t;
-    from = a.subnet;
-  }
+  const { ss, from, t, fwd } = left;
   const vpc = vpcOfSubnet(from);
   const back = reply(first);
   if (t.kind === 'internet-gateway') {

@@ -1,7 +1,7 @@
 // The path from a placement to the internet: out through the internet gateway (1:1 NAT to the
 // placement's public address) or through a NAT gateway in a public subnet; the reply comes back the
 // same way, each translation undone.
-import { leaveSource } from './leave-source';
+import { leaveThroughInspection } from './leave-source';
 import { isUnknown, type InternetGateway, type NatGateway, type Subnet } from '../model/types';
 import { formatAddr } from './addresses';
 import { igwAt, igwEgress, igwFor, igwIngress, eipAddr, publicAddrOf } from './internet-gateway';
@@ -20,19 +20,10 @@ import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-contex
 
 /** Placement → the internet, through an internet gateway or a NAT gateway, after any middlebox endpoints its routes name. */
 export function walkToInternet(w: WalkContext, src: PlacementSide, first: Packet, initiatorPorts: string): void {
-  const left = leaveSource(w, src, first);
+  // Any firewall or Gateway Load Balancer endpoints first: the packet goes on by the last one's subnet's route table.
+  const left = leaveThroughInspection(w, src, first);
   if (!left) return;
-  const { ss } = left;
-  let t = left.t;
-  // A firewall or Gateway Load Balancer endpoint first: the packet goes on by its subnet's route table.
-  const fwd: InspectionHop[] = [];
-  let from = ss;
-  if (isInspectionTarget(w, t)) {
-    const a = throughInspection(w, ss, t, first, 'forward', fwd);
-    if (!a.t || !a.subnet) return;
-    t = a.t;
-    from = a.subnet;
-  }
+  const { ss, from, t, fwd } = left;
   if (t.kind === 'internet-gateway') {
     const igw = igwFor(w, t.id!, vpcOfSubnet(from), t.rt, 'forward', first);
     if (!igw) return;

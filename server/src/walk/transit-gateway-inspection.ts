@@ -19,7 +19,7 @@ import { hopAt } from './hop-recorder';
 import type { Packet } from './packet';
 import { route, wrongRoute, type RouteChoice } from './route-table';
 import { leaveIntoVpc, type TgwEntry } from './transit-gateway';
-import { isInspectionTarget, type InspectionHop } from './inspection-endpoint';
+import { endpointOnlyIn, isInspectionTarget, type InspectionHop } from './inspection-endpoint';
 import { throughInspection } from './inspection-chain';
 import { naclCheck } from './subnet-boundary';
 import type { WalkContext } from './walk-context';
@@ -99,12 +99,6 @@ export function acrossInspectionVpc(w: WalkContext, entry: TgwEntry, out: TgwAtt
   }
   wrongRoute(w, next.rt, direction, p, 'NO_ROUTE_TO_DESTINATION', `transit gateway ${entry.tgw.id} sends ${formatAddr(p.dst)} through attachment ${out.id} into ${String(out.vpc)}, but the destination is in ${toVpc}, and subnet ${at.id} there routes it to ${next.id ? `${next.kind} ${next.id}` : next.kind} rather than back to a transit gateway towards it`);
   return null;
-}
-
-/** Whether every placement of the endpoint a route names is in subnet `s` (then no NACL lies between them). */
-function endpointOnlyIn(w: WalkContext, t: RouteChoice, s: Subnet): boolean {
-  const e = t.id ? w.model.index.endpoint.get(t.id) : undefined;
-  return !!e && e.placements.length > 0 && e.placements.every((pl) => pl.subnet === s.id);
 }
 
 /** Why the request and the reply met different inspection endpoints, when the gateway delivered them into different zones. */
