@@ -3,18 +3,18 @@
 // must leave through the same internet gateway to carry that public address back.
 import { formatAddr } from './addresses';
 import { attachedInternetGateway, igwAt, igwFor, igwIngress, igwReplyToInternet, publicAddrOf } from './internet-gateway';
-import { hopAt } from './hop-recorder';
 import { listenerCheck } from './load-balancer';
 import { natRefusesInbound } from './nat-gateway';
-import { reply, type Packet } from './packet';
+import type { Packet } from './packet';
 import { hasAddressOfFamily, noteExistence, subnetOf } from './placement';
-import { route, unsupportedTarget, wrongRoute } from './route-table';
-import { sgCheck, sgStateful } from './security-group-check';
+import { unsupportedTarget, wrongRoute } from './route-table';
+import { sgCheck } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import type { Addr } from './types';
 import { crossPeering } from './vpc-peering';
-import { isInspectionTarget, type InspectionHop } from './inspection-endpoint';
-import { ingressRouting, replyThroughInspection } from './inspection-chain';
+import type { InspectionHop } from './inspection-endpoint';
+import { ingressRouting } from './inspection-chain';
+import { noInternetGateway, replyLeavesDestination } from './from-internet-leg';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
 /** The internet → a placement, through the internet gateway of its VPC. */
@@ -27,11 +27,8 @@ export function walkFromInternet(w: WalkContext, dst: PlacementSide, first: Pack
   const igw = vpc === null ? undefined : attachedInternetGateway(w.model, vpc);
   let pub: Addr | null = null;
   let ingress: InspectionHop[] = [];
-  if (!igw) {
-    const v = vpc ? w.model.index.vpc.get(vpc) : undefined;
-    const at = v ? hopAt(v.origin, 'AWS::EC2::VPC') : { resource: ds.id, type: 'AWS::EC2::Subnet', range: ds.origin.range };
-    w.rec.record({ at, direction: 'forward', in: first, decision: 'drop', code: 'IGW_NOT_ATTACHED', reason: `no internet gateway is attached to VPC ${vpc ?? '?'}, so nothing on the internet can reach ${dst.endpoint}` });
-  } else {
+  if (!igw) noInternetGateway(w, dst, ds, vpc, first, 4);
+  else {
     pub = publicAddrOf(w, dst, igwAt(igw), 'forward', first, 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS');
     if (pub) {
       const inside = igwIngress(w, igw, 'forward', { ...first, dst: pub }, first.dst, { kind: 'endpoint', id: dst.endpoint }, true);
@@ -47,14 +44,9 @@ export function walkFromInternet(w: WalkContext, dst: PlacementSide, first: Pack
   sgCheck(w, dst, 'ingress', first, null);
   listenerCheck(w, dst, first);
 
-  const back = reply(first);
-  sgStateful(w, dst, 'egress', back);
-  naclCheck(w, ds, true, back, 'return', clientPorts);
-  const rt0 = route(w, ds, back, 'return');
-  if (!rt0) return;
-  // The reply must go back through the middlebox endpoints the request came in through, and only those.
-  const t = isInspectionTarget(w, rt0) || ingress.length > 0 ? replyThroughInspection(w, ds, rt0, back, ingress, { note: clientPorts }).t : rt0;
-  if (!t) return;
+  const out = replyLeavesDestination(w, dst, ds, first, ingress, clientPorts);
+  if (!out) return;
+  const { back, t } = out;
   if (t.kind === 'internet-gateway') {
     const g = igwFor(w, t.id!, vpc, t.rt, 'return', back);
     if (g && pub) igwReplyToInternet(w, g, back, pub);

@@ -6,7 +6,6 @@
 import { leaveThroughInspection } from './leave-source';
 import { formatAddr } from './addresses';
 import { eigwEgress, eigwFor, eigwOfVpc, eigwRefusesInbound, eigwReplyIn } from './egress-only-gateway';
-import { hopAt } from './hop-recorder';
 import { attachedInternetGateway, igwEgress6, igwFor, igwIngress6 } from './internet-gateway';
 import { listenerCheck } from './load-balancer';
 import { natIpv6Unsupported } from './nat-gateway';
@@ -16,8 +15,9 @@ import { route, unsupportedTarget, wrongRoute, type RouteChoice } from './route-
 import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import { crossPeering } from './vpc-peering';
-import { checkSymmetry, isInspectionTarget, type InspectionHop } from './inspection-endpoint';
-import { ingressRouting, replyThroughIngress, replyThroughInspection } from './inspection-chain';
+import { checkSymmetry, type InspectionHop } from './inspection-endpoint';
+import { ingressRouting, replyThroughIngress } from './inspection-chain';
+import { noInternetGateway, replyLeavesDestination } from './from-internet-leg';
 import { vpcOfSubnet, type PlacementSide, type WalkContext } from './walk-context';
 
 /** Placement → the IPv6 internet. */
@@ -64,24 +64,15 @@ export function walkFromInternet6(w: WalkContext, dst: PlacementSide, first: Pac
   } else {
     const eigw = vpc === null ? undefined : eigwOfVpc(w, vpc);
     if (eigw) eigwRefusesInbound(w, eigw, first, 'forward');
-    else {
-      const v = vpc ? w.model.index.vpc.get(vpc) : undefined;
-      const at = v ? hopAt(v.origin, 'AWS::EC2::VPC') : { resource: ds.id, type: 'AWS::EC2::Subnet', range: ds.origin.range };
-      w.rec.record({ at, direction: 'forward', in: first, decision: 'drop', code: 'IGW_NOT_ATTACHED', reason: `no internet gateway is attached to VPC ${vpc ?? '?'}, so nothing on the internet can reach ${dst.endpoint} over IPv6` });
-    }
+    else noInternetGateway(w, dst, ds, vpc, first, 6);
   }
   naclCheck(w, ds, false, first, 'forward');
   sgCheck(w, dst, 'ingress', first, null);
   listenerCheck(w, dst, first);
 
-  const back = reply(first);
-  sgStateful(w, dst, 'egress', back);
-  naclCheck(w, ds, true, back, 'return', clientPorts);
-  const rt0 = route(w, ds, back, 'return');
-  if (!rt0) return;
-  const after = isInspectionTarget(w, rt0) || ingress.length > 0 ? replyThroughInspection(w, ds, rt0, back, ingress, { note: clientPorts }) : { subnet: ds, t: rt0 };
-  const t = after.t;
-  if (!t) return;
+  const out = replyLeavesDestination(w, dst, ds, first, ingress, clientPorts);
+  if (!out) return;
+  const { back, t } = out;
   if (t.kind === 'internet-gateway') {
     const g = igwFor(w, t.id!, vpc, t.rt, 'return', back);
     if (g) igwEgress6(w, g, back, 'return');
