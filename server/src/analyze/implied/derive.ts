@@ -280,6 +280,11 @@ function routeFlows(model: NetworkModel): DerivedFlow[] {
  * (ELB guides, "Health checks for your target groups"; the target's group must admit the load balancer).
  * Targets registered by address are left out: the address names no element of the template's units.
  */
+/** A health check as an implied flow: from the load balancer to one target, over TCP on one port. */
+function healthCheckFlow(lb: string, target: string, port: PortRange, by: ImpliedBy): DerivedFlow {
+  return { name: flowName(lb, target, 'tcp', port), fromLabel: lb, toLabel: target, pairs: [{ from: lb, to: target }], protocol: 'tcp', port, impliedBy: [by], filter: {} };
+}
+
 /** A classic load balancer checks each registered instance on its HealthCheck.Target port, over TCP (ELB Classic guide, "Health checks"). */
 function classicHealthChecks(lb: Endpoint, placed: ReadonlySet<string>): DerivedFlow[] {
   const hc = lb.loadBalancer?.healthCheck;
@@ -288,16 +293,7 @@ function classicHealthChecks(lb: Endpoint, placed: ReadonlySet<string>): Derived
   const out: DerivedFlow[] = [];
   for (const id of new Set(lb.loadBalancer?.instances ?? [])) {
     if (typeof id !== 'string' || !placed.has(id)) continue;
-    out.push({
-      name: flowName(lb.id, id, 'tcp', port),
-      fromLabel: lb.id,
-      toLabel: id,
-      pairs: [{ from: lb.id, to: id }],
-      protocol: 'tcp',
-      port,
-      impliedBy: [{ kind: 'health-check', id: lb.id, origin: hc.origin, text: `${lb.id} health-checks ${id} (${hc.protocol}) on port ${hc.port}` }],
-      filter: {},
-    });
+    out.push(healthCheckFlow(lb.id, id, port, { kind: 'health-check', id: lb.id, origin: hc.origin, text: `${lb.id} health-checks ${id} (${hc.protocol}) on port ${hc.port}` }));
   }
   return out;
 }
@@ -328,16 +324,7 @@ function healthCheckFlows(model: NetworkModel): DerivedFlow[] {
           if (p === undefined || isUnknown(p)) continue;
           const port = { from: p, to: p };
           const on = hc.port === 'traffic-port' ? `its traffic port ${p}` : `port ${p}`;
-          out.push({
-            name: flowName(lb.id, t.target.id, 'tcp', port),
-            fromLabel: lb.id,
-            toLabel: t.target.id,
-            pairs: [{ from: lb.id, to: t.target.id }],
-            protocol: 'tcp',
-            port,
-            impliedBy: [{ kind: 'health-check', id: g.id, origin: hc.origin, text: `target group ${g.id}: ${lb.id} health-checks ${t.target.id} (${hc.protocol}) on ${on}` }],
-            filter: {},
-          });
+          out.push(healthCheckFlow(lb.id, t.target.id, port, { kind: 'health-check', id: g.id, origin: hc.origin, text: `target group ${g.id}: ${lb.id} health-checks ${t.target.id} (${hc.protocol}) on ${on}` }));
         }
       }
     }
