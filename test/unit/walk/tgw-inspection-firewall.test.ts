@@ -73,3 +73,14 @@ test('the inspection table sends the destination back into the inspection VPC: a
   assert.equal(t.verdict, 'blocked', show(t));
   assert.equal(t.blockedAt?.code, 'MIDDLEBOX_ROUTING_LOOP', show(t));
 });
+
+test('one firewall endpoint for both zones: request and reply meet the same endpoint whatever the zones, so no appliance mode is needed: reachable', () => {
+  const single = edit(TEXT, [
+    '        - SubnetId: !Ref FwSubnetA\n        - SubnetId: !Ref FwSubnetB\n',
+    '        - SubnetId: !Ref FwSubnetA\n',
+  ], ["!Select [1, !Split [':', !Select [1, !GetAtt Firewall.EndpointIds]]]", "!Select [1, !Split [':', !Select [0, !GetAtt Firewall.EndpointIds]]]"]);
+  const t = trace(single, { from: 'App', to: 'Db', port: 5432 });
+  assert.equal(t.verdict, 'reachable', show(t));
+  assert.ok(hopsOf(t, 'return').some((h) => h.resource === 'InspToFirewallB'), 'the reply still enters by its own zone');
+  assert.equal(hopsOf(t, 'return').filter((h) => h.resource === 'Firewall').length, 1);
+});
