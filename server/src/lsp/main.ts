@@ -3,7 +3,7 @@
 // LSP libraries). The first worker is started before anything else is initialised: loading its bundle takes
 // about as long as loading the language server's, so both load at once, on two cores, and the first
 // document opened does not wait for the worker to start (the cold open is measured in npm run bench).
-import { analysisWorkerScript, startAnalysisWorker } from './analysis-worker-thread';
+import { analysisWorkerScript, startAnalysisWorker } from './connection/analysis-worker-thread';
 
 const script = analysisWorkerScript(__dirname);
 const first = startAnalysisWorker(script);

@@ -19,7 +19,7 @@
 // each of its documents rebuilds that document's state from scratch: results are never wrong, only slower.
 import type { Worker } from 'node:worker_threads';
 import type { WorkerJob, WorkerReply } from '../jobs';
-import { startAnalysisWorker } from '../analysis-worker-thread';
+import { startAnalysisWorker } from './analysis-worker-thread';
 
 const MAX_CONSECUTIVE_LOSSES = 5;
 /**

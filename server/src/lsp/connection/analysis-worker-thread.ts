@@ -2,8 +2,7 @@
 // can start the first worker before the language server's own modules are initialised (see main.ts).
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-
-export const WORKER_FLAG = 'packetwalkAnalysisWorker';
+import { WORKER_FLAG } from '../jobs';
 
 /**
  * A smaller young generation than V8's default: an analysis makes much short-lived garbage, and with
