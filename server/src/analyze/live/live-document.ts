@@ -315,7 +315,7 @@ export class LiveDocument {
   private unitResult(unit: Unit, s: State, ids: ResourceIds): UnitResult {
     const role = this.engine.role?.(unit, s) ?? '';
     const cached = this.units.get(unit.key);
-    if (cached && cached.role === role && (cached.idsKey === undefined || cached.idsKey === ids.key())) return cached;
+    if (cached && (cached.role ?? '') === role && (cached.idsKey === undefined || cached.idsKey === ids.key())) return cached;
     const answer = this.engine.unit(unit, unitTree(unit, s.globals), s, ids);
     const analysis = answer.analysis;
     const mine = new Set(unit.chunks.map((c) => c.id));
