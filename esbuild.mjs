@@ -30,6 +30,8 @@ async function buildProduct() {
     entryPoints: {
       client: 'client/src/extension.ts',
       server: 'server/src/lsp/main.ts',
+      // The language server's analysis worker threads (the engine without the LSP libraries).
+      'analysis-worker': 'server/src/lsp/worker/main.ts',
       cli: 'server/src/cli/main.ts',
       // require('packetwalk/cdk'): the cdk synth validation plugin.
       cdk: 'server/src/cdk/plugin.ts',

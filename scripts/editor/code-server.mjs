@@ -164,7 +164,7 @@ export function installExtensionCopy(server) {
   const ext = join(server.dir, 'extensions', `${pkg.publisher}.${pkg.name}-${pkg.version}`);
   mkdirSync(join(ext, 'dist'), { recursive: true });
   cpSync(join(repoRoot, 'package.json'), join(ext, 'package.json'));
-  for (const f of ['client.js', 'server.js']) cpSync(join(repoRoot, 'dist', f), join(ext, 'dist', f));
+  for (const f of ['client.js', 'server.js', 'analysis-worker.js']) cpSync(join(repoRoot, 'dist', f), join(ext, 'dist', f));
   return ext;
 }
 

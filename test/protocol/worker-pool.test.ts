@@ -1,4 +1,4 @@
-// The worker pool with real analysis workers (dist/server.js in a worker thread): answers analyses,
+// The worker pool with real analysis workers (dist/analysis-worker.js in worker threads): answers analyses,
 // hovers, endpoints and traces from the live analysis it keeps per document; keeps each document on one
 // worker; cancels without losing that state; recovers a document's state when its worker dies; forgets
 // a closed document.
@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JobCancelled, WorkerPool } from '../../server/src/lsp/connection/worker-pool';
+import { JobCancelled, LARGE_DOCUMENT_CHARS, WorkerPool } from '../../server/src/lsp/connection/worker-pool';
 import type { WorkerReply } from '../../server/src/lsp/jobs';
 import { analyzeText } from '../../server/src/analyze/analyze';
 import { fixturePath, repoRoot } from './lsp-client';
 import { generatedTemplate } from './generated-template';
 
-const SERVER = join(repoRoot(), 'dist', 'server.js');
+const WORKER = join(repoRoot(), 'dist', 'analysis-worker.js');
 const TEMPLATE = readFileSync(fixturePath('app-db.yaml'), 'utf8');
 const A = 'file:///pool/a.yaml';
 const B = 'file:///pool/b.yaml';
@@ -43,9 +43,9 @@ function freshFindings(text: string): string[] {
 }
 
 describe('worker pool', () => {
-  assert.ok(existsSync(SERVER), `${SERVER} is missing: run "node esbuild.mjs" first`);
+  assert.ok(existsSync(WORKER), `${WORKER} is missing: run "node esbuild.mjs" first`);
   const logs: string[] = [];
-  const pool = new WorkerPool(SERVER, 2, (m) => logs.push(m));
+  const pool = new WorkerPool(WORKER, 2, (m) => logs.push(m));
   after(() => pool.dispose());
   const doc = (uri: string, version: number, text: string) => ({ uri, version, text, options: {} });
 
@@ -189,5 +189,46 @@ describe('worker pool', () => {
       broken.dispose();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('worker pool placement', () => {
+  const pool = new WorkerPool(WORKER, 2, () => undefined);
+  after(() => pool.dispose());
+  const doc = (uri: string, version: number, text: string) => ({ uri, version, text, options: {} });
+  const BIG = generatedTemplate(300, 300);
+
+  it('puts a large document on the warmest worker and moves the small documents it held to another', async () => {
+    assert.ok(BIG.length >= LARGE_DOCUMENT_CHARS);
+    const small = 'file:///place/small.yaml';
+    const big = 'file:///place/big.yaml';
+    ok(await pool.run({ kind: 'analyze', ...doc(small, 1, TEMPLATE) }).promise);
+    const warm = pool.workerOf(small)!;
+    const bigJob = pool.run({ kind: 'analyze', ...doc(big, 1, BIG) });
+    assert.equal(pool.workerOf(big), warm, 'the large document went to the worker that has analysed the most');
+    assert.notEqual(pool.workerOf(small), warm, 'the small document moved to another worker');
+    // The small document answers from its new worker, which rebuilds its state from the job's text.
+    const hover = ok(await pool.run({ kind: 'hover', ...doc(small, 1, TEMPLATE), offset: at(TEMPLATE, 'DbNaclOut:'), stale: false }).promise);
+    assert.equal(hover.held, false, 'no state of it on the new worker before this job');
+    assert.match(hover.hover ?? '', /^\*\*DbNaclOut\*\*/);
+    const edited = ok(await pool.run({ kind: 'analyze', ...doc(small, 2, fixed(TEMPLATE)) }).promise);
+    assert.deepEqual(edited.snapshot?.findings.map((f) => f.code), []);
+    assert.equal(edited.documents, 1);
+    // The warm worker dropped the small document's state: it holds only the large one.
+    const bigReply = ok(await bigJob.promise);
+    assert.equal(bigReply.documents, 1);
+    assert.deepEqual(bigReply.snapshot?.findings.map((f) => `${f.code}@${f.range.start}-${f.range.end}`).sort(), freshFindings(BIG));
+  });
+
+  it('puts a second large document on the same warm worker, and a new small one beside neither', async () => {
+    const big = 'file:///place/big.yaml';
+    const big2 = 'file:///place/big-2.yaml';
+    const warm = pool.workerOf(big)!;
+    const reply = ok(await pool.run({ kind: 'analyze', ...doc(big2, 1, BIG.replace('GroupDescription: g0', 'GroupDescription: g0 second')) }).promise);
+    assert.equal(pool.workerOf(big2), warm);
+    assert.equal(reply.documents, 2);
+    const small2 = 'file:///place/small-2.yaml';
+    ok(await pool.run({ kind: 'analyze', ...doc(small2, 1, TEMPLATE) }).promise);
+    assert.notEqual(pool.workerOf(small2), warm, 'a small document keeps away from the worker holding large ones');
   });
 });

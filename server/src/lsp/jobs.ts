@@ -14,6 +14,9 @@ import type { DeclareAction } from '../usecases/implied-at';
 import type { QuickFix } from '../usecases/quick-fixes';
 import type { AuthoringAnswer, AuthoringRequest } from '../features/flow-authoring/requests';
 
+/** Set in a worker thread's `workerData` by the connection thread: the thread is an analysis worker. */
+export const WORKER_FLAG = 'packetwalkAnalysisWorker';
+
 /** What the connection thread adds to a document's options so the worker may read the other stacks it reaches (the workspace folders). */
 export interface StackOptions {
   /** `stackNames`: the `AWS::StackName` of hand-written templates, by absolute path (the packetwalk.stackNames setting). */

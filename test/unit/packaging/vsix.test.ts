@@ -22,6 +22,7 @@ const EXPECTED = [
   'extension/LICENSE.txt',
   'extension/dist/client.js',
   'extension/dist/server.js',
+  'extension/dist/analysis-worker.js',
   'extension/dist/cli.js',
 ].sort();
 
@@ -91,8 +92,8 @@ test('in the working tree, .vscodeignore leaves out source maps, tests and node_
   // `vsce ls` lists what `vsce package` would take from this tree (dist/ here also holds source maps and the cdk bundle).
   const listed = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
     .split('\n').map((l) => l.trim()).filter(Boolean).sort();
-  assert.deepEqual(listed.filter((f) => !['package.json', 'README.md', 'LICENSE', 'dist/client.js', 'dist/server.js', 'dist/cli.js'].includes(f)), []);
-  assert.ok(listed.includes('dist/client.js') && listed.includes('dist/server.js'), listed.join(', '));
+  assert.deepEqual(listed.filter((f) => !['package.json', 'README.md', 'LICENSE', 'dist/client.js', 'dist/server.js', 'dist/analysis-worker.js', 'dist/cli.js'].includes(f)), []);
+  assert.ok(listed.includes('dist/client.js') && listed.includes('dist/server.js') && listed.includes('dist/analysis-worker.js'), listed.join(', '));
 });
 
 test('the zip reader names every entry of an archive', () => {

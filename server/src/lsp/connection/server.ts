@@ -7,6 +7,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
+import type { Worker } from 'node:worker_threads';
 import { createDocuments } from './documents';
 import { registerFeatures } from './hover-and-lens';
 import { registerCodeActions } from './code-actions';
@@ -23,12 +24,13 @@ import { withOpenStacks } from './open-stacks';
 import { TOOL_NAME, TOOL_VERSION } from '../../files/meta';
 
 /**
- * Two workers: one document's analysis does not hold back another document's. Each document lives on one
- * of them (its live analysis is kept there across edits; see worker-pool.ts).
+ * Two workers: one document's analysis does not hold back requests on another. Each document lives on one
+ * of them (its live analysis is kept there across edits; large documents share the warmest: see worker-pool.ts).
  */
 const WORKERS = 2;
 
-export function startServer(connection: Connection, workerScript: string): void {
+/** `first`: an analysis worker already started on `workerScript` (main.ts starts it before loading the server). */
+export function startServer(connection: Connection, workerScript: string, first?: Worker): void {
   const documents = createDocuments();
   const log = {
     info: (m: string) => connection.console.info(m),
@@ -49,7 +51,7 @@ export function startServer(connection: Connection, workerScript: string): void 
     log.info,
   );
   const session = new Session(connection, documents, settings, log);
-  const pool = new WorkerPool(workerScript, WORKERS, log.error, { prepare: (job) => withOpenStacks(job, documents) });
+  const pool = new WorkerPool(workerScript, WORKERS, log.error, { prepare: (job) => withOpenStacks(job, documents), first });
   const scheduler = new Scheduler(pool, {
     coalesceMs: 5,
     cancelStaleAfterMs: 150,
@@ -67,8 +69,8 @@ export function startServer(connection: Connection, workerScript: string): void 
     lastGoodShown: (uri) => session.hasLastGood(uri),
   });
 
-  // Start the first worker now (before initialize even arrives): it warms the engine up while the client
-  // finishes starting, so the first document opened meets a warm engine instead of a cold one.
+  // The first worker takes its slot now (main.ts started it before the server loaded; otherwise it starts
+  // here): it warms the engine up while the client finishes starting, until the first document arrives.
   pool.start();
 
   connection.onInitialize((params): InitializeResult => {

@@ -1,7 +1,15 @@
 // A small, fixed-size pool of analysis workers with document affinity: every job about a document goes
 // to the worker that holds that document's live analysis (its "home", chosen on the document's first
-// job: the worker with the fewest documents), so the state is reused across edits and only one worker
-// holds it. Jobs wait per worker while it is busy.
+// job), so the state is reused across edits and only one worker holds it. Jobs wait per worker while it
+// is busy.
+//
+// Where a document lives: a small one goes to the worker holding the fewest documents (a second worker
+// starts for it rather than sharing), so that one document's analysis does not hold back requests on
+// another. A large one goes to the warmest worker, the one that has analysed the most text: a fresh worker
+// runs the engine cold, several times slower (a 1 MB template's first analysis took about 0.7 s in a new
+// worker against 0.3 s in the worker that had been analysing another one; npm run bench). The small
+// documents that worker held move to another worker, where their state is rebuilt from their next job's
+// text in a few milliseconds, so they keep answering while the large one is analysed.
 //
 // Cancelling a job that waits drops it. Cancelling a running job answers JobCancelled at once but lets
 // the worker finish (its reply is dropped): with live analysis an overtaken job is short, and terminating
@@ -9,12 +17,16 @@
 // a cancelled job still running `hardCancelMs` (20 s) after its cancel gets its worker replaced; a replaced
 // (or crashed) worker starts with no state, and since every job carries its whole text, the next job of
 // each of its documents rebuilds that document's state from scratch: results are never wrong, only slower.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { WorkerJob, WorkerReply } from '../jobs';
+import { startAnalysisWorker } from './analysis-worker-thread';
 
-export const WORKER_FLAG = 'packetwalkAnalysisWorker';
 const MAX_CONSECUTIVE_LOSSES = 5;
-const YOUNG_GENERATION_MB = 24;
+/**
+ * From this many characters a document is large: its first analysis in a cold worker costs hundreds of
+ * milliseconds more than in a warm one, while rebuilding a small document's state elsewhere costs a few.
+ */
+export const LARGE_DOCUMENT_CHARS = 200_000;
 
 export class JobCancelled extends Error {
   constructor() {
@@ -38,6 +50,8 @@ export interface PoolOptions {
   hardCancelMs?: number;
   /** Completes a job before it is sent (e.g. the texts of the other open documents a template reaches). */
   prepare?: (job: JobInput) => JobInput;
+  /** A worker already started on `script` (the entry point starts one before the server loads): the first slot. */
+  first?: Worker;
 }
 
 interface Task {
@@ -58,6 +72,10 @@ interface Slot {
   killTimer?: NodeJS.Timeout;
   /** Documents whose state this worker holds (or will, once their first job runs). */
   documents: Set<string>;
+  /** Those of them that are large (see LARGE_DOCUMENT_CHARS). */
+  large: Set<string>;
+  /** Characters of text this worker has analysed: how warm its engine is. */
+  analysed: number;
 }
 
 /**
@@ -79,6 +97,7 @@ export class WorkerPool {
   private broken?: string;
   private readonly hardCancelMs: number;
   private readonly prepare: (job: JobInput) => JobInput;
+  private prestarted: Worker | undefined;
 
   constructor(
     private readonly script: string,
@@ -88,6 +107,7 @@ export class WorkerPool {
   ) {
     this.hardCancelMs = options.hardCancelMs ?? DEFAULT_HARD_CANCEL_MS;
     this.prepare = options.prepare ?? ((job) => job);
+    this.prestarted = options.first;
   }
 
   /**
@@ -108,7 +128,7 @@ export class WorkerPool {
     });
     const job = { ...this.prepare(input), id: this.nextId++ } as WorkerJob;
     const task: Task = { job, resolve, reject, done: false };
-    if (!this.disposed && !this.broken) task.home = this.homeOf(job.uri);
+    if (!this.disposed && !this.broken) task.home = this.homeOf(job.uri, 'text' in job ? job.text.length : 0);
     this.queue.push(task);
     this.dispatch();
     return {
@@ -126,6 +146,7 @@ export class WorkerPool {
     job.promise.catch(() => undefined);
     this.homes.delete(uri);
     home.documents.delete(uri);
+    home.large.delete(uri);
   }
 
   /** Which worker index holds a document (tests), or undefined when none does. */
@@ -156,6 +177,8 @@ export class WorkerPool {
   dispose(): void {
     this.disposed = true;
     for (const task of this.queue.splice(0)) this.finish(task, undefined, new JobCancelled());
+    if (this.prestarted) void this.prestarted.terminate();
+    this.prestarted = undefined;
     for (const slot of this.slots.splice(0)) {
       if (slot.task) this.finish(slot.task, undefined, new JobCancelled());
       if (slot.killTimer) clearTimeout(slot.killTimer);
@@ -164,18 +187,57 @@ export class WorkerPool {
     this.homes.clear();
   }
 
-  /** The document's worker: the one that already holds it, else the one holding the fewest documents. */
-  private homeOf(uri: string): Slot {
+  /** The document's worker: the one that already holds it, else one chosen as the header says. */
+  private homeOf(uri: string, length: number): Slot {
     const known = this.homes.get(uri);
     if (known) return known;
+    const large = length >= LARGE_DOCUMENT_CHARS;
+    const home = large ? this.warmest() : this.leastLoaded();
+    home.documents.add(uri);
+    if (large) {
+      home.large.add(uri);
+      this.moveSmallDocumentsFrom(home);
+    }
+    this.homes.set(uri, home);
+    return home;
+  }
+
+  /** The worker that has analysed the most text (the first such, when several tie), started if there is none. */
+  private warmest(): Slot {
+    let best: Slot | undefined;
+    for (const slot of this.slots) if (!best || slot.analysed > best.analysed) best = slot;
+    return best ?? this.spawn();
+  }
+
+  /**
+   * For a small document: a worker holding no large document, the one with the fewest documents (idle
+   * first), or a new one when all hold some and the pool has room; failing that, the least loaded.
+   */
+  private leastLoaded(except?: Slot): Slot {
+    const load = (s: Slot) => s.documents.size + (s.large.size > 0 ? this.slots.length * 1_000_000 : 0);
     let best: Slot | undefined;
     for (const slot of this.slots) {
-      if (!best || slot.documents.size < best.documents.size || (slot.documents.size === best.documents.size && !slot.task && best.task)) best = slot;
+      if (slot === except) continue;
+      if (!best || load(slot) < load(best) || (load(slot) === load(best) && !slot.task && best.task)) best = slot;
     }
     if ((!best || best.documents.size > 0) && this.slots.length < this.size) best = this.spawn();
-    best!.documents.add(uri);
-    this.homes.set(uri, best!);
-    return best!;
+    return best ?? except!;
+  }
+
+  /** A large document took `slot`: the small documents it held go to another worker (they rebuild there). */
+  private moveSmallDocumentsFrom(slot: Slot): void {
+    const small = [...slot.documents].filter((uri) => !slot.large.has(uri));
+    if (small.length === 0) return;
+    const target = this.leastLoaded(slot);
+    if (target === slot) return;
+    for (const uri of small) {
+      slot.documents.delete(uri);
+      target.documents.add(uri);
+      this.homes.set(uri, target);
+      // The old worker drops the state (after the document's jobs already queued there).
+      const task: Task = { job: { kind: 'forget', uri, id: this.nextId++ } as WorkerJob, resolve: () => undefined, reject: () => undefined, home: slot, done: false };
+      this.queue.push(task);
+    }
   }
 
   private cancel(task: Task): void {
@@ -221,22 +283,22 @@ export class WorkerPool {
       slot.task = task;
       task.slot = slot;
       task.startedAt = Date.now();
+      if (task.job.kind === 'analyze') slot.analysed += task.job.text.length;
       slot.worker.postMessage(task.job);
     }
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: this.createWorker(), documents: new Set() };
+    const slot: Slot = { worker: this.createWorker(), documents: new Set(), large: new Set(), analysed: 0 };
     this.attach(slot);
     this.slots.push(slot);
     return slot;
   }
 
   private createWorker(): Worker {
-    // A smaller young generation than V8's default: an analysis makes much short-lived garbage, and with
-    // the default semi-spaces the server's memory after a few hundred keystrokes on a 1 MB template grew
-    // past 250 MB; at this size it stays near 220 MB at the same speed (npm run bench).
-    return new Worker(this.script, { workerData: { [WORKER_FLAG]: true }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const first = this.prestarted;
+    this.prestarted = undefined;
+    return first ?? startAnalysisWorker(this.script);
   }
 
   private attach(slot: Slot): void {
@@ -289,6 +351,7 @@ export class WorkerPool {
     const old = slot.worker;
     this.free(slot);
     slot.worker = this.createWorker();
+    slot.analysed = 0;
     this.attach(slot);
     void old.terminate();
   }
