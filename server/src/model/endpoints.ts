@@ -14,7 +14,7 @@ import { ipv6OfInterface, ipv6OfLambda } from './ipv6-addresses';
 import type { RMap, RValue, ResolvedResource } from '../template/values';
 
 export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], nats: NatGateway[]): Endpoint[] {
-  const lk: Lookups = { subnets: new Map(subnets.map((s) => [s.id, s])), eips };
+  const lk: Lookups = { subnets: new Map(subnets.map((s) => [s.id, s])), eipOf: eipsByHolder(eips) };
   const out: Endpoint[] = [];
   const enis = new Map<string, Endpoint>();
   for (const r of resourcesOfType(ctx, 'AWS::EC2::NetworkInterface')) {
@@ -97,12 +97,23 @@ export function buildEndpoints(ctx: Ctx, subnets: Subnet[], eips: ElasticIp[], n
   return out;
 }
 
-function eipFor(lk: Lookups, kind: 'instance' | 'network-interface', id: string): string | undefined {
-  for (const e of lk.eips) {
+/**
+ * The Elastic IP (the first in template order) associated with each instance or interface, by
+ * `kind id`: looked up per instance and interface instead of scanning every Elastic IP for each.
+ */
+function eipsByHolder(eips: ElasticIp[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of eips) {
     const a = e.associatedWith;
-    if (a && !isUnknown(a) && a.kind === kind && a.id === id && e.exists === 'yes') return e.id;
+    if (!a || isUnknown(a) || e.exists !== 'yes') continue;
+    const key = `${a.kind} ${a.id}`;
+    if (!out.has(key)) out.set(key, e.id);
   }
-  return undefined;
+  return out;
+}
+
+function eipFor(lk: Lookups, kind: 'instance' | 'network-interface', id: string): string | undefined {
+  return lk.eipOf.get(`${kind} ${id}`);
 }
 
 /** Keeps an undecided SourceDestCheck on the placement, so that forwarding through it stays unknown. */

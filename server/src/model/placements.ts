@@ -1,6 +1,6 @@
 // What every endpoint builder shares: the ephemeral port ranges (and the assumption each states), and
 // the making of placements (an ENI in a subnet, with the VPC's default security group when none is given).
-import type { Endpoint, EndpointKind, Maybe, Placement, PublicAddress, Subnet, ElasticIp } from './types';
+import type { Endpoint, EndpointKind, Maybe, Placement, PublicAddress, Subnet } from './types';
 import { isUnknown } from './types';
 import { at, existsOf, originOf, readLink, readList, unknown, type Ctx } from './read';
 import { defaultSecurityGroupId } from './vpcs';
@@ -43,7 +43,8 @@ export const EPHEMERAL = {
 
 export interface Lookups {
   subnets: Map<string, Subnet>;
-  eips: ElasticIp[];
+  /** The Elastic IP of an instance or network interface, by `kind id` (endpoints.ts). */
+  eipOf: Map<string, string>;
 }
 
 export function endpoint(r: ResolvedResource, kind: EndpointKind, eph: { range: PortRange; assumption: string }): Endpoint {

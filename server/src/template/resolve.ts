@@ -128,11 +128,15 @@ function resolveInto(parse: ParseResult, options: ResolveOptions, out: ResolvedT
  * take its collection from an Fn::If. The parse tree itself is left as it is.
  */
 function expandForEach(ctx: Ctx, root: LMap, x: Expansion, sections: string[]): LMap {
-  if (!sections.some((k) => hasForEach(lastEntry(root, k)?.value))) return root;
-  const entries = root.entries.map((e): LEntry => {
-    if (!sections.includes(e.key) || e.value.kind !== 'map' || !hasForEach(e.value)) return e;
-    return { ...e, value: expandLoops(ctx, x, e.value, e.key) };
-  });
+  // Each section entry is searched for loops once (the search covers every resource of a large template).
+  let withLoops: Set<LEntry> | undefined;
+  for (const e of root.entries) {
+    if (sections.includes(e.key) && hasForEach(e.value)) (withLoops ??= new Set()).add(e);
+  }
+  // A loop in the last entry of a section (the one that counts) makes the sections' maps expand.
+  const loops = withLoops;
+  if (!loops || !sections.some((k) => loops.has(lastEntry(root, k)!))) return root;
+  const entries = root.entries.map((e): LEntry => (loops.has(e) && e.value.kind === 'map' ? { ...e, value: expandLoops(ctx, x, e.value, e.key) } : e));
   return { kind: 'map', entries, range: root.range };
 }
 

@@ -3,7 +3,7 @@
 // address (a thousand on a large landing zone), and scanning every endpoint and subnet for each made
 // resolving them quadratic. Built once per model (the model is not changed after it is built) and kept
 // only as long as the model is.
-import { isUnknown, type Endpoint, type NetworkModel, type Placement, type Subnet } from '../model/types';
+import { isUnknown, type Endpoint, type NetworkModel, type Placement, type Subnet, type Vpc } from '../model/types';
 import type { Cidr } from '../net/ip';
 
 /** IPv4 subnets are grouped by their /16 (a subnet is never wider than a /16 in AWS, but a template may say anything). */
@@ -19,6 +19,8 @@ interface AddressIndex {
   wide: Subnet[];
   /** Each subnet's position in the model, to merge the two lists back into model order. */
   order: Map<Subnet, number>;
+  /** The Amazon DNS server address of each VPC (its primary IPv4 block's base + 2): the first VPC in model order that has it. */
+  dnsServers: Map<bigint, Vpc>;
 }
 
 const indexes = new WeakMap<NetworkModel, AddressIndex>();
@@ -26,7 +28,7 @@ const indexes = new WeakMap<NetworkModel, AddressIndex>();
 function indexOf(model: NetworkModel): AddressIndex {
   let index = indexes.get(model);
   if (index) return index;
-  index = { hosts: new Map(), buckets: new Map(), wide: [], order: new Map() };
+  index = { hosts: new Map(), buckets: new Map(), wide: [], order: new Map(), dnsServers: new Map() };
   for (const endpoint of model.endpoints) {
     for (const placement of endpoint.placements) {
       const ip = placement.privateIp;
@@ -47,6 +49,13 @@ function indexOf(model: NetworkModel): AddressIndex {
     if (list) list.push(s);
     else index!.buckets.set(key, [s]);
   });
+  for (const v of model.vpcs) {
+    // The primary block is the VPC's own CidrBlock (the first block read); the DNS server sits at its base + 2.
+    const primary = v.cidrs[0];
+    if (!primary || isUnknown(primary.cidr) || primary.cidr.family !== 4 || primary.origin.resource !== v.id) continue;
+    const dns = primary.cidr.base + 2n;
+    if (!index.dnsServers.has(dns)) index.dnsServers.set(dns, v);
+  }
   indexes.set(model, index);
   return index;
 }
@@ -54,6 +63,11 @@ function indexOf(model: NetworkModel): AddressIndex {
 /** The endpoint and placement whose fixed private address is exactly `host` (a /32 or /128), if any. */
 export function placementWithAddress(model: NetworkModel, host: Cidr): { endpoint: Endpoint; placement: Placement } | undefined {
   return indexOf(model).hosts.get(`${host.family}/${host.base}`);
+}
+
+/** The VPC whose Amazon DNS server is at the IPv4 address `host` (a /32), if any. */
+export function vpcWithDnsServerAt(model: NetworkModel, host: Cidr): Vpc | undefined {
+  return host.family === 4 ? indexOf(model).dnsServers.get(host.base) : undefined;
 }
 
 /**

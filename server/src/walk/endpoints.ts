@@ -6,7 +6,7 @@ import { cidrContains, cidrContainsIp, cidrOverlaps, formatCidr, hostCidr, isPri
 import { isUnknown, type Endpoint, type NetworkModel, type Placement, type Subnet } from '../model/types';
 import type { FlowSpec, ReservedService, WalkSettings } from './types';
 import { formatAddr, isHost } from './addresses';
-import { placementWithAddress, subnetsNear } from './address-index';
+import { placementWithAddress, subnetsNear, vpcWithDnsServerAt } from './address-index';
 import type { Addr, Side } from './types';
 import type { Range } from '../template/located';
 
@@ -145,14 +145,9 @@ function describeAddresses(s: Side): string {
   return `${s.endpoint} is in ${sub}${formatCidr(s.addr.cidr)}`;
 }
 
-/** The endpoint whose placement has exactly this fixed private address, if any. */
+/** The endpoint whose placement has exactly this fixed private address (`pin` is one address), if any. */
 function fixedAddressOwner(model: NetworkModel, pin: Cidr): string | undefined {
-  for (const ep of model.endpoints) {
-    for (const pl of ep.placements) {
-      if (pl.privateIp && !isUnknown(pl.privateIp) && cidrContainsIp(pin, pl.privateIp)) return ep.id;
-    }
-  }
-  return undefined;
+  return placementWithAddress(model, pin)?.endpoint.id;
 }
 
 function resolveAddress(model: NetworkModel, cidr: Cidr, text: string, settings: WalkSettings): Resolution {
@@ -363,6 +358,8 @@ function editDistance(a: string, b: string): number {
 
 /** The link-local addresses of the services every VPC provides (VPC User Guide "Amazon DNS server"; EC2 instance metadata; Time Sync). */
 const LINK_LOCAL: Record<string, ReservedService> = { '169.254.169.253': 'dns', '169.254.169.254': 'imds', '169.254.169.123': 'time-sync' };
+/** 169.254.0.0/16, where every LINK_LOCAL address is: other addresses need not be written out to be looked up. */
+const LINK_LOCAL_BLOCK = (parseCidr('169.254.0.0/16') as { ok: true; cidr: Cidr }).cidr;
 
 const SERVICE_NAME: Record<ReservedService, string> = { dns: 'the Amazon DNS server', imds: 'the instance metadata service', 'time-sync': 'the Amazon Time Sync Service' };
 
@@ -373,14 +370,12 @@ export function serviceName(s: ReservedService): string {
 /** The reserved service at this address: a link-local one, or the DNS server at a VPC's primary block base + 2. */
 function reservedService(model: NetworkModel, c: Cidr): Side | undefined {
   if (!isHost(c) || c.family !== 4) return undefined;
-  const text = formatAddr({ kind: 'cidr', cidr: c });
-  const ll = LINK_LOCAL[text];
-  if (ll) return { kind: 'service', service: ll, addr: { kind: 'cidr', cidr: c }, label: `${text} (${SERVICE_NAME[ll]})` };
-  for (const v of model.vpcs) {
-    // The primary block is the VPC's own CidrBlock (the first block read); the DNS server sits at its base + 2.
-    const primary = v.cidrs[0];
-    if (!primary || isUnknown(primary.cidr) || primary.cidr.family !== 4 || primary.origin.resource !== v.id) continue;
-    if (primary.cidr.base + 2n === c.base) return { kind: 'service', service: 'dns', addr: { kind: 'cidr', cidr: c }, label: `${text} (${SERVICE_NAME.dns} of ${v.id})`, vpc: v.id };
+  if (cidrContains(LINK_LOCAL_BLOCK, c)) {
+    const text = formatAddr({ kind: 'cidr', cidr: c });
+    const ll = LINK_LOCAL[text];
+    if (ll) return { kind: 'service', service: ll, addr: { kind: 'cidr', cidr: c }, label: `${text} (${SERVICE_NAME[ll]})` };
   }
+  const v = vpcWithDnsServerAt(model, c);
+  if (v) return { kind: 'service', service: 'dns', addr: { kind: 'cidr', cidr: c }, label: `${formatAddr({ kind: 'cidr', cidr: c })} (${SERVICE_NAME.dns} of ${v.id})`, vpc: v.id };
   return undefined;
 }

@@ -40,6 +40,12 @@ export interface HopRecord {
   reason: string;
   /** Who the blocking point names, when it is not `at`. */
   blame?: Blame;
+  /**
+   * The decision depends on the packet's ports (a network ACL, security groups, a load balancer's
+   * listeners, the port a reserved service answers on). Every other decision of a walk is the same
+   * whatever the ports: partial.ts relies on it.
+   */
+  byPorts?: true;
 }
 
 export interface UnknownRecord {
@@ -63,6 +69,8 @@ export interface PairResult {
   unknown: boolean;
   assumptions: string[];
   label: string;
+  /** A drop whose decision does not depend on the ports (see HopRecord.byPorts): only set when there is one. */
+  portFreeDrop?: true;
 }
 
 export class HopRecorder {
@@ -70,10 +78,13 @@ export class HopRecorder {
   readonly blockers: BlockingPoint[] = [];
   readonly assumptions: string[] = [];
   unknown = false;
+  private portFreeDrop = false;
 
   result(label: string): PairResult {
     // assume() is the only writer and keeps the texts distinct: no Set (hashing every long text) is needed.
-    return { hops: this.hops, blockers: this.blockers, unknown: this.unknown, assumptions: this.assumptions.slice(), label };
+    const r: PairResult = { hops: this.hops, blockers: this.blockers, unknown: this.unknown, assumptions: this.assumptions.slice(), label };
+    if (this.portFreeDrop) r.portFreeDrop = true;
+    return r;
   }
 
   assume(text: string): void {
@@ -93,6 +104,7 @@ export class HopRecorder {
     if (this.blockers.length > 0) h.afterDrop = true;
     this.hops.push(h);
     if (r.decision === 'drop') {
+      if (!r.byPorts) this.portFreeDrop = true;
       const b = r.blame ?? { resource: o.resource, element: o.element, range: o.range };
       const bp: BlockingPoint = { resource: b.resource, direction: r.direction, code: h.code, message: r.reason, range: b.range };
       if (b.element) bp.element = b.element;

@@ -45,5 +45,5 @@ export function listenerCheck(w: WalkContext, dst: PlacementSide, p: Packet): vo
   }
   const declared = ep.listeners.filter((l) => l.port !== undefined && !isUnknown(l.port)).map((l) => `${l.protocols ? l.protocols.map(protocolName).join('+') + ' ' : ''}${l.port}`);
   const have = ep.listeners.length === 0 ? 'the template declares no listener for it' : `its listeners are on ${declared.length ? declared.join(', ') : 'other protocols'}`;
-  w.rec.record({ at, direction: 'forward', in: p, decision: 'drop', code: 'ELBV2_LISTENER_PORT_RESTRICTION', reason: `load balancer ${ep.id} has no listener on ${proto} ${describePorts(certain)} (${have}), so it accepts no such connection` });
+  w.rec.record({ at, direction: 'forward', in: p, decision: 'drop', code: 'ELBV2_LISTENER_PORT_RESTRICTION', reason: `load balancer ${ep.id} has no listener on ${proto} ${describePorts(certain)} (${have}), so it accepts no such connection`, byPorts: true });
 }

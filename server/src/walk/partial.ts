@@ -10,7 +10,7 @@ import type { PortRange } from '../net/ports';
 import { isUnknown, type NetworkModel } from '../model/types';
 import { formatAddr } from './addresses';
 import { pinSourceIp, resolveEndpoint } from './endpoints';
-import { walkPair } from './pair-walk';
+import { walkPair, type PairResult } from './pair-walk';
 import type { FlowSpec, Side, WalkSettings } from './types';
 
 const PROTOCOLS: Record<FlowSpec['protocol'], number> = { tcp: 6, udp: 17, icmp: 1, all: -1 };
@@ -70,12 +70,17 @@ function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): { 
       const cuts = portful ? cutPoints(model, whole.hops) : [];
       const dstParts = dstRange ? split(dstRange, cuts) : [null];
       const srcParts: Array<PortRange | null> = srcRange ? split(srcRange, cuts) : [null];
+      if (blockedWhateverThePorts(s, d, whole)) {
+        // Every part would be walked only to be dropped: count the walks, as the loop below would.
+        const parts = dstParts.length * srcParts.length;
+        if (walks + parts > MAX_WALKS) return open ?? tooMany(spec);
+        walks += parts;
+        continue;
+      }
       for (const dp of dstParts) {
         for (const sp of srcParts) {
-          if (++walks > MAX_WALKS) {
-            // Too wide to enumerate: say so rather than answer "nothing gets through" by default.
-            return open ?? { passes: false, part: `${spec.from} → ${spec.to}`, reason: `the flow has more than ${MAX_WALKS} combinations of placements and port intervals, too many to check each` };
-          }
+          // Too wide to enumerate: say so rather than answer "nothing gets through" by default.
+          if (++walks > MAX_WALKS) return open ?? tooMany(spec);
           const sourcePort = sp ? sp.from : spec.sourcePort;
           const r = walkPair(model, settings, { src: s, dst: d, protocol, dstPorts: dp, icmpType, sourcePort });
           if (r.blockers.length > 0) continue;
@@ -90,6 +95,23 @@ function search(model: NetworkModel, spec: FlowSpec, settings: WalkSettings): { 
     }
   }
   return open;
+}
+
+function tooMany(spec: FlowSpec): { passes: boolean; part: string; reason: string } {
+  return { passes: false, part: `${spec.from} → ${spec.to}`, reason: `the flow has more than ${MAX_WALKS} combinations of placements and port intervals, too many to check each` };
+}
+
+/**
+ * Whether every part of a pair is blocked, known from its walk over the whole ranges: that walk met a drop
+ * that does not depend on the ports (HopRecord.byPorts), and a walk over fewer ports takes the same
+ * course to it. It does: only network ACLs, security groups, listeners and reserved services read the
+ * ports, and none of them changes which elements come next (they record a hop and the walk goes on), except
+ * a reserved service (its port decides whether it answers) and a walk to or from a private address outside
+ * the template (a drop on the way decides whether a peering is followed further), whose pairs are left out.
+ */
+function blockedWhateverThePorts(s: Side, d: Side, whole: PairResult): boolean {
+  if (!whole.portFreeDrop) return false;
+  return s.kind !== 'service' && d.kind !== 'service' && s.kind !== 'remote' && d.kind !== 'remote';
 }
 
 /**

@@ -67,7 +67,7 @@ function listensTo(w: WalkContext, dst: ServiceSide, p: Packet, at: HopAt): bool
   const ports: PortRange | null = p.dstPorts;
   const ok = l.protocols.includes(p.protocol) && ports !== null && ports.from === l.port && ports.to === l.port;
   if (ok) return true;
-  w.rec.record({ at, direction: 'forward', in: p, decision: 'drop', code: 'RESERVED_SERVICE_PORT_RESTRICTION', reason: `${dst.label} serves only ${label}, not ${protocolName(p.protocol)} ${ports ? formatPorts(ports) : ''}`.trim() });
+  w.rec.record({ at, direction: 'forward', in: p, decision: 'drop', code: 'RESERVED_SERVICE_PORT_RESTRICTION', reason: `${dst.label} serves only ${label}, not ${protocolName(p.protocol)} ${ports ? formatPorts(ports) : ''}`.trim(), byPorts: true });
   return false;
 }
 

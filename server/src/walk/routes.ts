@@ -41,6 +41,14 @@ export function routeText(r: Route): string {
   return `${dest} → ${targetText(r.target)}`;
 }
 
+/**
+ * "route 10.0.0.0/16 → local" or "entry … of route …": only the undecided cases of a lookup name the route,
+ * so the text is made for them alone (the lookup considers every route of the table).
+ */
+function routeOrEntry(r: Route, c: Cidr, fromList: boolean): string {
+  return fromList ? `entry ${formatCidr(c)} of ${routeText(r)}` : `route ${routeText(r)}`;
+}
+
 interface Maybe {
   prefix: number;
   note: UnknownNote;
@@ -80,7 +88,6 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
     if (r.propagated && localHolds) return;
     const m = (ownLocal(r) || (r.ipv6BlockOf !== undefined && r.ipv6BlockOf === inVpc)) && !fromList ? 'yes' : matchAddr(c, dst);
     if (m === 'no') return;
-    const what = fromList ? `entry ${formatCidr(c)} of ${routeText(r)}` : `route ${routeText(r)}`;
     if (typeof m === 'object') {
       maybes.push({ prefix: c.prefix, note: m.unknown, fromList, propagated: r.propagated === true });
       return;
@@ -89,11 +96,11 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
       // "Some address on the internet" is not split by public routes: the walk follows the
       // route that covers the whole internet and says so.
       if (genericInternet) return;
-      maybes.push({ prefix: c.prefix, fromList, note: { reason: `${what} covers only part of ${formatAddr(dst)}: the path depends on the address assigned`, range: r.origin.range } });
+      maybes.push({ prefix: c.prefix, fromList, note: { reason: `${routeOrEntry(r, c, fromList)} covers only part of ${formatAddr(dst)}: the path depends on the address assigned`, range: r.origin.range } });
       return;
     }
     if (r.rejected) {
-      maybes.push({ prefix: c.prefix, fromList, note: { reason: `${what} would take ${formatAddr(dst)}, but ${r.rejected}, so the stack does not deploy as written`, range: r.origin.range } });
+      maybes.push({ prefix: c.prefix, fromList, note: { reason: `${routeOrEntry(r, c, fromList)} would take ${formatAddr(dst)}, but ${r.rejected}, so the stack does not deploy as written`, range: r.origin.range } });
       return;
     }
     if (r.exists === 'unknown') {

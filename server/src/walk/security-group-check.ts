@@ -31,7 +31,7 @@ export function sgCheck(w: WalkContext, side: PlacementSide, dir: 'egress' | 'in
   const reason = `${label} ${verb} the packet ${dir === 'egress' ? 'leaving' : 'entering'} it: ${v.detail}`;
   const blame = g ? { resource: g.origin.resource, element: g.origin.element, range: g.origin.range } : undefined;
   const code = v.decision === 'drop' ? v.code : v.decision === 'unknown' ? 'ASSUMPTION_UNRESOLVED_VALUE' : '';
-  w.rec.record({ at, direction: 'forward', in: p, decision: v.decision, rule: v.rule, code, reason, blame });
+  w.rec.record({ at, direction: 'forward', in: p, decision: v.decision, rule: v.rule, code, reason, blame, byPorts: true });
 }
 
 /** Security groups on the return path: stateful, the reply of an admitted connection passes. */

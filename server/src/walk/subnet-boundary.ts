@@ -47,5 +47,5 @@ export function naclCheck(w: WalkContext, subnet: Subnet, egress: boolean, p: Pa
   const blame: Blame = v.denyEntry
     ? { resource: v.denyEntry.origin.resource, element: v.denyEntry.origin.element, range: v.denyEntry.origin.range }
     : { resource: acl.origin.resource, element: acl.origin.element ?? acl.implicit, range: acl.origin.range };
-  w.rec.record({ at, direction, in: p, decision: v.decision, rule: v.rule || (v.denyEntry ? entryText(v.denyEntry) : ''), code, reason, blame });
+  w.rec.record({ at, direction, in: p, decision: v.decision, rule: v.rule || (v.denyEntry ? entryText(v.denyEntry) : ''), code, reason, blame, byPorts: true });
 }

@@ -5,7 +5,7 @@
 // certainly exist imply anything; a value the template leaves open implies nothing.
 import { cidrContains, cidrOverlaps, formatCidr, type Cidr } from '../../net/ip';
 import { formatPorts, protocolName, rangeOverlaps, type PortRange } from '../../net/ports';
-import { isUnknown, type Endpoint, type FlowProtocol, type NetworkModel, type Placement, type SgRule } from '../../model/types';
+import { isUnknown, type Endpoint, type FlowProtocol, type NetworkModel, type Placement, type SgRule, type Subnet } from '../../model/types';
 import type { ImpliedBy, ImpliedFlow, ImpliedPair } from './types';
 
 /** A pair walked over only some placements of its source (the ones the implying element concerns). */
@@ -235,15 +235,18 @@ function workloads(model: NetworkModel): Endpoint[] {
 /** Default routes to a NAT or internet gateway: the workloads of the subnets using them, to internet tcp/443. */
 function routeFlows(model: NetworkModel): DerivedFlow[] {
   const routed = new Map<string, ImpliedBy>();
+  const subnetsOf = subnetsByRouteTable(model);
   for (const rt of model.routeTables) {
     if (rt.exists !== 'yes') continue;
+    const using = subnetsOf.get(rt.id);
+    if (!using) continue;
     for (const r of rt.routes) {
       if (r.exists !== 'yes' || 'prefixList' in r.destination || isUnknown(r.destination)) continue;
       if (r.destination.family !== 4 || r.destination.prefix !== 0) continue;
       if (r.target.kind !== 'nat-gateway' && r.target.kind !== 'internet-gateway') continue;
       const via = isUnknown(r.target.id) ? 'a gateway' : r.target.id;
       const by: ImpliedBy = { kind: 'route', id: r.id, origin: r.origin, text: `route table ${rt.id} sends 0.0.0.0/0 to ${r.target.kind === 'nat-gateway' ? 'NAT gateway' : 'internet gateway'} ${via}` };
-      for (const s of model.subnets) if (s.exists === 'yes' && s.routeTable === rt.id && !routed.has(s.id)) routed.set(s.id, by);
+      for (const s of using) if (!routed.has(s.id)) routed.set(s.id, by);
     }
   }
   if (routed.size === 0) return [];
@@ -269,6 +272,21 @@ function routeFlows(model: NetworkModel): DerivedFlow[] {
       impliedBy: by,
       filter: { sourceSubnets: subnets },
     });
+  }
+  return out;
+}
+
+/**
+ * The existing subnets associated with each route table, in model order: looked up per default route
+ * instead of scanning every subnet of the template for each (a landing zone has hundreds of both).
+ */
+function subnetsByRouteTable(model: NetworkModel): Map<string, Subnet[]> {
+  const out = new Map<string, Subnet[]>();
+  for (const s of model.subnets) {
+    if (s.exists !== 'yes' || typeof s.routeTable !== 'string') continue;
+    const list = out.get(s.routeTable);
+    if (list) list.push(s);
+    else out.set(s.routeTable, [s]);
   }
   return out;
 }

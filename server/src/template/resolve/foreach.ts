@@ -43,9 +43,14 @@ export function newExpansion(): Expansion {
 /** Whether the node holds an Fn::ForEach key anywhere (cheap pre-check: most templates have none). */
 export function hasForEach(node: LNode | undefined, depth = 0): boolean {
   if (!node || depth > 256) return false;
-  if (node.kind === 'seq') return node.items.some((i) => hasForEach(i, depth + 1));
+  // Plain loops, no callbacks: this visits every node of every resource.
+  if (node.kind === 'seq') {
+    for (const i of node.items) if (hasForEach(i, depth + 1)) return true;
+    return false;
+  }
   if (node.kind !== 'map') return false;
-  return node.entries.some((e) => e.key.startsWith(FOREACH_PREFIX) || hasForEach(e.value, depth + 1));
+  for (const e of node.entries) if (e.key.startsWith(FOREACH_PREFIX) || hasForEach(e.value, depth + 1)) return true;
+  return false;
 }
 
 /** The node with every loop in it expanded (`section` names the template section, for messages). */
