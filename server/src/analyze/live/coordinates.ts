@@ -5,9 +5,12 @@
 //   - below CHUNK_SPACE: the document as it was when it was last analysed whole (the "origin" text). The
 //     global sections (before and after the resources) and the resources not edited since keep these
 //     offsets, so the whole analysis's own tree is reused without a copy;
-//   - from CHUNK_SPACE on: each resource stretch read again after an edit gets a fresh, never reused block.
+//   - from CHUNK_SPACE on: each resource stretch read again after an edit gets a fresh, never reused block;
+//   - from FILE_SPAN on (far above every chunk block): other templates of a workspace (see
+//     analyze/workspace/offsets.ts), which the edit does not move: left as they are.
 // `toDocument` maps a virtual offset to the current document through where each piece sits now.
 import type { Range } from '../../template/located';
+import { FILE_SPAN } from '../workspace/offsets';
 
 /** Virtual offsets from here on belong to resource chunks. */
 export const CHUNK_SPACE = 2 ** 32;
@@ -69,6 +72,7 @@ export class VirtualSpace {
   }
 
   range(r: Range): Range {
+    if (r.start >= FILE_SPAN) return { start: r.start, end: r.end };
     const start = this.toDocument(r.start, false);
     return { start, end: r.end > r.start ? this.toDocument(r.end, true) : start + (r.end - r.start) };
   }

@@ -8,7 +8,6 @@
 // A YAML error inside one resource is answered from a short text of the same shape (broken-stretch.ts).
 // Whatever these paths cannot answer with certainty (an edit in the global sections, a JSON syntax error,
 // an address as a flow endpoint, …) takes the whole-template path, so results never depend on the path.
-import { analyzeParsed } from '../analyze';
 import { parseTemplate } from '../../template/parse';
 import type { LEntry } from '../../template/located';
 import type { Analysis, AnalyzeOptions } from '../types';
@@ -23,6 +22,7 @@ import { cut, resourceIds, sameLinks, standalone, substitute, uniqueIds, type Re
 import { chunkIndexAt, changedRegion, findChunk } from './text-diff';
 import type { LiveResult } from './types';
 import { AddressIndex, NO_FACTS, addressFacts, addressFlows, joinsNeeded, sameJoins } from './addresses';
+import { singleTemplateEngine, type LiveEngine } from './engine';
 
 /** "Did you mean" hints are rationed per template; past this many undefined names per template, go whole. */
 const MAX_UNDEFINED = 50;
@@ -44,7 +44,13 @@ export class LiveDocument {
   /** Why the last update took the whole path (for tests and the benchmark). */
   lastReason = '';
 
-  constructor(private readonly options: AnalyzeOptions = {}) {}
+  private readonly engine: LiveEngine;
+  private readonly wholeOf = (text: string): Analysis => this.engine.whole(parseTemplate(text));
+
+  /** `engine`: how the whole text and its units are analysed (default: the template on its own). */
+  constructor(options: AnalyzeOptions = {}, engine?: LiveEngine) {
+    this.engine = engine ?? singleTemplateEngine(options);
+  }
 
   update(text: string): LiveResult {
     if (this.pending && this.pending.parse.text !== text) this.prepare();
@@ -58,7 +64,7 @@ export class LiveDocument {
     if (!this.state) this.lastReason = this.prepareFailure ?? 'no clean earlier version of the text to start from';
     this.lastPath = 'whole';
     const parse = parseTemplate(text);
-    const result = fullResult(text, analyzeParsed(parse, this.options));
+    const result = fullResult(text, this.engine.whole(parse, true));
     // A text that does not parse keeps the last good state: the repair is diffed against it. A clean
     // one is cut into units by prepare() (when the editor is idle, or first thing on the next edit).
     if (!result.syntaxError) {
@@ -85,7 +91,7 @@ export class LiveDocument {
     if (!state) return;
     this.units.clear();
     // Flows that name addresses join the chunks their addresses need (from the whole model's facts).
-    if (whole.model) {
+    if (whole.model && this.engine.shares) {
       const flows = addressFlows(whole.model.flows, state.globals.flowItems, state.ids.set);
       if (flows && flows.length > 0) {
         const facts = addressFacts(whole.model, (id) => (state.ids.set.has(id) ? id : null));
@@ -93,7 +99,7 @@ export class LiveDocument {
       }
     }
     const units = (state.units = groupUnits(state.chunks, state.globals, state.joins));
-    const seeded = seedUnits(state, units, whole);
+    const seeded = this.engine.shares ? seedUnits(state, units, whole) : null;
     if (seeded) {
       units.forEach((u, k) => this.units.set(u.key, seeded[k]));
       // The shares must add up to the whole answer they came from; if not, analyse the units instead.
@@ -152,7 +158,7 @@ export class LiveDocument {
       const broken =
         brokenStretchProblems(text, chunks, i, j, delta, s.indent, around) ??
         (i > 0 ? brokenStretchProblems(text, chunks, i - 1, j, delta, s.indent, around) : null);
-      return broken ? brokenResult(text, broken, this.options) : null;
+      return broken ? brokenResult(text, broken, this.wholeOf) : null;
     }
     const { from, to, fresh } = replaced;
 
@@ -240,12 +246,25 @@ export class LiveDocument {
    * changed a block, or added an address), the units are grouped again and the changed ones analysed.
    */
   private answer(s: State, text: string): LiveResult | null {
+    const refused = this.engine.refuse?.(s);
+    if (refused) return this.fail(refused);
+    // What the engine needs grouped from the text alone (an edit may have moved it while keeping every
+    // reference, hence the units): grouped before any unit is analysed, since a unit analysed apart from
+    // what it needs cannot vouch for its answer.
+    if (this.engine.joins) {
+      const joins = withJoins(s.joins, this.engine.joins(s, []));
+      if (!sameJoins(joins, s.joins)) {
+        s.joins = joins;
+        s.units = null;
+      }
+    }
     for (let round = 0; round < 4; round++) {
       const units = (s.units ??= groupUnits(s.chunks, s.globals, s.joins));
       const results = this.results(s, units);
       if (!results) return null;
-      const need = this.joinsFor(results);
-      if (!need) return this.fail('a flow address meets an element of a resource the live analysis cannot place');
+      const addressNeed = this.joinsFor(results);
+      if (!addressNeed) return this.fail('a flow address meets an element of a resource the live analysis cannot place');
+      const need = this.engine.joins ? withJoins(addressNeed, this.engine.joins(s, results)) : addressNeed;
       if (sameJoins(need, s.joins)) return this.settled(s, text, units, results);
       s.joins = need;
       s.units = null;
@@ -257,7 +276,7 @@ export class LiveDocument {
     const results: UnitResult[] = [];
     for (const unit of units) {
       const r = this.unitResult(unit, s, s.ids);
-      if (!r.ok) return this.fail('a unit needs the whole template (a stage gave up, or a flow names a resource through a parameter)');
+      if (!r.ok) return this.fail(r.why ?? 'a unit needs the whole template (a stage gave up, or a flow names a resource through a parameter)');
       results.push(r);
     }
     return results;
@@ -289,20 +308,37 @@ export class LiveDocument {
     // Forget units that no longer exist (a unit comes back only with new chunks, hence a new key).
     const live = new Set(units.map((u) => u.key));
     for (const key of this.units.keys()) if (!live.has(key)) this.units.delete(key);
-    return merged(text, s, results, this.options);
+    const answer = merged(text, s, results, this.wholeOf);
+    return this.engine.finish ? this.engine.finish(answer, s) : answer;
   }
 
   private unitResult(unit: Unit, s: State, ids: ResourceIds): UnitResult {
+    const role = this.engine.role?.(unit, s) ?? '';
     const cached = this.units.get(unit.key);
-    if (cached && (cached.idsKey === undefined || cached.idsKey === ids.key())) return cached;
-    const analysis = analyzeParsed(unitTree(unit, s.globals), this.options, { resourceIds: ids.list, logicalIds: ids.logical });
+    if (cached && (cached.role ?? '') === role && (cached.idsKey === undefined || cached.idsKey === ids.key())) return cached;
+    const answer = this.engine.unit(unit, unitTree(unit, s.globals), s, ids);
+    const analysis = answer.analysis;
     const mine = new Set(unit.chunks.map((c) => c.id));
     const model = analysis.model;
     const flows = model ? addressFlows(model.flows, s.globals.flowItems, mine) : [];
-    const facts = model ? addressFacts(model, (id) => (mine.has(id) ? id : null)) : NO_FACTS;
-    const ok = flows !== null && standalone(analysis, unit, ids.set);
-    const result = unitResultOf(s, analysis.findings, analysis.flows, (model?.flows ?? []).map((f) => f.name), ok, facts, flows ?? [], analysis.implied ?? []);
+    const facts = model ? addressFacts(model, answer.anchorOf ?? ((id) => (mine.has(id) ? id : null))) : NO_FACTS;
+    const ok = answer.ok && flows !== null && standalone(analysis, unit, ids.set);
+    const flowNames = (model?.flows ?? []).map((f) => f.name);
+    const result = unitResultOf(s, answer.findings ?? analysis.findings, analysis.flows, flowNames, ok, facts, flows ?? [], analysis.implied ?? []);
+    result.role = role;
+    if (!answer.ok && answer.why) result.why = answer.why;
+    result.needs = answer.needs ?? [];
     this.units.set(unit.key, result);
     return result;
   }
+}
+
+/** Two sets of joins together (a holder's ids joined by newlines, as groupUnits reads them). */
+function withJoins(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map(a);
+  for (const [holder, ids] of b) {
+    const had = out.get(holder);
+    out.set(holder, had === undefined ? ids : [...new Set([...had.split('\n'), ...ids.split('\n')])].join('\n'));
+  }
+  return out;
 }

@@ -1,7 +1,6 @@
 // The LiveResult of each path: from the units (offsets mapped to the document), from a whole analysis,
 // and for a text with a YAML error in one stretch.
-import { analyzeText } from '../analyze';
-import type { Analysis, AnalyzeOptions, Finding, FlowResult } from '../types';
+import type { Analysis, Finding, FlowResult } from '../types';
 import { mapRanges, type VirtualSpace } from './coordinates';
 import type { Chunk } from './chunks';
 import type { BrokenStretch } from './broken-stretch';
@@ -29,6 +28,11 @@ interface UnitResult {
   addressFlows: AddressFlow[];
   /** The implied flows whose rules, listeners or routes lie in the unit (for hover and "Declare this flow"). */
   implied: ImpliedFlowResult[];
+  /** How the engine analysed the unit (see LiveEngine.role), and the resources outside it its answer needs. */
+  role?: string;
+  needs?: string[];
+  /** Why the engine could not vouch for the unit's answer. */
+  why?: string;
 }
 
 /** A unit's result from its answer (counting what `merged` and the cache need to know of it). */
@@ -55,7 +59,7 @@ export function unitResultOf(
 }
 
 /** The whole template's result from its units' results. */
-export function merged(text: string, s: State, results: UnitResult[], options: AnalyzeOptions): LiveResult {
+export function merged(text: string, s: State, results: UnitResult[], wholeOf: (text: string) => Analysis): LiveResult {
   // A finding in the global sections (a parameter's problem, say) can come out of several units alike:
   // it is one finding of the template, reported as often as the unit that reports it most (the resolver
   // reports a problem once per place). Findings there that one unit owns (its flows, its outputs) are
@@ -96,7 +100,7 @@ export function merged(text: string, s: State, results: UnitResult[], options: A
     },
     flows: () => (flows ??= outline.map((o) => mapRanges(o.result, space))),
     implied: () => (implied ??= mergedImplied(results, space)),
-    full: () => (full ??= analyzeText(text, options)),
+    full: () => (full ??= wholeOf(text)),
     ready: () => full,
   };
 }
@@ -134,9 +138,9 @@ export function sameAnswer(a: LiveResult, b: LiveResult): boolean {
 }
 
 /** A text with a YAML error in one stretch: its parse problems now, the rest of the whole analysis on demand. */
-export function brokenResult(text: string, broken: BrokenStretch, options: AnalyzeOptions): LiveResult {
+export function brokenResult(text: string, broken: BrokenStretch, wholeOf: (text: string) => Analysis): LiveResult {
   let whole: LiveResult | undefined;
-  const get = () => (whole ??= fullResult(text, analyzeText(text, options)));
+  const get = () => (whole ??= fullResult(text, wholeOf(text)));
   return {
     text,
     isTemplate: broken.isTemplate,

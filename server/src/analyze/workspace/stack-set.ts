@@ -12,6 +12,17 @@ import { dirname, isRemoteUrl, join } from './paths';
 import { placeAt, qualifyId, renameRefs } from './qualify';
 import { readCdkStackInfo, type CdkStackInfo } from './cdk-info';
 import type { WorkspaceInput, WorkspaceStack } from './types';
+import type { StackCache } from './stack-cache';
+
+/** How the analysed template is given when it is already parsed (the live analysis analyses it in parts). */
+export interface AnalysedParts {
+  /** The analysed template's parse (offsets from 0), instead of parsing its text. */
+  parse?: ParseResult;
+  /** Every resource id of the whole template, when the parse holds a part of it (for "did you mean" hints). */
+  allResourceIds?: readonly string[];
+  /** Other templates' parses and resolutions kept across analyses (see ./stack-cache). */
+  cache?: StackCache;
+}
 
 export interface StackRecord {
   /** Global name: `network`, or `app/Services` for a nested stack. */
@@ -45,6 +56,7 @@ export class StackSet {
     private readonly analysed: WorkspaceStack,
     private readonly analysedText: string,
     private readonly parameters: Record<string, string> | undefined,
+    private readonly parts: AnalysedParts = {},
   ) {
     this.bases.set(analysed.file, 0);
   }
@@ -56,6 +68,11 @@ export class StackSet {
 
   get(name: string): StackRecord | undefined {
     return this.records.get(name) ?? undefined;
+  }
+
+  /** The offset base of every file met so far (see ./offsets). */
+  fileBases(): ReadonlyMap<string, number> {
+    return this.bases;
   }
 
   fileOfBase(base: number): string | undefined {
@@ -105,17 +122,32 @@ export class StackSet {
   ): StackRecord {
     this.records.set(name, null);
     const base = this.baseOf(file);
-    const parse = shiftParse(parseTemplate(text), base);
+    const analysed = base === 0;
+    const cache = analysed ? undefined : this.parts.cache;
+    // A template that asks for no other stack's value resolves the same every time: kept whole.
+    const leafKey = cache && !parameterValues ? `${name}\u0000${file}\u0000${base}\u0000${constructPath ?? ''}\u0000${JSON.stringify(parameters)}` : undefined;
+    const kept = leafKey !== undefined ? cache!.leaf(leafKey, text, top) : undefined;
+    if (kept) {
+      const rec: StackRecord = { ...kept, uses: new Set() };
+      this.records.set(name, rec);
+      return rec;
+    }
+    const parse = analysed && this.parts.parse ? this.parts.parse : cache ? cache.parse(file, text, base) : shiftParse(parseTemplate(text), base);
     const uses = new Set<string>();
     const self = { name, file, top };
+    let calls = 0;
     const links: StackLinks = {
-      importValue: (exportName, range) => this.importValue(uses, exportName, range),
-      nestedOutput: (res, id, output, range) => this.nestedOutput(self, uses, res, id, output, range),
+      importValue: (exportName, range) => (calls++, this.importValue(uses, exportName, range)),
+      nestedOutput: (res, id, output, range) => (calls++, this.nestedOutput(self, uses, res, id, output, range)),
     };
-    const resolved = resolveTemplate(parse, { parameters, parameterValues, links });
+    const allResourceIds = analysed ? this.parts.allResourceIds : undefined;
+    const resolved = resolveTemplate(parse, { parameters, parameterValues, links, ...(allResourceIds ? { allResourceIds } : {}) });
     const rec: StackRecord = { name, file, base, parse, resolved, top, uses };
     if (constructPath !== undefined) rec.constructPath = constructPath;
     this.records.set(name, rec);
+    if (leafKey !== undefined && calls === 0 && ![...resolved.resources.values()].some((r) => r.type === 'AWS::CloudFormation::Stack')) {
+      cache!.keepLeaf(leafKey, text, rec);
+    }
     // Every nested stack joins the workspace, whether or not an output of it is used.
     for (const r of resolved.resources.values()) {
       if (r.type !== 'AWS::CloudFormation::Stack') continue;

@@ -8,7 +8,7 @@ import { LiveDocument } from '../../analyze/live/live-document';
 import type { LiveResult } from '../../analyze/live/types';
 import type { AnalyzeOptions } from '../../analyze/types';
 import type { DocumentText } from '../jobs';
-import { workspaceResult } from './stack-workspace';
+import { liveStacks, shownHere, stacksContextOf, workspaceResult } from './stack-workspace';
 
 interface Versioned {
   version: number;
@@ -18,6 +18,8 @@ interface Versioned {
 interface DocState {
   optionsKey: string;
   live: LiveDocument;
+  /** The live analysis with the other stacks, for the context (their texts, the options) it was made for. */
+  stacks?: { key: string; live: LiveDocument };
   current?: Versioned;
   lastGood?: Versioned;
   /** A result computed on the side for an older text that requests keep asking about. */
@@ -35,8 +37,15 @@ export class LiveStates {
   /** The document's newest text: update its live analysis (nothing to do when it already has that text). */
   update(doc: DocumentText): LiveResult {
     const state = this.stateFor(doc.uri, doc.options);
-    // A template that reaches other stacks is analysed with them, afresh each time (they change on disk).
-    const stacks = workspaceResult(doc);
+    // A template that reaches other stacks is analysed with them. The others are read again each time (they
+    // change on disk); while they and the options stay the same, one LiveDocument answers incrementally.
+    const context = stacksContextOf(doc);
+    if (context?.live) {
+      if (state.stacks?.key !== context.key) state.stacks = { key: context.key, live: liveStacks(context) };
+      return this.hold(state, doc.version, shownHere(state.stacks.live.update(doc.text), context));
+    }
+    state.stacks = undefined;
+    const stacks = workspaceResult(doc, context);
     if (stacks) return this.hold(state, doc.version, stacks);
     const held = state.current;
     if (held && held.version === doc.version && held.result.text === doc.text) return held.result;
@@ -81,7 +90,9 @@ export class LiveStates {
 
   /** Idle time: let the document's live analysis do now what its next edit would otherwise start with. */
   prepare(uri: string): void {
-    this.docs.get(uri)?.live.prepare();
+    const state = this.docs.get(uri);
+    state?.live.prepare();
+    state?.stacks?.live.prepare();
   }
 
   forget(uri: string): void {

@@ -9,15 +9,30 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeInWorkspace } from '../../analyze/workspace/analyze-workspace';
 import type { WorkspaceAnalysis, WorkspaceFinding } from '../../analyze/workspace/types';
-import { readWorkspaceOf } from '../../files/workspace-reader';
+import { readWorkspaceOf, type ReadWorkspace } from '../../files/workspace-reader';
+import { WorkspaceEngine } from '../../analyze/workspace/live-units';
+import { LiveDocument } from '../../analyze/live/live-document';
+import { sortFindings } from '../../analyze/live/spans';
 import { fullResult } from '../../analyze/live/results';
 import type { LiveResult } from '../../analyze/live/types';
-import type { AnalyzeOptions, Finding, RelatedLocation } from '../../analyze/types';
+import type { Analysis, AnalyzeOptions, Finding, RelatedLocation } from '../../analyze/types';
 import type { StackOptions } from '../jobs';
 import { reachesOtherStacks } from '../../analyze/workspace/reaches-other-stacks';
 
-/** The analysis of a document with the stacks it reaches, or undefined when it reaches none (or has no file). */
-export function workspaceResult(doc: { uri: string; text: string; options: AnalyzeOptions & StackOptions; others?: Readonly<Record<string, string>> }): LiveResult | undefined {
+type StackDoc = { uri: string; text: string; options: AnalyzeOptions & StackOptions; others?: Readonly<Record<string, string>> };
+
+/** A document that reaches other stacks, with its workspace read from disk (open documents' texts win). */
+export interface StacksContext {
+  file: string;
+  read: ReadWorkspace;
+  options: AnalyzeOptions;
+  /** The other templates' texts and the options: a LiveDocument made for one key answers for it only. */
+  key: string;
+  /** Whether the live (incremental) analysis answers: another template to analyse with, or a cloud assembly. */
+  live: boolean;
+}
+
+export function stacksContextOf(doc: StackDoc): StacksContext | undefined {
   const roots = doc.options.stacks?.roots;
   const file = uriToPath(doc.uri);
   if (!roots?.length || file === undefined || !reachesOtherStacks(doc.text, file)) return undefined;
@@ -28,15 +43,65 @@ export function workspaceResult(doc: { uri: string; text: string; options: Analy
   overrides.set(path.resolve(file), doc.text);
   const read = readWorkspaceOf(file, { roots, overrides, ...(stacks?.stackNames ? { stackNames: stacks.stackNames } : {}) });
   const key = path.resolve(file).split(path.sep).join('/');
-  const wa = analyzeInWorkspace(key, doc.text, read.input, options);
+  const parts: string[] = [JSON.stringify(options), JSON.stringify(read.input.stacks), read.assembly ?? ''];
+  for (const [f, e] of read.input.files) if (f !== key) parts.push(f, 'text' in e ? `t${e.text}` : `r${JSON.stringify(e.refused)}`);
+  return { file: key, read, options, key: parts.join('\u0000'), live: read.input.stacks.length > 1 || read.assembly !== undefined };
+}
+
+/** The analysis of a document with the stacks it reaches, or undefined when it reaches none (or has no file). */
+export function workspaceResult(doc: StackDoc, context = stacksContextOf(doc)): LiveResult | undefined {
+  if (!context) return undefined;
+  const { read, file, options } = context;
+  const wa = analyzeInWorkspace(file, doc.text, read.input, options);
   // Alone in its folder (no other template to read): the live analysis says the same, incrementally. With
   // other templates, this analysis is kept even when no export matched: it says why (a missing export, a
   // stack name only known at deploy) where the template alone could only say "exported by another stack".
   if (read.input.stacks.length <= 1 && wa.stacks.length <= 1 && wa.findings.every((f) => f.file === undefined) && !read.assembly) return undefined;
-  const texts = new Map<string, string>();
-  for (const [f, e] of read.input.files) if ('text' in e) texts.set(f, e.text);
+  const texts = textsOf(read);
   const shown: WorkspaceAnalysis = { ...wa, findings: wa.findings.map((f) => anchorHere(f, texts)) };
   return fullResult(doc.text, shown);
+}
+
+/** A LiveDocument for a document that reaches other stacks: it answers what workspaceResult would, incrementally. */
+export function liveStacks(context: StacksContext): LiveDocument {
+  return new LiveDocument(context.options, new WorkspaceEngine(context.file, context.read.input, context.options));
+}
+
+/** The live answer of a LiveDocument made by liveStacks, with findings on other templates shown here (as workspaceResult shows them). */
+export function shownHere(result: LiveResult, context: StacksContext): LiveResult {
+  const texts = textsOf(context.read);
+  let findings: LiveResult['findings'] | undefined;
+  let full: ReturnType<LiveResult['full']> | undefined;
+  const anchor = (list: readonly WorkspaceFinding[]) => sortFindings(list.map((f) => anchorHere(f, texts)));
+  const anchorAll = (a: Analysis): Analysis => ({ ...a, findings: a.findings.map((f) => anchorHere(f as WorkspaceFinding, texts)) });
+  return {
+    text: result.text,
+    isTemplate: result.isTemplate,
+    syntaxError: result.syntaxError,
+    parseProblems: result.parseProblems,
+    get findings() {
+      return (findings ??= anchor(result.findings as WorkspaceFinding[]));
+    },
+    get outline() {
+      return result.outline;
+    },
+    get resources() {
+      return result.resources;
+    },
+    flows: () => result.flows(),
+    implied: () => result.implied(),
+    full: () => (full ??= anchorAll(result.full())),
+    ready: () => {
+      const a = full ?? result.ready();
+      return a ? (full ??= anchorAll(a)) : undefined;
+    },
+  };
+}
+
+function textsOf(read: ReadWorkspace): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const [f, e] of read.input.files) if ('text' in e) texts.set(f, e.text);
+  return texts;
 }
 
 function uriToPath(uri: string): string | undefined {
