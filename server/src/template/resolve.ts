@@ -232,18 +232,22 @@ function resolveResource(ctx: Ctx, id: string, out: ResolvedTemplate): ResolvedR
   try {
     const map = decl.map;
     const propsNode = get(map, 'Properties');
-    let properties: RMap = { kind: 'map', entries: new Map(), keyRanges: new Map(), range: propsNode?.range ?? map.range };
+    // The empty map is made only when Properties is not a map itself (its two Maps per resource add up).
+    const empty = (): RMap => ({ kind: 'map', entries: new Map(), keyRanges: new Map(), range: propsNode?.range ?? map.range });
+    let properties: RMap | undefined;
     if (propsNode && !(propsNode.kind === 'scalar' && propsNode.value === null)) {
       const v = evaluate(ctx, propsNode);
       if (v !== NO_VALUE && v.kind === 'map') properties = v;
       else if (v !== NO_VALUE && v.kind === 'unknown') {
         // The whole Properties map is undecided (an Fn::If on an unknown condition): keep it visible.
+        properties = empty();
         properties.entries.set('(Properties)', v);
         properties.keyRanges.set('(Properties)', propsNode.range);
       } else if (v !== NO_VALUE) {
         report(ctx, 'PROPERTIES_INVALID', `the Properties of resource ${id} must be a map, found ${nodeDesc(propsNode)}`, propsNode.range);
       }
     }
+    properties ??= empty();
     const metaNode = get(map, 'Metadata');
     const state = decl.conditionName ? ctx.conditions.get(decl.conditionName) : 'true';
     const r: ResolvedResource = {

@@ -33,7 +33,19 @@ export function prefixListText(d: PrefixListDestination): string {
   return d.service ? `the AWS-managed ${d.service} prefix list` : `prefix list ${name}`;
 }
 
+/** Route texts, kept per route: every lookup names the route it chose (model routes are never changed once built). */
+const routeTexts = new WeakMap<Route, string>();
+
 export function routeText(r: Route): string {
+  let text = routeTexts.get(r);
+  if (text === undefined) {
+    text = routeTextUncached(r);
+    routeTexts.set(r, text);
+  }
+  return text;
+}
+
+function routeTextUncached(r: Route): string {
   const d = r.destination;
   let dest: string;
   if ('prefixList' in d) dest = prefixListText(d);

@@ -149,11 +149,10 @@ export function evaluateSecurityGroups(
   }
 
   const first = groups[0];
-  const names = groups.map((g) => g.id).join(', ') || 'none';
   const proto = protoText(p);
   const peerText = `${direction === 'egress' ? 'to' : 'from'} ${formatAddr(peer)}`;
   const portText = portful && p.dstPorts ? ` ${formatPorts(p.dstPorts)}` : '';
-  const rule = used.map((r) => sgRuleText(r, ownerOf(groups, r))).join('; ');
+  const rule = used.length === 1 ? usedRuleText(used[0], groups) : used.map((r) => usedRuleText(r, groups)).join('; ');
   if (remaining.length === 0) {
     const decider = used.length > 0 ? groups.find((g) => g.rules.includes(used[0])) : first;
     return {
@@ -186,6 +185,8 @@ export function evaluateSecurityGroups(
     };
   }
   const missing = merge(certain);
+  // Named only in a drop's message (most evaluations pass).
+  const names = groups.map((g) => g.id).join(', ') || 'none';
   if (!anyRule) {
     return {
       decision: 'drop',
@@ -213,4 +214,19 @@ export function evaluateSecurityGroups(
 
 function ownerOf(groups: SecurityGroup[], r: SgRule): string {
   return groups.find((g) => g.rules.includes(r))?.id ?? '?';
+}
+
+/**
+ * A rule's text with the id of the group (among `groups`) that has it, kept per rule and group id: every
+ * evaluation names the rules that admitted the packet, and model rules are never changed once built.
+ */
+const ruleTexts = new WeakMap<SgRule, { groupId: string; text: string }>();
+
+function usedRuleText(r: SgRule, groups: SecurityGroup[]): string {
+  const groupId = ownerOf(groups, r);
+  const known = ruleTexts.get(r);
+  if (known && known.groupId === groupId) return known.text;
+  const text = sgRuleText(r, groupId);
+  ruleTexts.set(r, { groupId, text });
+  return text;
 }
