@@ -294,3 +294,12 @@ test('a CDK app stack (cdk.out JSON, flows by construct path, a NestedStack) giv
   const typed = typeInto(ws, file, text, 100, 23, swaps);
   assert.ok(typed.incremental >= 25, `only ${typed.incremental} incremental; whole: ${JSON.stringify([...typed.whole])}`);
 });
+
+test('options flow through the cross-stack incremental path unchanged (strict, implied flows off, parameters, walk settings)', () => {
+  const network = fs.readFileSync(path.join(FIXTURES, 'folder', 'network.yaml'), 'utf8');
+  const ws = workspace({ 'network.yaml': network, 'app.yaml': bigApp(7) });
+  const file = path.join(ws.dir, 'app.yaml');
+  const options: AnalyzeOptions = { strict: true, implied: false, parameters: { Env: 'prod', EnvName: 'test' }, walk: { instanceEphemeral: { from: 1024, to: 65535 } } };
+  const typed = typeInto(ws, file, bigApp(7), 60, 71, SWAPS, options);
+  assert.ok(typed.incremental >= 20, `only ${typed.incremental} incremental; whole: ${JSON.stringify([...typed.whole])}`);
+});
