@@ -278,13 +278,29 @@ function sameView(run: MergedRun, b: Baseline): boolean {
 /** Resources of this template outside the unit that the other stacks' resources refer to (a nested stack's parameters). */
 function contextNeeds(run: MergedRun, all: Set<string>, mine: Set<string>): string[] {
   const out = new Set<string>();
-  const visit = (v: RValue): void => {
-    if (v.kind === 'ref') {
-      if (all.has(v.resource) && !mine.has(v.resource)) out.add(v.resource);
-    } else if (v.kind === 'list') v.items.forEach(visit);
-    else if (v.kind === 'map') for (const x of v.entries.values()) visit(x);
-  };
-  for (const [id, r] of run.merged.resolved.resources) if (id.includes('/')) visit(r.properties);
+  for (const [id, r] of run.merged.resolved.resources) {
+    if (!id.includes('/')) continue;
+    for (const ref of bareRefs(r.properties)) if (all.has(ref) && !mine.has(ref)) out.add(ref);
+  }
   return [...out];
+}
+
+/** The references without a stack prefix in a value (names of the analysed template), kept per value. */
+const bareRefsOf = new WeakMap<RValue, string[]>();
+
+function bareRefs(value: RValue): string[] {
+  let refs = bareRefsOf.get(value);
+  if (!refs) {
+    const found = new Set<string>();
+    const visit = (v: RValue): void => {
+      if (v.kind === 'ref') {
+        if (!v.resource.includes('/')) found.add(v.resource);
+      } else if (v.kind === 'list') v.items.forEach(visit);
+      else if (v.kind === 'map') for (const x of v.entries.values()) visit(x);
+    };
+    visit(value);
+    bareRefsOf.set(value, (refs = [...found]));
+  }
+  return refs;
 }
 
