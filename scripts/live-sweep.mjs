@@ -7,13 +7,17 @@
 // Each template is swept twice: as it is, and with flows that name addresses added to its template-level
 // Metadata (public addresses, CIDRs, SourceIp pins, hosts and blocks of its subnets, a fixed address of
 // one of its endpoints, an address in a VPC but in no subnet), drawn from its own model; then generated
-// templates with every kind of address flow.
+// templates with every kind of address flow. Last, the corpus templates that import (Fn::ImportValue) are
+// swept as documents of a folder holding every corpus template that exports (each stack named after its
+// file, a `*StackName`/`Parent*Stack` parameter pointing at the exporter of its family), with a flow into
+// the exporter's subnet added; each answer is compared with analyzeInWorkspace of the same text.
 // Options: --edits N per template (default 60), --seed S.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
+import * as esbuild from 'esbuild';
 import { bundleEngine } from './bench/bundle-engine.mjs';
 import { generateTemplate, prng } from './bench/generate.mjs';
 
@@ -146,4 +150,69 @@ for (const { name, text: original } of templates) {
   }
 }
 console.log(`${totals.templates} templates (${totals.withAddressFlows} corpus templates also with address flows), ${totals.edits} keystrokes, ${totals.mismatches} mismatches; answered by path: ${JSON.stringify(totals.paths)}`);
-process.exitCode = totals.mismatches === 0 ? 0 : 1;
+const stacks = await sweepStacks();
+console.log(`cross-stack: ${stacks.documents} importing templates, ${stacks.edits} keystrokes, ${stacks.mismatches} mismatches; answered by path: ${JSON.stringify(stacks.paths)}`);
+process.exitCode = totals.mismatches === 0 && stacks.mismatches === 0 ? 0 : 1;
+
+/** The importing corpus templates typed into as documents of a folder of the exporting ones. */
+async function sweepStacks() {
+  const outfile = join(ROOT, '.cache', 'live-sweep', 'stacks.cjs');
+  await esbuild.build({ entryPoints: [join(ROOT, 'scripts', 'live-sweep-stacks-entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile, logLevel: 'error' });
+  const ws = createRequire(import.meta.url)(outfile);
+  const out = { documents: 0, edits: 0, mismatches: 0, paths: {} };
+  const names = readdirSync(CORPUS).sort();
+  const texts = new Map(names.map((n) => [n, readFileSync(join(CORPUS, n), 'utf8')]));
+  const file = (n) => `/corpus/${n}`;
+  const exporters = names.filter((n) => /\bExport\b/.test(texts.get(n)));
+  for (const importer of names.filter((n) => texts.get(n).includes('ImportValue'))) {
+    const family = importer.split('__')[0];
+    const partner = exporters.find((n) => n !== importer && n.startsWith(`${family}__`) && /vpc/i.test(n)) ?? exporters.find((n) => n !== importer);
+    const parameters = {};
+    for (const m of texts.get(importer).matchAll(/^ {2}((?:Parent\w*Stack)|(?:\w*StackName)):/gm)) parameters[m[1]] = ws.stackNameOfFile(partner);
+    // A flow into the partner's first subnet, named as people name another stack's element.
+    const subnet = ws.analyzeText(texts.get(partner), {}).model?.subnets[0]?.id;
+    let text = texts.get(importer);
+    if (subnet && !/^ {2}PacketWalk:/m.test(text)) {
+      const flows = `  PacketWalk:\n    Flows:\n      - {Name: sweep-into-${ws.stackNameOfFile(partner)}, From: internet, To: '${ws.stackNameOfFile(partner)}/${subnet}', Protocol: tcp, Port: 443}`;
+      const meta = /^Metadata:[ \t]*$/m.exec(text);
+      text = meta ? text.slice(0, meta.index + meta[0].length) + '\n' + flows + text.slice(meta.index + meta[0].length) : /^Metadata:/m.test(text) ? text : `${text.replace(/\n*$/, '\n')}Metadata:\n${flows}\n`;
+    }
+    const stackList = [importer, ...exporters.filter((n) => n !== importer)].map((n) => ({ name: ws.stackNameOfFile(n), file: file(n), stackName: ws.stackNameOfFile(n) }));
+    const input = (own) => ({ stacks: stackList, files: new Map(stackList.map((s) => [s.file, { text: s.file === file(importer) ? own : texts.get(s.file.slice('/corpus/'.length)) }])) });
+    const options = { parameters };
+    const rnd = prng(SEED * 104729 + importer.length);
+    const context = input(text);
+    const live = new ws.LiveDocument(options, new ws.WorkspaceEngine(file(importer), context, options, new ws.StackCache()));
+    live.update(text);
+    live.prepare();
+    out.documents++;
+    let undo = null;
+    for (let i = 0; i < EDITS; i++) {
+      let e;
+      if (undo && rnd() < 0.9) e = undo;
+      else {
+        const at = Math.floor(rnd() * text.length);
+        const x = rnd();
+        if (x < 0.4) e = { start: at, end: at, newText: ['a', '7', ' ', '\n', ':', '"', ',', '}', '#', '-', '/'][Math.floor(rnd() * 11)] };
+        else if (x < 0.7) e = { start: at, end: Math.min(text.length, at + 1), newText: '' };
+        else e = { start: at, end: at, newText: '1' };
+      }
+      undo = e === undo ? null : { start: e.start, end: e.start + e.newText.length, newText: text.slice(e.start, e.end) };
+      text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+      if (i % 9 === 4) live.prepare();
+      const got = live.update(text);
+      out.edits++;
+      out.paths[live.lastPath] = (out.paths[live.lastPath] ?? 0) + 1;
+      const want = ws.fullResult(text, ws.analyzeInWorkspace(file(importer), text, input(text), options));
+      const diff =
+        ['syntaxError', 'isTemplate', 'parseProblems', 'findings', 'resources'].find((k) => !isDeepStrictEqual(got[k], want[k])) ??
+        (isDeepStrictEqual(got.flows(), want.flows()) ? null : 'flows');
+      if (diff) {
+        out.mismatches++;
+        console.log(`MISMATCH ${importer} (with ${partner}) edit ${i} (${live.lastPath}): ${diff} differs after ${JSON.stringify(e)}`);
+        break;
+      }
+    }
+  }
+  return out;
+}

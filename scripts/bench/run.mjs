@@ -27,6 +27,7 @@ import { FLOW_KINDS, generateTemplate, vpcsForSize } from './generate.mjs';
 import { bundleEngine } from './bundle-engine.mjs';
 import { editMix, applyEdit } from './edits.mjs';
 import { LspClient, lineIndex } from './lsp-client.mjs';
+import { crossStackOverLsp } from './cross-stack.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = new Set(process.argv.slice(2));
@@ -492,6 +493,26 @@ function markdown(r) {
   return L.join('\n');
 }
 
+/** Keystroke latency for a template that imports from another stack, over the language server (./cross-stack.mjs). */
+async function crossStackBench() {
+  log('cross-stack pair over the language server:');
+  try {
+    const r = await crossStackOverLsp({ edits: QUICK ? 20 : 40 });
+    for (const [kind, x] of Object.entries(r.byKind)) log(`  ${kind}: p50 ${round(x.p50)} ms, p95 ${round(x.p95)} ms (${x.n} edits)`);
+    return r;
+  } catch (e) {
+    log(`  failed: ${String(e?.message ?? e)}`);
+    return { error: String(e?.message ?? e) };
+  }
+}
+
+/** The cross-stack lines under the main table (empty when not measured). */
+function crossStackMarkdown(r) {
+  if (!r || r.error || !r.byKind) return r?.error ? `\n\nCross-stack pair: failed (${r.error}).\n` : '';
+  const kinds = Object.entries(r.byKind).map(([kind, x]) => `${kind} p50 ${round(x.p50, 0)} ms, p95 ${round(x.p95, 0)} ms`);
+  return `\n\nCross-stack pair over stdio (app.yaml ${r.appKb} KB importing from network.yaml ${r.networkKb} KB, ${r.imports} importing instances, flows by id, address and \`network/LogicalId\`): keystroke → diagnostics ${kinds.join('; ')}.\n`;
+}
+
 async function main() {
   const loadStart = loadavg();
   const started = performance.now();
@@ -521,6 +542,7 @@ async function main() {
       log(`  failed: ${lsp.error}`);
     }
   }
+  const crossStack = args.has('--skip-lsp') ? null : await crossStackBench();
   let corp = null;
   if (!args.has('--skip-corpus')) {
     log('corpus:');
@@ -529,8 +551,9 @@ async function main() {
   }
   delete oneMb.text;
   const results = { machine: machine(loadStart), scaling: sc, oneMb, lsp: lsp?.error ? null : lsp, lspError: lsp?.error ?? null, corpus: corp, elapsedSeconds: round((performance.now() - started) / 1000) };
+  results.crossStack = crossStack;
   writeFileSync(join(ROOT, '.bench', 'results.json'), JSON.stringify(results, null, 2));
-  const md = markdown(results);
+  const md = markdown(results) + crossStackMarkdown(crossStack);
   writeFileSync(join(ROOT, 'scripts', 'bench', 'last-results.md'), `<!-- written by scripts/bench/run.mjs; do not edit -->\n${md}\n`);
   console.log(md);
   log(`\n(${results.elapsedSeconds} s; .bench/results.json and scripts/bench/last-results.md written)`);

@@ -20,6 +20,7 @@ import type { LiveResult } from '../../../server/src/analyze/live/types';
 import type { AnalyzeOptions } from '../../../server/src/analyze/types';
 import { readWorkspaceOf } from '../../../server/src/files/workspace-reader';
 import { generateTemplate, prng } from '../../../scripts/bench/generate.mjs';
+import { synth, TWO_STACK_APP } from './cdk-apps';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/workspace');
 const key = (p: string) => path.resolve(p).split(path.sep).join('/');
@@ -273,4 +274,32 @@ test('typical edits of an importing template are answered from its units, the ot
   }
   // The network template was parsed for the first whole answer only, not again for every edit.
   assert.equal(cache.parsed, 1);
+});
+
+test('a CDK app stack (cdk.out JSON, flows by construct path, a NestedStack) gives the whole workspace answer after every edit', () => {
+  const app = synth(TWO_STACK_APP);
+  const file = path.join(app.outdir, 'AppStack.template.json');
+  const text = fs.readFileSync(file, 'utf8');
+  const ws = { read: (f: string, t: string) => readWorkspaceOf(f, { roots: [app.dir], overrides: new Map([[path.resolve(f), t]]) }).input };
+  const swaps: Array<[string, string]> = [
+    ['"FromPort": 5432', '"FromPort": 5433'],
+    ['"FromPort": 5433', '"FromPort": 5432'],
+    ['"ToPort": 443', '"ToPort": 444'],
+    ['"ToPort": 444', '"ToPort": 443'],
+    ['"Port": 5432', '"Port": 443'],
+    ['"Port": 443', '"Port": 5432'],
+    ['"t3.micro"', '"t3.small"'],
+    ['"t3.small"', '"t3.micro"'],
+  ];
+  const typed = typeInto(ws, file, text, 100, 23, swaps);
+  assert.ok(typed.incremental >= 25, `only ${typed.incremental} incremental; whole: ${JSON.stringify([...typed.whole])}`);
+});
+
+test('options flow through the cross-stack incremental path unchanged (strict, implied flows off, parameters, walk settings)', () => {
+  const network = fs.readFileSync(path.join(FIXTURES, 'folder', 'network.yaml'), 'utf8');
+  const ws = workspace({ 'network.yaml': network, 'app.yaml': bigApp(7) });
+  const file = path.join(ws.dir, 'app.yaml');
+  const options: AnalyzeOptions = { strict: true, implied: false, parameters: { Env: 'prod', EnvName: 'test' }, walk: { instanceEphemeral: { from: 1024, to: 65535 } } };
+  const typed = typeInto(ws, file, bigApp(7), 60, 71, SWAPS, options);
+  assert.ok(typed.incremental >= 20, `only ${typed.incremental} incremental; whole: ${JSON.stringify([...typed.whole])}`);
 });

@@ -8,7 +8,7 @@ import { LiveDocument } from '../../analyze/live/live-document';
 import type { LiveResult } from '../../analyze/live/types';
 import type { AnalyzeOptions } from '../../analyze/types';
 import type { DocumentText } from '../jobs';
-import { liveStacks, shownHere, stacksContextOf, workspaceResult } from './stack-workspace';
+import { liveStacks, shownHere, stacksContextOf, textsOf, workspaceResult, type Texts } from './stack-workspace';
 
 interface Versioned {
   version: number;
@@ -19,7 +19,7 @@ interface DocState {
   optionsKey: string;
   live: LiveDocument;
   /** The live analysis with the other stacks, for the context (their texts, the options) it was made for. */
-  stacks?: { key: string; live: LiveDocument };
+  stacks?: { key: string; live: LiveDocument; texts: Texts };
   current?: Versioned;
   lastGood?: Versioned;
   /** A result computed on the side for an older text that requests keep asking about. */
@@ -41,8 +41,8 @@ export class LiveStates {
     // change on disk); while they and the options stay the same, one LiveDocument answers incrementally.
     const context = stacksContextOf(doc);
     if (context?.live) {
-      if (state.stacks?.key !== context.key) state.stacks = { key: context.key, live: liveStacks(context) };
-      return this.hold(state, doc.version, shownHere(state.stacks.live.update(doc.text), context));
+      if (state.stacks?.key !== context.key) state.stacks = { key: context.key, live: liveStacks(context), texts: textsOf(context.read) };
+      return this.hold(state, doc.version, shownHere(state.stacks.live.update(doc.text), state.stacks.texts));
     }
     state.stacks = undefined;
     const stacks = workspaceResult(doc, context);

@@ -67,9 +67,11 @@ export function liveStacks(context: StacksContext): LiveDocument {
   return new LiveDocument(context.options, new WorkspaceEngine(context.file, context.read.input, context.options));
 }
 
-/** The live answer of a LiveDocument made by liveStacks, with findings on other templates shown here (as workspaceResult shows them). */
-export function shownHere(result: LiveResult, context: StacksContext): LiveResult {
-  const texts = textsOf(context.read);
+/**
+ * The live answer of a LiveDocument made by liveStacks, with findings on other templates shown here (as
+ * workspaceResult shows them); `texts`: textsOf the context the LiveDocument was made for.
+ */
+export function shownHere(result: LiveResult, texts: Texts): LiveResult {
   let findings: LiveResult['findings'] | undefined;
   let full: ReturnType<LiveResult['full']> | undefined;
   const anchor = (list: readonly WorkspaceFinding[]) => sortFindings(list.map((f) => anchorHere(f, texts)));
@@ -98,10 +100,25 @@ export function shownHere(result: LiveResult, context: StacksContext): LiveResul
   };
 }
 
-function textsOf(read: ReadWorkspace): Map<string, string> {
+/** The other templates, each made a TextDocument once (its line index is computed on first use, then kept). */
+export class Texts {
+  private readonly docs = new Map<string, TextDocument>();
+  constructor(private readonly texts: ReadonlyMap<string, string>) {}
+
+  doc(file: string): TextDocument {
+    let doc = this.docs.get(file);
+    if (!doc) {
+      doc = TextDocument.create(pathToFileURL(file.split('/').join(path.sep)).href, 'json', 0, this.texts.get(file) ?? '');
+      this.docs.set(file, doc);
+    }
+    return doc;
+  }
+}
+
+export function textsOf(read: ReadWorkspace): Texts {
   const texts = new Map<string, string>();
   for (const [f, e] of read.input.files) if ('text' in e) texts.set(f, e.text);
-  return texts;
+  return new Texts(texts);
 }
 
 function uriToPath(uri: string): string | undefined {
@@ -118,7 +135,7 @@ function uriToPath(uri: string): string | undefined {
  * A finding on another template is shown on this document's flow declaration (where the user can act on
  * the flow), with the blocking element's place as related information (`at`: a position in that file).
  */
-function anchorHere(f: WorkspaceFinding, texts: ReadonlyMap<string, string>): Finding {
+function anchorHere(f: WorkspaceFinding, texts: Texts): Finding {
   const related: RelatedLocation[] = f.related.map((r) => (r.file === undefined ? r : withAt(r, r.file, texts)));
   if (f.file === undefined) return { ...f, related };
   const declaration = f.related.find((r) => r.file === undefined);
@@ -131,7 +148,7 @@ function anchorHere(f: WorkspaceFinding, texts: ReadonlyMap<string, string>): Fi
   };
 }
 
-function withAt(r: RelatedLocation, file: string, texts: ReadonlyMap<string, string>): RelatedLocation {
-  const doc = TextDocument.create(pathToFileURL(file.split('/').join(path.sep)).href, 'json', 0, texts.get(file) ?? '');
+function withAt(r: RelatedLocation, file: string, texts: Texts): RelatedLocation {
+  const doc = texts.doc(file);
   return { ...r, at: { uri: doc.uri, start: doc.positionAt(r.range.start), end: doc.positionAt(r.range.end) } };
 }
