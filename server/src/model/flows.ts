@@ -71,8 +71,9 @@ function text(v: RValue | undefined): string | undefined {
 }
 
 function metadataFlow(problems: Problem[], m: RMap, owner: string, defaultFrom: string | undefined): DeclaredFlow | undefined {
-  for (const [key, range] of m.keyRanges) {
-    if (!KNOWN_KEYS.has(key)) err(problems, 'FLOW_UNKNOWN_KEY', `unknown flow key "${key}" (known: ${[...KNOWN_KEYS].join(', ')})`, range, 'warning');
+  // Keys, not entries: the range is looked up only for an unknown key (this runs for every declared flow).
+  for (const key of m.keyRanges.keys()) {
+    if (!KNOWN_KEYS.has(key)) err(problems, 'FLOW_UNKNOWN_KEY', `unknown flow key "${key}" (known: ${[...KNOWN_KEYS].join(', ')})`, m.keyRanges.get(key)!, 'warning');
   }
   let ok = true;
   const endpoint = (key: 'From' | 'To', dflt?: string): string => {

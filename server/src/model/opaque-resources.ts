@@ -8,7 +8,9 @@ import { isRemoteUrl } from '../template/remote-url';
 /** Logical ID → why what the resource creates is not in the template. */
 export function readOpaqueResources(resources: ReadonlyMap<string, ResolvedResource>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [id, r] of resources) {
+  // Keys and values, not entries: an entry pair per resource was garbage for every resource of the template.
+  for (const id of resources.keys()) {
+    const r = resources.get(id)!;
     if (r.type === 'AWS::CloudFormation::Stack') out.set(id, nestedStackReason(id, r));
     else if (r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource') {
       out.set(id, `${id} is a custom resource (${r.type}): what it creates is decided by its provider's code when the stack is deployed, which packetwalk does not run, so it is no endpoint a packet can be walked from or to`);

@@ -4,7 +4,7 @@
 // resolving them quadratic. Built once per model (the model is not changed after it is built) and kept
 // only as long as the model is.
 import { isUnknown, type Endpoint, type NetworkModel, type Placement, type Subnet, type Vpc } from '../model/types';
-import type { Cidr } from '../net/ip';
+import { cidrOverlaps, type Cidr } from '../net/ip';
 
 /** IPv4 subnets are grouped by their /16 (a subnet is never wider than a /16 in AWS, but a template may say anything). */
 const BUCKET_BITS = 16n;
@@ -21,6 +21,15 @@ interface AddressIndex {
   order: Map<Subnet, number>;
   /** The Amazon DNS server address of each VPC (its primary IPv4 block's base + 2): the first VPC in model order that has it. */
   dnsServers: Map<bigint, Vpc>;
+  /** Known IPv4 VPC blocks of /16 or narrower by the /16 that holds them, and the wider ones, with each VPC's position in the model. */
+  vpcBuckets: Map<bigint, VpcBlock[]>;
+  wideVpcBlocks: VpcBlock[];
+}
+
+interface VpcBlock {
+  vpc: Vpc;
+  order: number;
+  cidr: Cidr;
 }
 
 const indexes = new WeakMap<NetworkModel, AddressIndex>();
@@ -28,7 +37,7 @@ const indexes = new WeakMap<NetworkModel, AddressIndex>();
 function indexOf(model: NetworkModel): AddressIndex {
   let index = indexes.get(model);
   if (index) return index;
-  index = { hosts: new Map(), buckets: new Map(), wide: [], order: new Map(), dnsServers: new Map() };
+  index = { hosts: new Map(), buckets: new Map(), wide: [], order: new Map(), dnsServers: new Map(), vpcBuckets: new Map(), wideVpcBlocks: [] };
   for (const endpoint of model.endpoints) {
     for (const placement of endpoint.placements) {
       const ip = placement.privateIp;
@@ -56,6 +65,20 @@ function indexOf(model: NetworkModel): AddressIndex {
     const dns = primary.cidr.base + 2n;
     if (!index.dnsServers.has(dns)) index.dnsServers.set(dns, v);
   }
+  model.vpcs.forEach((vpc, order) => {
+    for (const c of vpc.cidrs) {
+      if (isUnknown(c.cidr) || c.cidr.family !== 4) continue;
+      const block = { vpc, order, cidr: c.cidr };
+      if (c.cidr.prefix < BUCKET_PREFIX) {
+        index!.wideVpcBlocks.push(block);
+        continue;
+      }
+      const key = c.cidr.base >> BUCKET_BITS;
+      const list = index!.vpcBuckets.get(key);
+      if (list) list.push(block);
+      else index!.vpcBuckets.set(key, [block]);
+    }
+  });
   indexes.set(model, index);
   return index;
 }
@@ -68,6 +91,20 @@ export function placementWithAddress(model: NetworkModel, host: Cidr): { endpoin
 /** The VPC whose Amazon DNS server is at the IPv4 address `host` (a /32), if any. */
 export function vpcWithDnsServerAt(model: NetworkModel, host: Cidr): Vpc | undefined {
   return host.family === 4 ? indexOf(model).dnsServers.get(host.base) : undefined;
+}
+
+/**
+ * The first VPC (in model order) with a known block that overlaps `cidr`. An IPv4 block of /16 or narrower
+ * overlaps another such block only inside one /16, so only that /16's blocks and the wider ones are tried.
+ */
+export function vpcOverlapping(model: NetworkModel, cidr: Cidr): Vpc | undefined {
+  if (cidr.family !== 4 || cidr.prefix < BUCKET_PREFIX) return model.vpcs.find((v) => v.cidrs.some((c) => !isUnknown(c.cidr) && cidrOverlaps(c.cidr, cidr)));
+  const index = indexOf(model);
+  let best: VpcBlock | undefined;
+  for (const list of [index.vpcBuckets.get(cidr.base >> BUCKET_BITS), index.wideVpcBlocks]) {
+    for (const b of list ?? []) if ((!best || b.order < best.order) && cidrOverlaps(b.cidr, cidr)) best = b;
+  }
+  return best?.vpc;
 }
 
 /**

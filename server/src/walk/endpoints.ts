@@ -6,7 +6,7 @@ import { cidrContains, cidrContainsIp, cidrOverlaps, formatCidr, hostCidr, isPri
 import { isUnknown, type Endpoint, type NetworkModel, type Placement, type Subnet } from '../model/types';
 import type { FlowSpec, ReservedService, WalkSettings } from './types';
 import { formatAddr, isHost } from './addresses';
-import { placementWithAddress, subnetsNear, vpcWithDnsServerAt } from './address-index';
+import { placementWithAddress, subnetsNear, vpcOverlapping, vpcWithDnsServerAt } from './address-index';
 import type { Addr, Side } from './types';
 import type { Range } from '../template/located';
 
@@ -168,7 +168,7 @@ function resolveAddress(model: NetworkModel, cidr: Cidr, text: string, settings:
     if (cidrContains(s.cidr, cidr)) return { ok: true, sides: [probeSide(model, s, cidr, settings)] };
     if (cidrOverlaps(s.cidr, cidr)) return { ok: false, message: `${text} spans subnet ${s.id} and other addresses; give an address or CIDR inside one subnet`, closest: [] };
   }
-  const inVpc = model.vpcs.find((v) => v.cidrs.some((c) => !isUnknown(c.cidr) && cidrOverlaps(c.cidr, cidr)));
+  const inVpc = vpcOverlapping(model, cidr);
   if (inVpc) return { ok: false, message: `${text} is in VPC ${inVpc.id} but in none of its modelled subnets`, closest: [] };
   // A public address the template's own Elastic IP will have (given as a setting): reaching it from inside
   // means out through the internet gateway and back in (NAT reflection), which is not walked.

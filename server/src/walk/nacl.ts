@@ -88,7 +88,10 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
 
   const ordered = orderedEntries(acl, egress);
 
-  for (const e of ordered) {
+  // Indexed loops here and below: this runs for every subnet boundary of every walk, mostly while cold,
+  // where each for-of step made an iterator result.
+  for (let k = 0; k < ordered.length; k++) {
+    const e = ordered[k];
     if (open.length === 0) break;
     let maybe: UnknownNote | 'address' | undefined;
     maybe = unknownOf(e.ruleNumber) ?? unknownOf(e.action) ?? unknownOf(e.protocol) ?? unknownOf(e.cidr) ?? unknownOf(e.ports);
@@ -122,7 +125,8 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
       // Only some protocols (or ICMP types) of the flow match this rule. An allow is not enough for
       // all of them; a deny drops some of them, which is a drop for an all-or-nothing flow.
       if (action === 'deny' && !maybe) {
-        for (const s of open) {
+        for (let j = 0; j < open.length; j++) {
+          const s = open[j];
           const i = intersect(s.r, covered);
           if (i) decided.push({ r: i, action: 'deny', entry: e });
         }
@@ -130,7 +134,8 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
         // A deny that may or may not apply (its address, number or existence is undecided) may drop part
         // of the flow: a later allow can no longer settle those ports, only leave them unknown.
         const next: Seg[] = [];
-        for (const s of open) {
+        for (let j = 0; j < open.length; j++) {
+          const s = open[j];
           const i = intersect(s.r, covered);
           if (!i) {
             next.push(s);
@@ -144,7 +149,8 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
       continue;
     }
     const next: Seg[] = [];
-    for (const s of open) {
+    for (let j = 0; j < open.length; j++) {
+      const s = open[j];
       const i = intersect(s.r, covered);
       if (!i) {
         next.push(s);
@@ -160,7 +166,7 @@ export function evaluateNacl(acl: NetworkAcl, egress: boolean, p: Packet): NaclV
     }
     open = next;
   }
-  for (const s of open) decided.push(settle(s.r, 'deny', undefined, s.pending));
+  for (let j = 0; j < open.length; j++) decided.push(settle(open[j].r, 'deny', undefined, open[j].pending));
 
   const denied = decided.filter((d) => d.action === 'deny');
   const unknowns = decided.filter((d) => d.action === 'unknown');

@@ -132,7 +132,9 @@ export function lookupRoute(rt: RouteTable, dst: Addr, isIpv6Unknown: (u: Unknow
     }
   };
 
-  for (const r of rt.routes) {
+  // Indexed: every lookup of every walk goes through each route of the table, mostly while cold.
+  for (let k = 0; k < rt.routes.length; k++) {
+    const r = rt.routes[k];
     const d = r.destination;
     if ('prefixList' in d) {
       const entries = d.entries;

@@ -61,7 +61,9 @@ export function evaluateSecurityGroups(
   const groups: SecurityGroup[] = [];
   let anyRule = false;
 
-  for (const ref of groupRefs) {
+  // Indexed loops over groups and rules: this runs for every security-group check of every walk, mostly cold.
+  for (let k = 0; k < groupRefs.length; k++) {
+    const ref = groupRefs[k];
     if (isUnknown(ref)) {
       maybes.push({ r: whole, note: { reason: ref.reason, range: ref.range } });
       continue;
@@ -74,7 +76,8 @@ export function evaluateSecurityGroups(
     }
     groups.push(g);
     if (direction === 'egress' && g.egressAssumption) assumptions.push(g.egressAssumption);
-    for (const r of g.rules) {
+    for (let j = 0; j < g.rules.length; j++) {
+      const r = g.rules[j];
       if (r.direction !== direction || r.placeholder) continue;
       anyRule = true;
       let note: UnknownNote | undefined;

@@ -93,8 +93,11 @@ function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings
 
   const blockers: BlockingPoint[] = [];
   const seen = new Set<string>();
-  for (const p of [chosen, ...pairs]) {
-    for (const b of p.blockers) {
+  // The chosen pair's blockers first, then every pair's (indexed loops: this runs once per flow, mostly cold).
+  for (let k = -1; k < pairs.length; k++) {
+    const list = (k < 0 ? chosen : pairs[k]).blockers;
+    for (let j = 0; j < list.length; j++) {
+      const b = list[j];
       // One NACL can drop on several subnets and on both of its sides: those are distinct blocking points.
       const key = `${b.resource}|${b.element ?? ''}|${b.code}|${b.direction}|${b.subnet ?? ''}|${b.side ?? ''}`;
       if (seen.has(key)) continue;
@@ -103,7 +106,10 @@ function traceUnsafe(model: NetworkModel, spec: FlowSpec, settings: WalkSettings
     }
   }
   if (family === 6) assumptions.unshift('the flow is walked over IPv6: IPv6 addresses, routes, network ACL entries and security-group rules only');
-  for (const p of pairs) for (const a of p.assumptions) if (!assumptions.includes(a)) assumptions.push(a);
+  for (let k = 0; k < pairs.length; k++) {
+    const list = pairs[k].assumptions;
+    for (let j = 0; j < list.length; j++) if (!assumptions.includes(list[j])) assumptions.push(list[j]);
+  }
   if (pairs.length > 1) {
     const failing = [...blocked, ...unknown].map((p) => `${p.label} (${p.blockers.length > 0 ? 'blocked' : 'unknown'})`);
     assumptions.push(`${pairs.length} placement pairs were checked${failing.length ? `; failing: ${failing.join(', ')}` : ', all reachable'}; the hops shown are those of ${chosen.label}`);

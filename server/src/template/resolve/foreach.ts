@@ -43,13 +43,15 @@ export function newExpansion(): Expansion {
 /** Whether the node holds an Fn::ForEach key anywhere (cheap pre-check: most templates have none). */
 export function hasForEach(node: LNode | undefined, depth = 0): boolean {
   if (!node || depth > 256) return false;
-  // Plain loops, no callbacks: this visits every node of every resource.
+  // Indexed loops, no callbacks or iterators: this visits every node of every resource, mostly while cold.
   if (node.kind === 'seq') {
-    for (const i of node.items) if (hasForEach(i, depth + 1)) return true;
+    const items = node.items;
+    for (let k = 0; k < items.length; k++) if (hasForEach(items[k], depth + 1)) return true;
     return false;
   }
   if (node.kind !== 'map') return false;
-  for (const e of node.entries) if (e.key.startsWith(FOREACH_PREFIX) || hasForEach(e.value, depth + 1)) return true;
+  const entries = node.entries;
+  for (let k = 0; k < entries.length; k++) if (entries[k].key.startsWith(FOREACH_PREFIX) || hasForEach(entries[k].value, depth + 1)) return true;
   return false;
 }
 

@@ -21,7 +21,8 @@ export interface Graph {
 export function buildGraph(ctx: Ctx, ids: string[]): Graph {
   const edges = new Map<string, Edge[]>();
   const selfLoops = new Set<string>(); // resources that reference themselves: a cycle of one
-  for (const id of ids) {
+  for (let r = 0; r < ids.length; r++) {
+    const id = ids[r];
     const decl = ctx.resourceDecls.get(id)!;
     const out: Edge[] = [];
     if (decl.map && !ctx.absent.has(id)) {
@@ -59,8 +60,8 @@ export function buildGraph(ctx: Ctx, ids: string[]): Graph {
       }
     }
     edges.set(id, kept);
-    for (const e of kept) {
-      if (e.to === id) {
+    for (let k = 0; k < kept.length; k++) {
+      if (kept[k].to === id) {
         selfLoops.add(id);
         break;
       }
@@ -70,7 +71,9 @@ export function buildGraph(ctx: Ctx, ids: string[]): Graph {
   // Built only when a cycle is found: almost every component is a single resource without a self-loop.
   let declIndex: Map<string, number> | undefined;
   let cycleId = 0;
-  for (const scc of sccs) {
+  // Indexed loops over the components (one per resource): an iterator per component was garbage while cold.
+  for (let c = 0; c < sccs.length; c++) {
+    const scc = sccs[c];
     if (scc.length === 1 && !(selfLoops.size > 0 && selfLoops.has(scc[0]))) continue;
     declIndex ??= new Map(ids.map((id, i) => [id, i]));
     const members = new Set(scc);
@@ -88,7 +91,10 @@ export function buildGraph(ctx: Ctx, ids: string[]): Graph {
     report(ctx, 'CIRCULAR_DEPENDENCY', `circular dependency between resources: ${sorted.join(', ')}`, range);
   }
   const order: string[] = [];
-  for (const scc of sccs) for (const id of scc) order.push(id);
+  for (let c = 0; c < sccs.length; c++) {
+    const scc = sccs[c];
+    for (let k = 0; k < scc.length; k++) order.push(scc[k]);
+  }
   return { order };
 }
 
@@ -158,13 +164,14 @@ function tarjan(ids: string[], edges: Map<string, Edge[]>): string[][] {
     }
     return n;
   };
-  for (const id of ids) numberOf(id);
+  for (let k = 0; k < ids.length; k++) numberOf(ids[k]);
   // Edges of resource k are targets[first[k]] … targets[first[k + 1] - 1]; other targets have none.
   const first = new Int32Array(ids.length + 1);
   const targetList: number[] = [];
   for (let k = 0; k < ids.length; k++) {
     first[k] = targetList.length;
-    for (const e of edges.get(ids[k]) ?? []) targetList.push(numberOf(e.to));
+    const out = edges.get(ids[k]);
+    if (out) for (let j = 0; j < out.length; j++) targetList.push(numberOf(out[j].to));
   }
   first[ids.length] = targetList.length;
   const targets = Int32Array.from(targetList);

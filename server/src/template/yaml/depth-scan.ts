@@ -48,15 +48,20 @@ function isEol(c: number): boolean {
   return c === LF || c === CR;
 }
 
+/** What the scan carries from line to line (one object per scan, updated in place). */
+interface ScanState {
+  /** Open flow collections. */
+  flow: number;
+  /** The deepest level so far and where it was reached. */
+  bestDepth: number;
+  bestOffset: number;
+}
+
 /** Scans `text` and returns its nesting depth (stopping early once it exceeds `limit`). */
 export function scanYamlDepth(text: string, limit: number): DepthScan {
   const n = text.length;
   const indents: number[] = []; // block indentation columns of the open block nodes
-  let flow = 0; // open flow collections
-  // The deepest level so far and where it was reached. Kept in locals and checked inline (no closure):
-  // a closure made per call cost a deoptimization on every new call.
-  let bestDepth = 0;
-  let bestOffset = 0;
+  const st: ScanState = { flow: 0, bestDepth: 0, bestOffset: 0 };
   let i = 0;
 
   while (i < n) {
@@ -73,7 +78,7 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
       while (i < n && !isEol(text.charCodeAt(i))) i++;
       continue;
     }
-    if (flow === 0) {
+    if (st.flow === 0) {
       // Block context: the line's indentation closes deeper nodes and opens one at this column;
       // each compact indicator (`- `, `? `, `: `) on the line opens one more.
       while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
@@ -84,82 +89,92 @@ export function scanYamlDepth(text: string, limit: number): DepthScan {
         if (i >= n || isEol(text.charCodeAt(i)) || text.charCodeAt(i) === HASH) break;
         indents.push(i - lineStart);
       }
-      const depth = indents.length + flow;
-      if (depth > bestDepth) {
-        bestDepth = depth;
-        bestOffset = i;
+      const depth = indents.length + st.flow;
+      if (depth > st.bestDepth) {
+        st.bestDepth = depth;
+        st.bestOffset = i;
       }
-      if (depth > limit) return { depth: bestDepth, offset: bestOffset };
+      if (depth > limit) return { depth: st.bestDepth, offset: st.bestOffset };
     }
-    // The rest of the line: quotes and brackets only count where a node may start, so that
-    // `arn:aws:s3:::b[1]` or `it's` inside a plain scalar changes nothing.
-    let atNodeStart = true;
-    let afterQuoted = false; // `"key":[` — after a quoted key, `:` needs no space (JSON-like YAML)
-    while (i < n && !isEol(text.charCodeAt(i))) {
-      const c = text.charCodeAt(i);
-      if (c === SPACE || c === TAB) {
-        i++;
-        continue;
-      }
-      if (c === HASH && isBlank(text.charCodeAt(i - 1))) {
-        while (i < n && !isEol(text.charCodeAt(i))) i++;
-        break;
-      }
-      if (atNodeStart) {
-        if (c === DQUOTE) {
-          i = skipDoubleQuoted(text, i);
-          atNodeStart = false;
-          afterQuoted = true;
-          continue;
-        }
-        if (c === SQUOTE) {
-          i = skipSingleQuoted(text, i);
-          atNodeStart = false;
-          afterQuoted = true;
-          continue;
-        }
-        if (c === LBRACKET || c === LBRACE) {
-          flow++;
-          i++;
-          const depth = indents.length + flow;
-          if (depth > bestDepth) {
-            bestDepth = depth;
-            bestOffset = i;
-          }
-          if (depth > limit) return { depth: bestDepth, offset: bestOffset };
-          continue;
-        }
-        if (c === BANG || c === AMP) {
-          // A tag or anchor: a node still follows. Neither may contain a flow indicator, so
-          // `&a[[[` is an anchor followed by flow sequences.
-          i++;
-          while (i < n && !isBlank(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
-          continue;
-        }
-        if ((c === PIPE || c === GT) && flow === 0) {
-          i = skipBlockScalar(text, i, indents.length > 0 ? indents[indents.length - 1] : 0);
-          break;
-        }
-      }
-      if (flow > 0) {
-        if (c === RBRACKET || c === RBRACE) {
-          if (flow > 0) flow--;
-          atNodeStart = false;
-        } else if (c === COMMA || c === COLON || c === QUESTION) {
-          atNodeStart = true;
-        } else {
-          atNodeStart = false;
-        }
-        i++;
-        continue;
-      }
-      if ((c === COLON || c === DASH || c === QUESTION) && isBlank(text.charCodeAt(i + 1))) atNodeStart = true;
-      else atNodeStart = c === COLON && afterQuoted;
-      afterQuoted = false;
-      i++;
-    }
+    i = restOfLine(text, i, indents, st, limit);
+    if (i < 0) return { depth: st.bestDepth, offset: st.bestOffset };
   }
-  return { depth: bestDepth, offset: bestOffset };
+  return { depth: st.bestDepth, offset: st.bestOffset };
+}
+
+/**
+ * The rest of a line from `i`: where it ends (its line break, or past a block scalar), or -1 once the depth
+ * exceeds `limit`. Quotes and brackets only count where a node may start, so that `arn:aws:s3:::b[1]` or
+ * `it's` inside a plain scalar changes nothing. A function of its own (not a loop inside the scan) so that
+ * it is optimised early: the whole scan runs once per read, cold.
+ */
+function restOfLine(text: string, i: number, indents: number[], st: ScanState, limit: number): number {
+  const n = text.length;
+  let atNodeStart = true;
+  let afterQuoted = false; // `"key":[` — after a quoted key, `:` needs no space (JSON-like YAML)
+  while (i < n && !isEol(text.charCodeAt(i))) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB) {
+      i++;
+      continue;
+    }
+    if (c === HASH && isBlank(text.charCodeAt(i - 1))) {
+      while (i < n && !isEol(text.charCodeAt(i))) i++;
+      break;
+    }
+    if (atNodeStart) {
+      if (c === DQUOTE) {
+        i = skipDoubleQuoted(text, i);
+        atNodeStart = false;
+        afterQuoted = true;
+        continue;
+      }
+      if (c === SQUOTE) {
+        i = skipSingleQuoted(text, i);
+        atNodeStart = false;
+        afterQuoted = true;
+        continue;
+      }
+      if (c === LBRACKET || c === LBRACE) {
+        st.flow++;
+        i++;
+        const depth = indents.length + st.flow;
+        if (depth > st.bestDepth) {
+          st.bestDepth = depth;
+          st.bestOffset = i;
+        }
+        if (depth > limit) return -1;
+        continue;
+      }
+      if (c === BANG || c === AMP) {
+        // A tag or anchor: a node still follows. Neither may contain a flow indicator, so
+        // `&a[[[` is an anchor followed by flow sequences.
+        i++;
+        while (i < n && !isBlank(text.charCodeAt(i)) && !isFlowIndicator(text.charCodeAt(i))) i++;
+        continue;
+      }
+      if ((c === PIPE || c === GT) && st.flow === 0) {
+        return skipBlockScalar(text, i, indents.length > 0 ? indents[indents.length - 1] : 0);
+      }
+    }
+    if (st.flow > 0) {
+      if (c === RBRACKET || c === RBRACE) {
+        if (st.flow > 0) st.flow--;
+        atNodeStart = false;
+      } else if (c === COMMA || c === COLON || c === QUESTION) {
+        atNodeStart = true;
+      } else {
+        atNodeStart = false;
+      }
+      i++;
+      continue;
+    }
+    if ((c === COLON || c === DASH || c === QUESTION) && isBlank(text.charCodeAt(i + 1))) atNodeStart = true;
+    else atNodeStart = c === COLON && afterQuoted;
+    afterQuoted = false;
+    i++;
+  }
+  return i;
 }
 
 function skipDoubleQuoted(text: string, i: number): number {
