@@ -151,7 +151,7 @@ for (const { name, text: original } of templates) {
 }
 console.log(`${totals.templates} templates (${totals.withAddressFlows} corpus templates also with address flows), ${totals.edits} keystrokes, ${totals.mismatches} mismatches; answered by path: ${JSON.stringify(totals.paths)}`);
 const stacks = await sweepStacks();
-console.log(`cross-stack: ${stacks.documents} importing templates, ${stacks.edits} keystrokes, ${stacks.mismatches} mismatches; answered by path: ${JSON.stringify(stacks.paths)}`);
+console.log(`cross-stack: ${stacks.documents} importing templates, ${stacks.edits} keystrokes, ${stacks.mismatches} mismatches; answered by path: ${JSON.stringify(stacks.paths)}; whole because ${JSON.stringify(stacks.whole)}`);
 process.exitCode = totals.mismatches === 0 && stacks.mismatches === 0 ? 0 : 1;
 
 /** The importing corpus templates typed into as documents of a folder of the exporting ones. */
@@ -159,7 +159,7 @@ async function sweepStacks() {
   const outfile = join(ROOT, '.cache', 'live-sweep', 'stacks.cjs');
   await esbuild.build({ entryPoints: [join(ROOT, 'scripts', 'live-sweep-stacks-entry.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile, logLevel: 'error' });
   const ws = createRequire(import.meta.url)(outfile);
-  const out = { documents: 0, edits: 0, mismatches: 0, paths: {} };
+  const out = { documents: 0, edits: 0, mismatches: 0, paths: {}, whole: {} };
   const names = readdirSync(CORPUS).sort();
   const texts = new Map(names.map((n) => [n, readFileSync(join(CORPUS, n), 'utf8')]));
   const file = (n) => `/corpus/${n}`;
@@ -203,6 +203,7 @@ async function sweepStacks() {
       const got = live.update(text);
       out.edits++;
       out.paths[live.lastPath] = (out.paths[live.lastPath] ?? 0) + 1;
+      if (live.lastPath === 'whole') out.whole[live.lastReason] = (out.whole[live.lastReason] ?? 0) + 1;
       const want = ws.fullResult(text, ws.analyzeInWorkspace(file(importer), text, input(text), options));
       const diff =
         ['syntaxError', 'isTemplate', 'parseProblems', 'findings', 'resources'].find((k) => !isDeepStrictEqual(got[k], want[k])) ??
