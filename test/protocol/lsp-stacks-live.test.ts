@@ -46,12 +46,15 @@ describe('typing in an importing template over LSP', () => {
         await client.diagnosticsFor(uri, doc.version);
       }
       const typed = await client.diagnosticsFor(uri, doc.version);
+      const typedLenses = await client.codeLenses(uri);
       const finalText = doc.getText();
       client.close(uri);
       const mark = client.diagnostics.length;
       client.open(uri, finalText, 'yaml', 1);
       const fresh = await client.diagnosticsFor(uri, 1, mark);
       assert.deepEqual(typed.diagnostics, fresh.diagnostics);
+      // The flows' code lenses (verdicts, trace commands) too.
+      assert.deepEqual(await client.codeLenses(uri), typedLenses);
       // The edits mattered: the closed SG port shows.
       assert.notDeepEqual(fresh.diagnostics.map((d) => d.code), first.diagnostics.map((d) => d.code));
     } finally {

@@ -70,7 +70,7 @@ export class WorkspaceEngine implements LiveEngine {
 
   whole(parse: ParseResult, start = false): Analysis {
     let run: MergedRun | null = null;
-    const wa = analyzeParsedInWorkspace(this.file, parse, this.ws, this.options, this.cache, (r) => (run = r));
+    const wa = analyzeParsedInWorkspace(this.file, parse, this.wsFor(parse.text), this.options, this.cache, (r) => (run = r));
     // Only a text the units may start from sets the baseline: not a broken text (the units keep the last
     // clean one), nor an answer asked for on the side.
     if (start && !parseHasSyntaxError(parse)) this.baseline = run ? baselineOf(run, namedStacks(this.ws, [parse.text])) : null;
@@ -121,7 +121,7 @@ export class WorkspaceEngine implements LiveEngine {
     const context = this.role(unit, s) === 'context';
     const nothing: UnitAnswer = { analysis: { parse: tree, isTemplate: true, resolved: null, model: null, flows: [], findings: [], problems: [] }, ok: false };
     if (!b) return nothing;
-    const run = runMerged(this.file, this.desc, tree, '', this.ws, this.options, {
+    const run = runMerged(this.file, this.desc, tree, '', this.wsFor(s.text), this.options, {
       cache: this.cache,
       named: b.named,
       reach: context,
@@ -181,6 +181,15 @@ export class WorkspaceEngine implements LiveEngine {
       full: () => result.full(),
       ready: () => result.ready(),
     };
+  }
+
+  /** The workspace with this document's current text (a template may name itself as a nested stack). */
+  private wsFor(text: string): WorkspaceInput {
+    const own = this.ws.files.get(this.file);
+    if (!own || ('text' in own && own.text === text)) return this.ws;
+    const files = new Map(this.ws.files);
+    files.set(this.file, { text });
+    return { stacks: this.ws.stacks, files };
   }
 
   /** The chunk the context unit is built around: the first that reaches out, else the first. */
@@ -269,13 +278,29 @@ function sameView(run: MergedRun, b: Baseline): boolean {
 /** Resources of this template outside the unit that the other stacks' resources refer to (a nested stack's parameters). */
 function contextNeeds(run: MergedRun, all: Set<string>, mine: Set<string>): string[] {
   const out = new Set<string>();
-  const visit = (v: RValue): void => {
-    if (v.kind === 'ref') {
-      if (all.has(v.resource) && !mine.has(v.resource)) out.add(v.resource);
-    } else if (v.kind === 'list') v.items.forEach(visit);
-    else if (v.kind === 'map') for (const x of v.entries.values()) visit(x);
-  };
-  for (const [id, r] of run.merged.resolved.resources) if (id.includes('/')) visit(r.properties);
+  for (const [id, r] of run.merged.resolved.resources) {
+    if (!id.includes('/')) continue;
+    for (const ref of bareRefs(r.properties)) if (all.has(ref) && !mine.has(ref)) out.add(ref);
+  }
   return [...out];
+}
+
+/** The references without a stack prefix in a value (names of the analysed template), kept per value. */
+const bareRefsOf = new WeakMap<RValue, string[]>();
+
+function bareRefs(value: RValue): string[] {
+  let refs = bareRefsOf.get(value);
+  if (!refs) {
+    const found = new Set<string>();
+    const visit = (v: RValue): void => {
+      if (v.kind === 'ref') {
+        if (!v.resource.includes('/')) found.add(v.resource);
+      } else if (v.kind === 'list') v.items.forEach(visit);
+      else if (v.kind === 'map') for (const x of v.entries.values()) visit(x);
+    };
+    visit(value);
+    bareRefsOf.set(value, (refs = [...found]));
+  }
+  return refs;
 }
 

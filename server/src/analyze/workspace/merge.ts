@@ -34,11 +34,7 @@ export function mergeStacks(analysed: StackRecord, others: readonly StackRecord[
     for (const [id, r] of rec.resolved.resources) {
       if (FLOW_DECLARATIONS.has(r.type)) continue;
       const mid = rn(id);
-      const copy: ResolvedResource = { ...r, id: mid, properties: renameRefs(r.properties, rn) as RMap, node: withoutProperties(r.node) };
-      const metadata = withoutFlows(r.metadata);
-      if (metadata) copy.metadata = metadata;
-      else delete copy.metadata;
-      resources.set(mid, copy);
+      resources.set(mid, renamedCopy(r, mid, rn, `${rec.name}\u0000${analysed.name}`));
       stackOfId.set(mid, rec.name);
       logicalIdOf.set(mid, id);
     }
@@ -46,6 +42,24 @@ export function mergeStacks(analysed: StackRecord, others: readonly StackRecord[
   }
   const resolved: ResolvedTemplate = { ...own, resources, absentResources, problems: [...own.problems] };
   return { resolved, stackOfId, logicalIdOf };
+}
+
+/**
+ * Another stack's resource as seen from the analysed one. The copy depends only on the resource and the two
+ * stack names, so it is kept with the resource (a template kept resolved across analyses, see
+ * ./stack-cache, is not copied again; nothing downstream changes a resolved resource).
+ */
+const copies = new WeakMap<ResolvedResource, { key: string; copy: ResolvedResource }>();
+
+function renamedCopy(r: ResolvedResource, mid: string, rn: (id: string) => string, key: string): ResolvedResource {
+  const kept = copies.get(r);
+  if (kept && kept.key === key) return kept.copy;
+  const copy: ResolvedResource = { ...r, id: mid, properties: renameRefs(r.properties, rn) as RMap, node: withoutProperties(r.node) };
+  const metadata = withoutFlows(r.metadata);
+  if (metadata) copy.metadata = metadata;
+  else delete copy.metadata;
+  copies.set(r, { key, copy });
+  return copy;
 }
 
 /** Another stack's resource keeps its metadata (suppressions, construct path) but declares no flows here. */

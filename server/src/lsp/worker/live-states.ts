@@ -8,6 +8,7 @@ import { LiveDocument } from '../../analyze/live/live-document';
 import type { LiveResult } from '../../analyze/live/types';
 import type { AnalyzeOptions } from '../../analyze/types';
 import type { DocumentText } from '../jobs';
+import { StackCache } from '../../analyze/workspace/stack-cache';
 import { liveStacks, shownHere, stacksContextOf, textsOf, workspaceResult, type Texts } from './stack-workspace';
 
 interface Versioned {
@@ -20,6 +21,8 @@ interface DocState {
   live: LiveDocument;
   /** The live analysis with the other stacks, for the context (their texts, the options) it was made for. */
   stacks?: { key: string; live: LiveDocument; texts: Texts };
+  /** The other templates' parses, kept while the document is open (by text: safe across contexts). */
+  stackCache?: StackCache;
   current?: Versioned;
   lastGood?: Versioned;
   /** A result computed on the side for an older text that requests keep asking about. */
@@ -41,7 +44,10 @@ export class LiveStates {
     // change on disk); while they and the options stay the same, one LiveDocument answers incrementally.
     const context = stacksContextOf(doc);
     if (context?.live) {
-      if (state.stacks?.key !== context.key) state.stacks = { key: context.key, live: liveStacks(context), texts: textsOf(context.read) };
+      if (state.stacks?.key !== context.key) {
+        state.stackCache ??= new StackCache();
+        state.stacks = { key: context.key, live: liveStacks(context, state.stackCache), texts: textsOf(context.read) };
+      }
       return this.hold(state, doc.version, shownHere(state.stacks.live.update(doc.text), state.stacks.texts));
     }
     state.stacks = undefined;

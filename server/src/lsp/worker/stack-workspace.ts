@@ -11,6 +11,7 @@ import { analyzeInWorkspace } from '../../analyze/workspace/analyze-workspace';
 import type { WorkspaceAnalysis, WorkspaceFinding } from '../../analyze/workspace/types';
 import { readWorkspaceOf, type ReadWorkspace } from '../../files/workspace-reader';
 import { WorkspaceEngine } from '../../analyze/workspace/live-units';
+import type { StackCache } from '../../analyze/workspace/stack-cache';
 import { LiveDocument } from '../../analyze/live/live-document';
 import { sortFindings } from '../../analyze/live/spans';
 import { fullResult } from '../../analyze/live/results';
@@ -62,9 +63,12 @@ export function workspaceResult(doc: StackDoc, context = stacksContextOf(doc)): 
   return fullResult(doc.text, shown);
 }
 
-/** A LiveDocument for a document that reaches other stacks: it answers what workspaceResult would, incrementally. */
-export function liveStacks(context: StacksContext): LiveDocument {
-  return new LiveDocument(context.options, new WorkspaceEngine(context.file, context.read.input, context.options));
+/**
+ * A LiveDocument for a document that reaches other stacks: it answers what workspaceResult would, incrementally.
+ * `cache`: the other templates' parses, kept across contexts (keyed by text: an unchanged template is not read again).
+ */
+export function liveStacks(context: StacksContext, cache?: StackCache): LiveDocument {
+  return new LiveDocument(context.options, new WorkspaceEngine(context.file, context.read.input, context.options, cache));
 }
 
 /**
