@@ -15,6 +15,9 @@ export const LINUX_EPHEMERAL = { from: 32768, to: 60999 };
 /** `unsupported`: the template defines the name, but as a resource the walk cannot start or end at yet. */
 export type Resolution = { ok: true; sides: Side[] } | { ok: false; message: string; closest: string[]; unsupported?: boolean };
 
+/** `aws:<service>`: a service's regional endpoint as a flow end. */
+const SERVICE_NAME_PATTERN = /^aws:([a-z0-9][a-z0-9.-]*)$/i;
+
 /** Marks the assumption of a trace that could not start because an endpoint is not supported yet. */
 export const UNSUPPORTED_ENDPOINT = 'packetwalk cannot use';
 
@@ -26,7 +29,7 @@ export function resolveEndpoint(model: NetworkModel, name: string, settings: Wal
   const n = name.trim();
   if (n.toLowerCase() === 'internet') return { ok: true, sides: [{ kind: 'internet', addr: family === 6 ? { kind: 'internet', family: 6 } : { kind: 'internet' }, label: family === 6 ? 'internet (IPv6)' : 'internet' }] };
   // `aws:<service>`: the service's regional endpoint; which way it is reached is decided per source (path-to-aws-service.ts).
-  const service = /^aws:([a-z0-9][a-z0-9.-]*)$/i.exec(n)?.[1]?.toLowerCase();
+  const service = SERVICE_NAME_PATTERN.exec(n)?.[1]?.toLowerCase();
   if (service) return { ok: true, sides: [{ kind: 'internet', addr: { kind: 'internet' }, label: `aws:${service}`, service }] };
 
   const ep = model.index.endpoint.get(n);
@@ -64,10 +67,24 @@ export function isAddressText(name: string): boolean {
 
 /** null when the name is usable; otherwise the message and the closest logical ids (for exit 2 and FLOW_UNKNOWN_ENDPOINT). */
 export function checkEndpoint(model: NetworkModel, name: string): { message: string; closest: string[] } | null {
+  if (plainlyUsable(model, name)) return null;
   const r = resolveEndpoint(model, name);
   // A defined resource the walk does not support yet is a usable name: its traces are `unknown`.
   if (r.ok || r.unsupported) return null;
   return { message: r.message + (r.closest.length ? ` (did you mean ${r.closest.join(', ')}?)` : ''), closest: r.closest };
+}
+
+/**
+ * The names resolveEndpoint accepts without looking further, decided without making their sides (every
+ * declared flow's two ends are checked before it is traced): `internet`, `aws:<service>`, an endpoint with
+ * a placement, a subnet, an internet gateway. Anything else (addresses included) takes the full resolution.
+ */
+function plainlyUsable(model: NetworkModel, name: string): boolean {
+  const n = name.trim();
+  if (n.toLowerCase() === 'internet' || SERVICE_NAME_PATTERN.test(n)) return true;
+  const ep = model.index.endpoint.get(n);
+  if (ep) return ep.placements.length > 0;
+  return model.index.subnet.has(n) || model.index.internetGateway.has(n);
 }
 
 /** Which part of a flow spec a `checkFlowSpec` problem is about (the CLI names the flag). */
