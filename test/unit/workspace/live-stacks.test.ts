@@ -303,3 +303,42 @@ test('options flow through the cross-stack incremental path unchanged (strict, i
   const typed = typeInto(ws, file, bigApp(7), 60, 71, SWAPS, options);
   assert.ok(typed.incremental >= 20, `only ${typed.incremental} incremental; whole: ${JSON.stringify([...typed.whole])}`);
 });
+
+test('an import from a stack not reached before: that edit is answered whole, the next ones incrementally again', () => {
+  const network = fs.readFileSync(path.join(FIXTURES, 'folder', 'network.yaml'), 'utf8');
+  const shared = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Resources:',
+    '  SharedVpc:',
+    '    Type: AWS::EC2::VPC',
+    '    Properties:',
+    '      CidrBlock: 10.77.0.0/16',
+    'Outputs:',
+    '  SharedVpcId:',
+    '    Value: !Ref SharedVpc',
+    '    Export:',
+    '      Name: shared-VpcId',
+    '',
+  ].join('\n');
+  const ws = workspace({ 'network.yaml': network, 'shared.yaml': shared, 'app.yaml': bigApp(9) });
+  const file = path.join(ws.dir, 'app.yaml');
+  let text = bigApp(9);
+  const input = ws.read(file, text);
+  const live = new LiveDocument({}, new WorkspaceEngine(key(file), input, {}, new StackCache()));
+  live.update(text);
+  live.prepare();
+  const step = (from: string, to: string) => {
+    const at = text.indexOf(from);
+    assert.ok(at >= 0, from);
+    text = text.slice(0, at) + to + text.slice(at + from.length);
+    assertSame(live.update(text), key(file), text, input, {}, `${from} → ${to}`);
+    return live.lastPath;
+  };
+  assert.equal(step('FromPort: 5432', 'FromPort: 5433'), 'incremental', live.lastReason);
+  // WebSg now in the shared stack's VPC: the merged stacks change.
+  assert.equal(step('VpcId: !ImportValue prod-VpcId', 'VpcId: !ImportValue shared-VpcId'), 'whole');
+  assert.match(live.lastReason, /stacks the context unit reaches differ/);
+  assert.equal(step('FromPort: 5433', 'FromPort: 5434'), 'incremental', live.lastReason);
+  assert.equal(step('VpcId: !ImportValue shared-VpcId', 'VpcId: !ImportValue prod-VpcId'), 'whole');
+  assert.equal(step('FromPort: 5434', 'FromPort: 5432'), 'incremental', live.lastReason);
+});
