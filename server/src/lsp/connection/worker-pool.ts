@@ -5,11 +5,10 @@
 //
 // Where a document lives: a small one goes to the worker holding the fewest documents (a second worker
 // starts for it rather than sharing), so that one document's analysis does not hold back requests on
-// another. A large one goes to the warmest worker, the one that has analysed the most text: a fresh worker
-// runs the engine cold, several times slower (a 1 MB template's first analysis took about 0.7 s in a new
-// worker against 0.3 s in the worker that had been analysing another one; npm run bench). The small
-// documents that worker held move to another worker, where their state is rebuilt from their next job's
-// text in a few milliseconds, so they keep answering while the large one is analysed.
+// another. A large one goes to the warmest worker that holds no small document, the one that has analysed
+// the most text: a fresh worker runs the engine cold, several times slower (a 1 MB template's first
+// analysis took about 0.7 s in a new worker against 0.3 s in the worker that had been analysing another
+// one; npm run bench). Large documents then share that worker; small ones keep answering on the other.
 //
 // Cancelling a job that waits drops it. Cancelling a running job answers JobCancelled at once but lets
 // the worker finish (its reply is dropped): with live analysis an overtaken job is short, and terminating
@@ -24,7 +23,7 @@ import { startAnalysisWorker } from './analysis-worker-thread';
 const MAX_CONSECUTIVE_LOSSES = 5;
 /**
  * From this many characters a document is large: its first analysis in a cold worker costs hundreds of
- * milliseconds more than in a warm one, while rebuilding a small document's state elsewhere costs a few.
+ * milliseconds more than in a warm one (see the header).
  */
 export const LARGE_DOCUMENT_CHARS = 200_000;
 
@@ -192,52 +191,34 @@ export class WorkerPool {
     const known = this.homes.get(uri);
     if (known) return known;
     const large = length >= LARGE_DOCUMENT_CHARS;
-    const home = large ? this.warmest() : this.leastLoaded();
+    const home = (large ? this.warmestForLarge() : undefined) ?? this.leastLoaded();
     home.documents.add(uri);
-    if (large) {
-      home.large.add(uri);
-      this.moveSmallDocumentsFrom(home);
-    }
+    if (large) home.large.add(uri);
     this.homes.set(uri, home);
     return home;
   }
 
-  /** The worker that has analysed the most text (the first such, when several tie), started if there is none. */
-  private warmest(): Slot {
+  /** The worker that has analysed the most text among those holding only large documents (or none), if it has analysed any. */
+  private warmestForLarge(): Slot | undefined {
     let best: Slot | undefined;
-    for (const slot of this.slots) if (!best || slot.analysed > best.analysed) best = slot;
-    return best ?? this.spawn();
+    for (const slot of this.slots) {
+      if (slot.large.size < slot.documents.size || slot.analysed === 0) continue;
+      if (!best || slot.analysed > best.analysed) best = slot;
+    }
+    return best;
   }
 
   /**
-   * For a small document: a worker holding no large document, the one with the fewest documents (idle
-   * first), or a new one when all hold some and the pool has room; failing that, the least loaded.
+   * A worker holding no document, else a new one while the pool has room, else the one holding the fewest
+   * documents (idle first).
    */
-  private leastLoaded(except?: Slot): Slot {
-    const load = (s: Slot) => s.documents.size + (s.large.size > 0 ? this.slots.length * 1_000_000 : 0);
+  private leastLoaded(): Slot {
     let best: Slot | undefined;
     for (const slot of this.slots) {
-      if (slot === except) continue;
-      if (!best || load(slot) < load(best) || (load(slot) === load(best) && !slot.task && best.task)) best = slot;
+      if (!best || slot.documents.size < best.documents.size || (slot.documents.size === best.documents.size && !slot.task && best.task)) best = slot;
     }
     if ((!best || best.documents.size > 0) && this.slots.length < this.size) best = this.spawn();
-    return best ?? except!;
-  }
-
-  /** A large document took `slot`: the small documents it held go to another worker (they rebuild there). */
-  private moveSmallDocumentsFrom(slot: Slot): void {
-    const small = [...slot.documents].filter((uri) => !slot.large.has(uri));
-    if (small.length === 0) return;
-    const target = this.leastLoaded(slot);
-    if (target === slot) return;
-    for (const uri of small) {
-      slot.documents.delete(uri);
-      target.documents.add(uri);
-      this.homes.set(uri, target);
-      // The old worker drops the state (after the document's jobs already queued there).
-      const task: Task = { job: { kind: 'forget', uri, id: this.nextId++ } as WorkerJob, resolve: () => undefined, reject: () => undefined, home: slot, done: false };
-      this.queue.push(task);
-    }
+    return best!;
   }
 
   private cancel(task: Task): void {
