@@ -33,6 +33,14 @@ export function formatAddr(a: Addr): string {
   }
 }
 
+/**
+ * An address as prose says it: a block that stands for one address not known before deploy (an interface
+ * without a fixed address gets one from its subnet) reads "an address in 10.0.1.0/24", not like a range.
+ */
+export function addressInProse(a: Addr): string {
+  return a.kind === 'cidr' && !isHost(a.cidr) ? `an address in ${formatBlock(a.cidr)}` : formatAddr(a);
+}
+
 export function isHost(c: Cidr): boolean {
   return c.prefix === (c.family === 4 ? 32 : 128);
 }

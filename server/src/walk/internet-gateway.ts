@@ -4,7 +4,7 @@
 import { parseCidr } from '../net/ip';
 import { isUnknown, type InternetGateway, type NetworkModel, type RouteTable } from '../model/types';
 import type { Direction } from '../../../shared/protocol';
-import { formatAddr, isPublicSet } from './addresses';
+import { addressInProse, formatAddr, isPublicSet } from './addresses';
 import { hopAt, type HopAt } from './hop-recorder';
 import type { Packet } from './packet';
 import type { Addr } from './types';
@@ -98,7 +98,7 @@ export function igwEgress(w: WalkContext, igw: InternetGateway, p: Packet, pub: 
     w.rec.record({ at, direction, in: p, out, decision: 'drop', code: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', reason: `internet gateway ${igw.id} does not forward packets to private addresses such as ${formatAddr(p.dst)}` });
     return out;
   }
-  if (pub) w.rec.record({ at, direction, in: p, out, decision: 'pass', rule: `1:1 NAT ${formatAddr(p.src)} → ${formatAddr(pub)}`, reason: `internet gateway ${igw.id} translates the source ${formatAddr(p.src)} to its public address ${formatAddr(pub)} and sends the packet to the internet` });
+  if (pub) w.rec.record({ at, direction, in: p, out, decision: 'pass', rule: `1:1 NAT ${formatAddr(p.src)} → ${formatAddr(pub)}`, reason: `internet gateway ${igw.id} translates the source (${addressInProse(p.src)}) to its public address ${formatAddr(pub)} and sends the packet to the internet` });
   return out;
 }
 
@@ -124,10 +124,10 @@ export function igwIngress(w: WalkContext, igw: InternetGateway, direction: Dire
   }
   const reason =
     holder.kind === 'endpoint'
-      ? `internet gateway ${igw.id} translates the destination ${formatAddr(p.dst)} to ${holder.id}'s private address ${formatAddr(privateAddr)}`
+      ? `internet gateway ${igw.id} translates the destination ${formatAddr(p.dst)} to ${holder.id}'s private address (${addressInProse(privateAddr)})`
       : holder.kind === 'nat-gateway'
         ? `internet gateway ${igw.id} translates the destination back to NAT gateway ${holder.id}'s private address`
-        : `internet gateway ${igw.id} translates the destination back to ${formatAddr(privateAddr)} and delivers the reply inside the VPC`;
+        : `internet gateway ${igw.id} translates the destination back to ${addressInProse(privateAddr)} and delivers the reply inside the VPC`;
   w.rec.record({ at: igwAt(igw), direction, in: p, out: inside, decision: 'pass', rule: `1:1 NAT ${formatAddr(p.dst)} → ${formatAddr(privateAddr)}`, reason });
   return inside;
 }

@@ -6,7 +6,7 @@ import type { PortRange } from '../net/ports';
 import { formatPorts } from '../net/ports';
 import { isUnknown, type NatGateway, type Route, type RouteTable, type Subnet } from '../model/types';
 import type { Direction } from '../../../shared/protocol';
-import { formatAddr } from './addresses';
+import { addressInProse, formatAddr } from './addresses';
 import { hopAt, type HopAt } from './hop-recorder';
 import type { Packet } from './packet';
 import { routeText } from './routes';
@@ -70,7 +70,7 @@ export function natTranslate(w: WalkContext, nat: NatGateway, natIp: Addr, first
     decision: 'pass',
     rule: `SNAT ${formatAddr(first.src)} → ${formatAddr(natIp)}${ports}`,
     code: first.srcPorts ? 'REMAP_EPHEMERAL_PORT' : '',
-    reason: `NAT gateway ${nat.id} replaces the source with its private address ${formatAddr(natIp)}${first.srcPorts ? ' and picks a new source port in 1024-65535' : ''}, and remembers the mapping for the reply`,
+    reason: `NAT gateway ${nat.id} replaces the source with its private address (${addressInProse(natIp)})${first.srcPorts ? ' and picks a new source port in 1024-65535' : ''}, and remembers the mapping for the reply`,
   });
   return snat;
 }
@@ -85,7 +85,7 @@ export function natRestore(w: WalkContext, nat: NatGateway, natIp: Addr, atNat: 
     out: restored,
     decision: 'pass',
     rule: `un-SNAT ${formatAddr(natIp)} → ${formatAddr(first.src)}`,
-    reason: `NAT gateway ${nat.id} finds the connection in its table and restores the original destination ${formatAddr(first.src)}${first.srcPorts ? ` port ${formatPorts(first.srcPorts)}` : ''}`,
+    reason: `NAT gateway ${nat.id} finds the connection in its table and restores the original destination (${addressInProse(first.src)})${first.srcPorts ? ` port ${formatPorts(first.srcPorts)}` : ''}`,
   });
   return restored;
 }

@@ -85,6 +85,17 @@ test('seed 003: without a given EIP address the public source stays symbolic', (
   assert.deepEqual(hopAt(t, 'Nat', 'forward').in.srcPort, { from: 32768, to: 60999 }, 'an instance picks Linux ephemeral ports by default');
 });
 
+test('seed 002 variant: without fixed private addresses the prose says "an address in" the subnet block, not a range', () => {
+  const text = edit(SEED2, ['      PrivateIpAddress: 10.0.8.143\n', ''], ['      PrivateIpAddress: 10.0.142.154\n', '']);
+  const t = trace(text, { from: 'Red', to: '8.8.8.8', protocol: 'udp', port: 53 });
+  assert.equal(t.verdict, 'reachable');
+  const nat = hopAt(t, 'Nat', 'forward');
+  assert.equal(nat.out.src, '10.0.0.0/20', 'the packet column keeps the block');
+  assert.match(nat.reason ?? '', /replaces the source with its private address \(an address in 10\.0\.0\.0\/20\)/);
+  assert.match(hopAt(t, 'Igw', 'forward').reason ?? '', /translates the source \(an address in 10\.0\.0\.0\/20\) to its public address/);
+  assert.match(hopAt(t, 'Nat', 'return').reason ?? '', /restores the original destination \(an address in 10\.0\.128\.0\/20\) port/);
+});
+
 test('seed 002 variant: a NAT gateway in a private subnet (no IGW route) → NAT_SUBNET_NOT_PUBLIC', () => {
   const text = edit(SEED2, ['      GatewayId: !Ref Igw\n', '      NatGatewayId: !Ref Nat\n']);
   const t = trace(text, { from: 'Red', to: '8.8.8.8', protocol: 'udp', port: 53 });
