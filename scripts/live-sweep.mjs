@@ -106,6 +106,24 @@ function addressFlowsFor(text) {
   return flows;
 }
 
+/** The characters a random keystroke types. */
+const KEYS = ['a', '7', ' ', '\n', ':', '"', ',', '}', '#', '-'];
+
+/** A random keystroke anywhere in `text` (typing one of `keys`, deleting, typing a digit), or, mostly, `undo`. */
+function keystroke(rnd, text, undo, keys) {
+  if (undo && rnd() < 0.9) return undo;
+  const at = Math.floor(rnd() * text.length);
+  const x = rnd();
+  if (x < 0.4) return { start: at, end: at, newText: keys[Math.floor(rnd() * keys.length)] };
+  if (x < 0.7) return { start: at, end: Math.min(text.length, at + 1), newText: '' };
+  return { start: at, end: at, newText: '1' };
+}
+
+/** The first part in which a live answer differs from the whole one, or null. */
+function firstDifference(got, want) {
+  return ['syntaxError', 'isTemplate', 'parseProblems', 'findings', 'resources'].find((k) => !isDeepStrictEqual(got[k], want[k])) ?? (isDeepStrictEqual(got.flows(), want.flows()) ? null : 'flows');
+}
+
 const templates = readdirSync(CORPUS)
   .sort()
   .flatMap((name) => {
@@ -125,15 +143,7 @@ for (const { name, text: original } of templates) {
   let undo = null;
   totals.templates++;
   for (let i = 0; i < EDITS; i++) {
-    let e;
-    if (undo && rnd() < 0.9) e = undo;
-    else {
-      const at = Math.floor(rnd() * text.length);
-      const x = rnd();
-      if (x < 0.4) e = { start: at, end: at, newText: ['a', '7', ' ', '\n', ':', '"', ',', '}', '#', '-'][Math.floor(rnd() * 10)] };
-      else if (x < 0.7) e = { start: at, end: Math.min(text.length, at + 1), newText: '' };
-      else e = { start: at, end: at, newText: '1' };
-    }
+    const e = keystroke(rnd, text, undo, KEYS);
     undo = e === undo ? null : { start: e.start, end: e.start + e.newText.length, newText: text.slice(e.start, e.end) };
     text = text.slice(0, e.start) + e.newText + text.slice(e.end);
     if (i % 9 === 4) live.prepare();
@@ -141,7 +151,7 @@ for (const { name, text: original } of templates) {
     totals.edits++;
     totals.paths[live.lastPath] = (totals.paths[live.lastPath] ?? 0) + 1;
     const want = engine.fullResult(text, engine.analyzeText(text, {}));
-    const diff = ['syntaxError', 'isTemplate', 'parseProblems', 'findings', 'resources'].find((k) => !isDeepStrictEqual(got[k], want[k])) ?? (isDeepStrictEqual(got.flows(), want.flows()) ? null : 'flows');
+    const diff = firstDifference(got, want);
     if (diff) {
       totals.mismatches++;
       console.log(`MISMATCH ${name} edit ${i} (${live.lastPath}): ${diff} differs after ${JSON.stringify(e)}`);
@@ -188,15 +198,8 @@ async function sweepStacks() {
     out.documents++;
     let undo = null;
     for (let i = 0; i < EDITS; i++) {
-      let e;
-      if (undo && rnd() < 0.9) e = undo;
-      else {
-        const at = Math.floor(rnd() * text.length);
-        const x = rnd();
-        if (x < 0.4) e = { start: at, end: at, newText: ['a', '7', ' ', '\n', ':', '"', ',', '}', '#', '-', '/'][Math.floor(rnd() * 11)] };
-        else if (x < 0.7) e = { start: at, end: Math.min(text.length, at + 1), newText: '' };
-        else e = { start: at, end: at, newText: '1' };
-      }
+      // '/' too: stack-qualified names (`network/Subnet`) are typed and broken.
+      const e = keystroke(rnd, text, undo, [...KEYS, '/']);
       undo = e === undo ? null : { start: e.start, end: e.start + e.newText.length, newText: text.slice(e.start, e.end) };
       text = text.slice(0, e.start) + e.newText + text.slice(e.end);
       if (i % 9 === 4) live.prepare();
@@ -205,9 +208,7 @@ async function sweepStacks() {
       out.paths[live.lastPath] = (out.paths[live.lastPath] ?? 0) + 1;
       if (live.lastPath === 'whole') out.whole[live.lastReason] = (out.whole[live.lastReason] ?? 0) + 1;
       const want = ws.fullResult(text, ws.analyzeInWorkspace(file(importer), text, input(text), options));
-      const diff =
-        ['syntaxError', 'isTemplate', 'parseProblems', 'findings', 'resources'].find((k) => !isDeepStrictEqual(got[k], want[k])) ??
-        (isDeepStrictEqual(got.flows(), want.flows()) ? null : 'flows');
+      const diff = firstDifference(got, want);
       if (diff) {
         out.mismatches++;
         console.log(`MISMATCH ${importer} (with ${partner}) edit ${i} (${live.lastPath}): ${diff} differs after ${JSON.stringify(e)}`);

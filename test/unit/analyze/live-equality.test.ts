@@ -11,6 +11,7 @@ import { analyzeText } from '../../../server/src/analyze/analyze';
 import { LiveDocument } from '../../../server/src/analyze/live/live-document';
 import { fullResult } from '../../../server/src/analyze/live/results';
 import type { LiveResult } from '../../../server/src/analyze/live/types';
+import { assertSameAnswer } from './live-answer';
 import type { AnalyzeOptions } from '../../../server/src/analyze/types';
 import { parseTemplate } from '../../../server/src/template/parse';
 import type { LNode } from '../../../server/src/template/located';
@@ -24,18 +25,7 @@ const ROOT = process.cwd();
 const SHIFT = Number(process.env.PACKETWALK_SEED_SHIFT ?? 0);
 
 function assertSame(live: LiveResult, text: string, options: AnalyzeOptions, step: string): void {
-  const want = fullResult(text, analyzeText(text, options));
-  assert.equal(live.syntaxError, want.syntaxError, `${step}: syntaxError`);
-  assert.equal(live.isTemplate, want.isTemplate, `${step}: isTemplate`);
-  assert.deepEqual(live.parseProblems, want.parseProblems, `${step}: parse problems`);
-  assert.deepEqual(live.findings, want.findings, `${step}: findings`);
-  assert.deepEqual(live.flows(), want.flows(), `${step}: flow results`);
-  assert.deepEqual(live.outline.map((o) => o.range), want.outline.map((o) => o.range), `${step}: flow ranges`);
-  assert.deepEqual(live.resources, want.resources, `${step}: resources`);
-  // Implied flows, in any order (hover and "Declare this flow" look them up by the element at a place).
-  const byName = (list: ReturnType<LiveResult['implied']>) =>
-    [...list].sort((a, b) => (a.flow.name < b.flow.name ? -1 : a.flow.name > b.flow.name ? 1 : a.flow.impliedBy[0].origin.range.start - b.flow.impliedBy[0].origin.range.start));
-  assert.deepEqual(byName(live.implied()), byName(want.implied()), `${step}: implied flows`);
+  assertSameAnswer(live, fullResult(text, analyzeText(text, options)), step);
 }
 
 /** A random keystroke: mostly inside the resources, sometimes anywhere; some break the YAML. */

@@ -17,6 +17,7 @@ import type { WorkspaceInput } from '../../../server/src/analyze/workspace/types
 import { LiveDocument } from '../../../server/src/analyze/live/live-document';
 import { fullResult } from '../../../server/src/analyze/live/results';
 import type { LiveResult } from '../../../server/src/analyze/live/types';
+import { assertSameAnswer } from '../analyze/live-answer';
 import type { AnalyzeOptions } from '../../../server/src/analyze/types';
 import { readWorkspaceOf } from '../../../server/src/files/workspace-reader';
 import { generateTemplate, prng } from '../../../scripts/bench/generate.mjs';
@@ -33,16 +34,7 @@ interface Edit {
 }
 
 function assertSame(live: LiveResult, file: string, text: string, ws: WorkspaceInput, options: AnalyzeOptions, step: string): void {
-  const want = fullResult(text, analyzeInWorkspace(file, text, ws, options));
-  assert.equal(live.syntaxError, want.syntaxError, `${step}: syntaxError`);
-  assert.deepEqual(live.parseProblems, want.parseProblems, `${step}: parse problems`);
-  assert.deepEqual(live.findings, want.findings, `${step}: findings`);
-  assert.deepEqual(live.flows(), want.flows(), `${step}: flow results`);
-  assert.deepEqual(live.outline.map((o) => o.range), want.outline.map((o) => o.range), `${step}: flow ranges`);
-  assert.deepEqual(live.resources, want.resources, `${step}: resources`);
-  const byName = (list: ReturnType<LiveResult['implied']>) =>
-    [...list].sort((a, b) => (a.flow.name < b.flow.name ? -1 : a.flow.name > b.flow.name ? 1 : a.flow.impliedBy[0].origin.range.start - b.flow.impliedBy[0].origin.range.start));
-  assert.deepEqual(byName(live.implied()), byName(want.implied()), `${step}: implied flows`);
+  assertSameAnswer(live, fullResult(text, analyzeInWorkspace(file, text, ws, options)), step);
 }
 
 /** A folder of templates written to a temp dir and read as the language server reads it (the edited text wins). */
