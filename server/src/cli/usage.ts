@@ -57,7 +57,8 @@ ${STACK_NAME}
   --baseline <file>       report only the findings not recorded in <file> (matched by code, file,
                           resource and flow, not by line)
   --no-implied            do not check the flows the template implies (security-group rules between
-                          groups, internet-facing listeners, default routes to NAT/internet gateways)
+                          groups, internet-facing listeners, default routes out to the internet,
+                          load balancers' health checks)
 
 Exit: 0 no error finding, 1 at least one error finding, 2 usage or input error.`,
   exposure: `packetwalk exposure <template|dir>... [options]

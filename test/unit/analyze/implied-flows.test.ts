@@ -2,6 +2,8 @@
 // at the element to fix, with the implying rule as related information; the fixed templates give none.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyze, edit, implied, impliedFindings, textAt } from './implied-fixtures';
 
 const LAMBDA_RDS = implied('lambda-rds-nacl-trap.yaml');
@@ -105,4 +107,42 @@ test('one rule over several source instances is one all-or-nothing implied flow 
   // The NACL drops the workers' requests on its inbound side and their replies on its outbound side: two fixes.
   assert.deepEqual(found.map((f) => `${f.resource}:${f.code}`).sort(), ['DbNacl:NACL_RETURN_EPHEMERAL_BLOCKED', 'DbNacl:SUBNET_ACL_RESTRICTION']);
   for (const f of found) assert.match(f.message, /failing pairs: Worker1 → Db, Worker2 → Db\)/);
+});
+
+// A subnet whose default route goes to a Network Firewall or Gateway Load Balancer endpoint sends its hosts
+// to the internet through the inspection: the same implied flow as a default route to a NAT gateway.
+const FIREWALL = readFileSync(join('test', 'fixtures', 'walk', 'firewall-distributed.yaml'), 'utf8');
+const GWLB = readFileSync(join('test', 'fixtures', 'walk', 'gwlb-appliance.yaml'), 'utf8');
+
+test("a default route to a Network Firewall endpoint implies its subnet's workloads to the internet, walked through the firewall", () => {
+  const a = analyze(FIREWALL);
+  const flow = a.implied?.find((r) => r.flow.name === 'Web -> internet tcp/443');
+  assert.ok(flow, `implied flows: ${a.implied?.map((r) => r.flow.name).join(', ')}`);
+  assert.deepEqual(flow.flow.impliedBy.map((b) => b.text), ['route table ProtectedRt sends 0.0.0.0/0 to an endpoint of Network Firewall Firewall']);
+  // The place is the default route's target (the ProtectedRt route to 0.0.0.0/0, not the one to the app subnet).
+  const at = flow.flow.impliedBy[0].origin.range;
+  assert.equal(textAt(FIREWALL, at), "!Select [1, !Split [':', !Select [0, !GetAtt Firewall.EndpointIds]]]");
+  assert.match(FIREWALL.slice(0, at.start), /RouteTableId: !Ref ProtectedRt\n\s+DestinationCidrBlock: 0\.0\.0\.0\/0\n\s+VpcEndpointId: $/);
+  assert.equal(flow.trace.verdict, 'reachable');
+  assert.ok(flow.trace.hops.some((h) => h.resource === 'Firewall'), 'the firewall is a hop');
+  assert.ok(flow.trace.assumptions.some((x) => /firewall Firewall's rules .* are assumed/.test(x)), flow.trace.assumptions.join('\n'));
+  assert.deepEqual(impliedFindings(a), []);
+});
+
+test('the firewall subnet without a route to the internet: one implied warning on its route table, the default route related', () => {
+  const broken = edit(FIREWALL, ['      RouteTableId: !Ref FirewallRt\n      DestinationCidrBlock: 0.0.0.0/0', '      RouteTableId: !Ref FirewallRt\n      DestinationCidrBlock: 192.0.2.0/24']);
+  const found = impliedFindings(analyze(broken));
+  assert.equal(found.length, 1, JSON.stringify(found, null, 1));
+  assert.equal(found[0].code, 'NO_ROUTE_TO_DESTINATION');
+  assert.equal(found[0].resource, 'FirewallRt');
+  assert.deepEqual(found[0].flows, ['Web -> internet tcp/443']);
+  assert.ok(found[0].related.some((r) => /implied by route table ProtectedRt sends 0\.0\.0\.0\/0 to an endpoint of Network Firewall Firewall/.test(r.message)), JSON.stringify(found[0].related));
+});
+
+test('a default route to a Gateway Load Balancer endpoint implies the same flow, through the endpoint', () => {
+  const flow = analyze(GWLB).implied?.find((r) => r.flow.name === 'Web -> internet tcp/443');
+  assert.ok(flow);
+  assert.deepEqual(flow.flow.impliedBy.map((b) => b.text), ['route table ProtectedRt sends 0.0.0.0/0 to Gateway Load Balancer endpoint InspectionEndpoint']);
+  assert.equal(flow.trace.verdict, 'reachable');
+  assert.ok(flow.trace.hops.some((h) => h.resource === 'InspectionEndpoint'));
 });

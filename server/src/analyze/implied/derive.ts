@@ -1,11 +1,12 @@
 // Deriving implied flows from the model (docs/implied-flows.md): security-group ingress rules whose
 // source is another group or a CIDR inside a VPC of the template, internet-facing load-balancer
-// listeners, default routes to a NAT or internet gateway, and load balancers' health checks of their targets. A rule from 0.0.0.0/0 or ::/0 states no
-// particular client: it implies no flow (that is the exposure report's business). Only elements that
-// certainly exist imply anything; a value the template leaves open implies nothing.
+// listeners, default routes to a NAT or internet gateway (or to a firewall endpoint in front of one), and
+// load balancers' health checks of their targets. A rule from 0.0.0.0/0 or ::/0 states no particular
+// client: it implies no flow (that is the exposure report's business). Only elements that certainly exist
+// imply anything; a value the template leaves open implies nothing.
 import { cidrContains, cidrOverlaps, formatCidr, type Cidr } from '../../net/ip';
 import { formatPorts, protocolName, rangeOverlaps, type PortRange } from '../../net/ports';
-import { isUnknown, type Endpoint, type FlowProtocol, type NetworkModel, type Placement, type SgRule, type Subnet } from '../../model/types';
+import { isUnknown, type Endpoint, type FlowProtocol, type Maybe, type NetworkModel, type Placement, type RouteTarget, type SgRule, type Subnet } from '../../model/types';
 import type { ImpliedBy, ImpliedFlow, ImpliedPair } from './types';
 
 /** A pair walked over only some placements of its source (the ones the implying element concerns). */
@@ -232,7 +233,28 @@ function workloads(model: NetworkModel): Endpoint[] {
   return live(model).filter((e) => e.kind === 'instance' || e.kind === 'lambda' || e.kind === 'network-interface' || e.type === 'AWS::ECS::Service' || e.type === 'AWS::EKS::Nodegroup');
 }
 
-/** Default routes to a NAT or internet gateway: the workloads of the subnets using them, to internet tcp/443. */
+/**
+ * What a default route goes out by, as a trace names it, when it states that the subnet's hosts reach the
+ * internet: a NAT or internet gateway, or a Network Firewall or Gateway Load Balancer endpoint (a 0.0.0.0/0
+ * route to a VPC endpoint can only name one of those: an interface endpoint is no route target, and a gateway
+ * endpoint's route is a prefix list), whose subnet then sends the packet on to the gateway.
+ */
+function defaultRouteTarget(t: RouteTarget): string | undefined {
+  const named = (what: string, id: Maybe<string>) => (isUnknown(id) ? `a ${what}` : `${what} ${id}`);
+  switch (t.kind) {
+    case 'nat-gateway':
+      return named('NAT gateway', t.id);
+    case 'internet-gateway':
+      return named('internet gateway', t.id);
+    case 'vpc-endpoint':
+      if (!t.firewall) return named('Gateway Load Balancer endpoint', t.id);
+      return isUnknown(t.id) ? 'a Network Firewall endpoint' : `an endpoint of Network Firewall ${t.id}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Default routes out to the internet (see defaultRouteTarget): the workloads of the subnets using them, to internet tcp/443. */
 function routeFlows(model: NetworkModel): DerivedFlow[] {
   const routed = new Map<string, ImpliedBy>();
   const subnetsOf = subnetsByRouteTable(model);
@@ -243,9 +265,9 @@ function routeFlows(model: NetworkModel): DerivedFlow[] {
     for (const r of rt.routes) {
       if (r.exists !== 'yes' || 'prefixList' in r.destination || isUnknown(r.destination)) continue;
       if (r.destination.family !== 4 || r.destination.prefix !== 0) continue;
-      if (r.target.kind !== 'nat-gateway' && r.target.kind !== 'internet-gateway') continue;
-      const via = isUnknown(r.target.id) ? 'a gateway' : r.target.id;
-      const by: ImpliedBy = { kind: 'route', id: r.id, origin: r.origin, text: `route table ${rt.id} sends 0.0.0.0/0 to ${r.target.kind === 'nat-gateway' ? 'NAT gateway' : 'internet gateway'} ${via}` };
+      const to = defaultRouteTarget(r.target);
+      if (!to) continue;
+      const by: ImpliedBy = { kind: 'route', id: r.id, origin: r.origin, text: `route table ${rt.id} sends 0.0.0.0/0 to ${to}` };
       for (const s of using) if (!routed.has(s.id)) routed.set(s.id, by);
     }
   }
