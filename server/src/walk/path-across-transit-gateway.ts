@@ -9,7 +9,7 @@ import { isUnknown, type Subnet } from '../model/types';
 import type { Direction } from '../../../shared/protocol';
 import { reply, type Packet } from './packet';
 import { arriveAtDestination } from './destination';
-import { route, wrongRoute, type RouteChoice } from './route-table';
+import { replyThroughNat, route, targetText, wrongRoute, type RouteChoice } from './route-table';
 import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import { acrossInspectionVpc, inspectionHint } from './transit-gateway-inspection';
@@ -97,7 +97,8 @@ export function walkAcrossTransitGateway(w: WalkContext, src: PlacementSide, dst
   const rt = route(w, ds, back, 'return', { code: 'NO_ROUTE_TO_DESTINATION', reason: (noRoute) => `${noRoute}: the reply needs a route back to the transit gateway in the destination's route table` });
   if (rt) {
     if (rt.kind === 'transit-gateway') checkCrossingSymmetry(w, forward, crossGateway(w, rt, ds, ss, back, 'return', initiatorPorts, { request: forward }), back);
-    else wrongRoute(w, rt.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply is routed to ${rt.id ? `${rt.kind} ${rt.id}` : rt.kind} rather than back to transit gateway ${via.id}`);
+    else if (rt.kind === 'nat-gateway') replyThroughNat(w, rt, ds, back, src.endpoint, `back to transit gateway ${via.id}`);
+    else wrongRoute(w, rt.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply is routed to ${targetText(rt)} rather than back to transit gateway ${via.id}`);
   }
   sgStateful(w, src, 'ingress', back);
 }

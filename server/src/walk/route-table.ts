@@ -110,3 +110,37 @@ export function unsupportedTarget(w: WalkContext, target: { kind: string; id?: s
 export function wrongRoute(w: WalkContext, rt: RouteTable, direction: Direction, p: Packet, code: string, reason: string): void {
   w.rec.record({ at: hopAt(rt.origin, 'AWS::EC2::RouteTable'), direction, in: p, decision: 'drop', code, reason });
 }
+
+const TARGET_NAMES: Record<string, string> = {
+  'nat-gateway': 'NAT gateway',
+  'internet-gateway': 'internet gateway',
+  'egress-only-internet-gateway': 'egress-only internet gateway',
+  'transit-gateway': 'transit gateway',
+  'vpc-peering': 'peering',
+  'vpn-gateway': 'virtual private gateway',
+  'vpc-endpoint': 'VPC endpoint',
+  'network-interface': 'network interface',
+  instance: 'instance',
+};
+
+/** A route's target as a reason names it: "NAT gateway Nat", "peering Pcx", "local". */
+export function targetText(t: { kind: string; id?: string }): string {
+  const name = TARGET_NAMES[t.kind] ?? t.kind;
+  return t.id ? `${name} ${t.id}` : name;
+}
+
+/**
+ * The reply leaves the destination's subnet `ds` through a NAT gateway instead of the way the request came
+ * (`instead`): the NAT gateway would rewrite its source, so the initiator, expecting the reply from the
+ * address it called, discards it (docs/codes.md, asymmetric_return_route).
+ */
+export function replyThroughNat(w: WalkContext, choice: { id?: string; rt: RouteTable }, ds: Subnet, back: Packet, initiator: string, instead: string): void {
+  wrongRoute(
+    w,
+    choice.rt,
+    'return',
+    back,
+    'ASYMMETRIC_RETURN_ROUTE',
+    `subnet ${ds.id} routes the reply to ${formatAddr(back.dst)} through NAT gateway ${choice.id ?? '?'} rather than ${instead}; the NAT gateway would rewrite its source, so ${initiator} gets the reply from the NAT gateway's address rather than from ${formatAddr(back.src)} and discards it`,
+  );
+}

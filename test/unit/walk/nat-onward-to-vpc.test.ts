@@ -168,9 +168,20 @@ test('the other way, server → worker across the peering: the worker\'s reply f
   assert.equal(t.verdict, 'blocked', show(t));
   assert.equal(t.blockedAt?.direction, 'return');
   assert.equal(t.blockedAt?.resource, 'WorkerRoutes');
-  assert.match(t.blockedAt!.message, /routed to nat-gateway Nat rather than back through peering Pcx/);
+  // The reply takes another way than the request: the NAT gateway would rewrite its source.
+  assert.equal(t.blockedAt?.code, 'ASYMMETRIC_RETURN_ROUTE');
+  assert.match(t.blockedAt!.message, /routes the reply to 10\.1\.1\.20 through NAT gateway Nat rather than back through peering Pcx: a peering needs a route on both sides; the NAT gateway would rewrite its source, so Server gets the reply from the NAT gateway's address/);
   // Forward, the peering carried the server's own address: nothing translates it.
   assert.equal(hopAt(t, 'Pcx', 'forward').in.src, '10.1.1.20');
+});
+
+test('the other way, server → worker across the transit gateway: the worker\'s reply follows its route to the NAT gateway instead of the gateway, blocked on the return', () => {
+  const t = trace(VIA_TGW, { from: 'Server', to: 'Worker', port: 22 });
+  assert.equal(t.verdict, 'blocked', show(t));
+  assert.equal(t.blockedAt?.direction, 'return');
+  assert.equal(t.blockedAt?.resource, 'WorkerRoutes');
+  assert.equal(t.blockedAt?.code, 'ASYMMETRIC_RETURN_ROUTE');
+  assert.match(t.blockedAt!.message, /through NAT gateway Nat rather than back to transit gateway Tgw; the NAT gateway would rewrite its source/);
 });
 
 test('no edge-to-edge: the server VPC cannot use the worker VPC\'s NAT gateway through the peering', () => {
