@@ -5,7 +5,7 @@ import type { Subnet } from '../model/types';
 import { formatAddr } from './addresses';
 import { reply, type Packet } from './packet';
 import { arriveAtDestination } from './destination';
-import { localToOtherVpc, replyThroughNat, route, targetText, wrongRoute, type RouteChoice } from './route-table';
+import { localToOtherVpc, replyThroughNat, route, targetInWords, wrongRoute, type RouteChoice } from './route-table';
 import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import { crossPeering } from './vpc-peering';
@@ -34,7 +34,7 @@ export function walkAcrossPeering(w: WalkContext, src: PlacementSide, dst: Place
     if (backRoute.kind === 'vpc-peering') crossPeering(w, backRoute, dstVpc, back, 'return');
     else if (backRoute.kind === 'local') localToOtherVpc(w, ds, ss, backRoute.rt, 'return', back, src.endpoint);
     else if (backRoute.kind === 'nat-gateway') replyThroughNat(w, backRoute, ds, back, src.endpoint, `back through peering ${via.id}: a peering needs a route on both sides`);
-    else wrongRoute(w, backRoute.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(back.dst)} is routed to ${targetText(backRoute)} rather than back through peering ${via.id}: a peering needs a route on both sides`);
+    else wrongRoute(w, backRoute.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(back.dst)} is routed to ${targetInWords(backRoute)} rather than back through peering ${via.id}: a peering needs a route on both sides`);
   }
   naclCheck(w, ss, false, back, 'return', initiatorPorts);
   sgStateful(w, src, 'ingress', back);

@@ -9,7 +9,7 @@ import { isUnknown, type Subnet } from '../model/types';
 import type { Direction } from '../../../shared/protocol';
 import { reply, type Packet } from './packet';
 import { arriveAtDestination } from './destination';
-import { replyThroughNat, route, targetText, wrongRoute, type RouteChoice } from './route-table';
+import { replyThroughNat, route, targetInWords, wrongRoute, type RouteChoice } from './route-table';
 import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import { acrossInspectionVpc, inspectionHint } from './transit-gateway-inspection';
@@ -98,7 +98,7 @@ export function walkAcrossTransitGateway(w: WalkContext, src: PlacementSide, dst
   if (rt) {
     if (rt.kind === 'transit-gateway') checkCrossingSymmetry(w, forward, crossGateway(w, rt, ds, ss, back, 'return', initiatorPorts, { request: forward }), back);
     else if (rt.kind === 'nat-gateway') replyThroughNat(w, rt, ds, back, src.endpoint, `back to transit gateway ${via.id}`);
-    else wrongRoute(w, rt.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply is routed to ${targetText(rt)} rather than back to transit gateway ${via.id}`);
+    else wrongRoute(w, rt.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply is routed to ${targetInWords(rt)} rather than back to transit gateway ${via.id}`);
   }
   sgStateful(w, src, 'ingress', back);
 }

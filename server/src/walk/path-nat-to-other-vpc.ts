@@ -19,7 +19,7 @@ import { NAT_PORTS, natAddr, natGatewayFor, natRestore, natSubnet, natTranslate 
 import { reply, type Packet } from './packet';
 import { checkCrossingSymmetry, crossGateway, type Crossed } from './path-across-transit-gateway';
 import { checkSymmetry } from './inspection-endpoint';
-import { localToOtherVpc, route, targetText, unsupportedTarget, wrongRoute, type RouteChoice } from './route-table';
+import { localToOtherVpc, route, targetInWords, unsupportedTarget, wrongRoute, type RouteChoice } from './route-table';
 import { sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import { crossPeering } from './vpc-peering';
@@ -63,7 +63,7 @@ function onwardFromNat(w: WalkContext, natId: string, ns: Subnet, ds: Subnet, ne
     wrongRoute(w, next.rt, 'forward', snat, 'NO_ROUTE_TO_DESTINATION', `subnet ${ns.id} of NAT gateway ${natId} sends ${formatAddr(snat.dst)} to another NAT gateway (${next.id}), which packetwalk does not chain`);
     return false;
   }
-  unsupportedTarget(w, next, next.rt, 'forward', snat, `NAT gateway ${natId} sends the translated packet for ${formatAddr(snat.dst)} on to ${targetText(next)}, which packetwalk does not walk after a NAT gateway, so the rest of the path is unknown`);
+  unsupportedTarget(w, next, next.rt, 'forward', snat, `NAT gateway ${natId} sends the translated packet for ${formatAddr(snat.dst)} on to ${targetInWords(next)}, which packetwalk does not walk after a NAT gateway, so the rest of the path is unknown`);
   return false;
 }
 
@@ -91,7 +91,7 @@ function replyToNat(w: WalkContext, natId: string, ns: Subnet, ds: Subnet, back:
     checkCrossingSymmetry(w, crossing.request, crossGateway(w, rt, ds, ns, back, 'return', NAT_PORTS_NOTE, { request: crossing.request }), back);
     return false;
   }
-  wrongRoute(w, rt.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply to NAT gateway ${natId}'s address ${formatAddr(back.dst)} is routed to ${targetText(rt)}, which does not lead back into ${natVpc ?? 'its VPC'}`);
+  wrongRoute(w, rt.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply to NAT gateway ${natId}'s address ${formatAddr(back.dst)} is routed to ${targetInWords(rt)}, which does not lead back into ${natVpc ?? 'its VPC'}`);
   return true;
 }
 
@@ -120,7 +120,7 @@ export function walkViaNatToOtherVpc(w: WalkContext, src: PlacementSide, dst: Pl
   if (replyToNat(w, nat.id, ns, ds, back, gateway)) naclCheck(w, ns, false, back, 'return', NAT_PORTS_NOTE);
   const restored = natRestore(w, nat, natIp, back, first);
   const rr = route(w, ns, restored, 'return');
-  if (rr && rr.kind !== 'local') wrongRoute(w, rr.rt, 'return', restored, 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(restored.dst)} is routed to ${targetText(rr)} instead of locally`);
+  if (rr && rr.kind !== 'local') wrongRoute(w, rr.rt, 'return', restored, 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(restored.dst)} is routed to ${targetInWords(rr)} instead of locally`);
   if (crossing) {
     naclCheck(w, ns, true, restored, 'return', initiatorPorts);
     naclCheck(w, ss, false, restored, 'return', initiatorPorts);

@@ -10,7 +10,7 @@ import { formatAddr } from './addresses';
 import type { Placement } from '../model/types';
 import { reply, type Packet } from './packet';
 import { noteExistence, subnetOf } from './placement';
-import { localToOtherVpc, route, unsupportedTarget, wrongRoute } from './route-table';
+import { localToOtherVpc, route, targetInWords, unsupportedTarget, wrongRoute } from './route-table';
 import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import type { PlacementSide, WalkContext } from './walk-context';
@@ -56,7 +56,7 @@ export function walkLoadBalancerToTarget(w: WalkContext, lb: PlacementSide, targ
     const rt = route(w, ts, back, 'return');
     if (rt && rt.kind !== 'local') {
       if (rt.kind === 'internet-gateway' || rt.kind === 'nat-gateway') {
-        wrongRoute(w, rt.rt, 'return', back, rt.kind === 'nat-gateway' ? 'ASYMMETRIC_RETURN_ROUTE' : 'NO_ROUTE_TO_DESTINATION', `subnet ${ts.id} routes the reply to ${formatAddr(back.dst)} to ${rt.kind === 'nat-gateway' ? 'NAT gateway' : 'internet gateway'} ${rt.id} instead of locally, so load balancer ${lb.endpoint} never gets it`);
+        wrongRoute(w, rt.rt, 'return', back, rt.kind === 'nat-gateway' ? 'ASYMMETRIC_RETURN_ROUTE' : 'NO_ROUTE_TO_DESTINATION', `subnet ${ts.id} routes the reply to ${formatAddr(back.dst)} to ${targetInWords(rt)} instead of locally, so load balancer ${lb.endpoint} never gets it`);
       } else unsupportedTarget(w, rt, rt.rt, 'return', back);
     } else if (rt) localToOtherVpc(w, ts, ls, rt.rt, 'return', back, lb.endpoint);
   }

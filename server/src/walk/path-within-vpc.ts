@@ -4,7 +4,7 @@
 import { addrFamily, formatAddr } from './addresses';
 import { reply, type Packet } from './packet';
 import { hasAddressOfFamily, noteExistence, subnetOf } from './placement';
-import { localToOtherVpc, route, unsupportedTarget, wrongRoute } from './route-table';
+import { localToOtherVpc, replyThroughNat, route, unsupportedTarget, wrongRoute } from './route-table';
 import { sgCheck, sgStateful } from './security-group-check';
 import { naclCheck } from './subnet-boundary';
 import { endpointMayInitiate } from './vpc-endpoint';
@@ -81,11 +81,8 @@ export function walkWithinVpc(w: WalkContext, src: PlacementSide, dst: Placement
   if (rt && rt.kind !== 'local') {
     if (rt.kind === 'internet-gateway') {
       wrongRoute(w, rt.rt, 'return', back, 'NO_ROUTE_TO_DESTINATION', `the reply to ${formatAddr(back.dst)} is routed to internet gateway ${rt.id} instead of locally, and an internet gateway does not forward packets to private addresses`);
-    } else if (rt.kind === 'nat-gateway') {
-      // The NAT gateway treats the reply as a new connection and rewrites its source: the initiator
-      // gets an answer from the NAT gateway's address, not from the address it called, and discards it.
-      wrongRoute(w, rt.rt, 'return', back, 'ASYMMETRIC_RETURN_ROUTE', `subnet ${ds.id} routes the reply to ${formatAddr(back.dst)} through NAT gateway ${rt.id} instead of locally; the NAT gateway would rewrite its source, so ${src.endpoint} gets the reply from the NAT gateway's address rather than from ${formatAddr(back.src)} and discards it`);
-    } else if (isInspectionTarget(w, rt)) {
+    } else if (rt.kind === 'nat-gateway') replyThroughNat(w, rt, ds, back, src.endpoint, 'locally');
+    else if (isInspectionTarget(w, rt)) {
       // The request went straight, the reply through a middlebox endpoint: asymmetric (recorded there).
       replyThroughInspection(w, ds, rt, back, [], { dstSubnet: ss.id, note: initiatorPorts });
     } else unsupportedTarget(w, rt, rt.rt, 'return', back);

@@ -123,16 +123,19 @@ const TARGET_NAMES: Record<string, string> = {
   instance: 'instance',
 };
 
-/** A route's target as a reason names it: "NAT gateway Nat", "peering Pcx", "local". */
-export function targetText(t: { kind: string; id?: string }): string {
+/**
+ * A route's target as a sentence names it: "NAT gateway Nat", "peering Pcx", "local" (routes.ts's
+ * targetText is the compact form a route's own text uses: "Nat").
+ */
+export function targetInWords(t: { kind: string; id?: string }): string {
   const name = TARGET_NAMES[t.kind] ?? t.kind;
   return t.id ? `${name} ${t.id}` : name;
 }
 
 /**
  * The reply leaves the destination's subnet `ds` through a NAT gateway instead of the way the request came
- * (`instead`): the NAT gateway would rewrite its source, so the initiator, expecting the reply from the
- * address it called, discards it (docs/codes.md, asymmetric_return_route).
+ * (`instead`): the NAT gateway treats it as a new connection and rewrites its source, so the initiator,
+ * expecting the reply from the address it called, discards it (docs/codes.md, asymmetric_return_route).
  */
 export function replyThroughNat(w: WalkContext, choice: { id?: string; rt: RouteTable }, ds: Subnet, back: Packet, initiator: string, instead: string): void {
   wrongRoute(
@@ -141,6 +144,6 @@ export function replyThroughNat(w: WalkContext, choice: { id?: string; rt: Route
     'return',
     back,
     'ASYMMETRIC_RETURN_ROUTE',
-    `subnet ${ds.id} routes the reply to ${formatAddr(back.dst)} through NAT gateway ${choice.id ?? '?'} rather than ${instead}; the NAT gateway would rewrite its source, so ${initiator} gets the reply from the NAT gateway's address rather than from ${formatAddr(back.src)} and discards it`,
+    `subnet ${ds.id} routes the reply to ${formatAddr(back.dst)} through NAT gateway ${choice.id ?? '?'} instead of ${instead}; the NAT gateway would rewrite its source, so ${initiator} gets the reply from the NAT gateway's address rather than from ${formatAddr(back.src)} and discards it`,
   );
 }

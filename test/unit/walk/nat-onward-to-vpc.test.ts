@@ -170,7 +170,7 @@ test('the other way, server → worker across the peering: the worker\'s reply f
   assert.equal(t.blockedAt?.resource, 'WorkerRoutes');
   // The reply takes another way than the request: the NAT gateway would rewrite its source.
   assert.equal(t.blockedAt?.code, 'ASYMMETRIC_RETURN_ROUTE');
-  assert.match(t.blockedAt!.message, /routes the reply to 10\.1\.1\.20 through NAT gateway Nat rather than back through peering Pcx: a peering needs a route on both sides; the NAT gateway would rewrite its source, so Server gets the reply from the NAT gateway's address/);
+  assert.match(t.blockedAt!.message, /routes the reply to 10\.1\.1\.20 through NAT gateway Nat instead of back through peering Pcx: a peering needs a route on both sides; the NAT gateway would rewrite its source, so Server gets the reply from the NAT gateway's address/);
   // Forward, the peering carried the server's own address: nothing translates it.
   assert.equal(hopAt(t, 'Pcx', 'forward').in.src, '10.1.1.20');
 });
@@ -181,7 +181,7 @@ test('the other way, server → worker across the transit gateway: the worker\'s
   assert.equal(t.blockedAt?.direction, 'return');
   assert.equal(t.blockedAt?.resource, 'WorkerRoutes');
   assert.equal(t.blockedAt?.code, 'ASYMMETRIC_RETURN_ROUTE');
-  assert.match(t.blockedAt!.message, /through NAT gateway Nat rather than back to transit gateway Tgw; the NAT gateway would rewrite its source/);
+  assert.match(t.blockedAt!.message, /through NAT gateway Nat instead of back to transit gateway Tgw; the NAT gateway would rewrite its source/);
 });
 
 test('no edge-to-edge: the server VPC cannot use the worker VPC\'s NAT gateway through the peering', () => {
