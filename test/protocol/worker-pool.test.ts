@@ -217,6 +217,22 @@ describe('worker pool placement', () => {
     }
   });
 
+  it('puts a small document beside the small ones, not beside a large one, when both workers hold as many', async () => {
+    const pool = new WorkerPool(WORKER, 2, () => undefined);
+    try {
+      const big = 'file:///place/big.yaml';
+      const small = 'file:///place/small.yaml';
+      const small2 = 'file:///place/small-2.yaml';
+      ok(await pool.run({ kind: 'analyze', ...doc(big, 1, BIG) }).promise);
+      ok(await pool.run({ kind: 'analyze', ...doc(small, 1, TEMPLATE) }).promise);
+      assert.notEqual(pool.workerOf(small), pool.workerOf(big));
+      ok(await pool.run({ kind: 'analyze', ...doc(small2, 1, TEMPLATE) }).promise);
+      assert.equal(pool.workerOf(small2), pool.workerOf(small), 'requests on it never wait for the large document');
+    } finally {
+      pool.dispose();
+    }
+  });
+
   it('keeps a large document away from a worker holding small documents', async () => {
     const pool = new WorkerPool(WORKER, 2, () => undefined);
     try {

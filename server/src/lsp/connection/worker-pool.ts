@@ -210,13 +210,12 @@ export class WorkerPool {
 
   /**
    * A worker holding no document, else a new one while the pool has room, else the one holding the fewest
-   * documents (idle first).
+   * documents, among those holding no large document if any (idle first).
    */
   private leastLoaded(): Slot {
+    const rank = (s: Slot) => [s.large.size > 0 ? 1 : 0, s.documents.size, s.task ? 1 : 0];
     let best: Slot | undefined;
-    for (const slot of this.slots) {
-      if (!best || slot.documents.size < best.documents.size || (slot.documents.size === best.documents.size && !slot.task && best.task)) best = slot;
-    }
+    for (const slot of this.slots) if (!best || before(rank(slot), rank(best))) best = slot;
     if ((!best || best.documents.size > 0) && this.slots.length < this.size) best = this.spawn();
     return best!;
   }
@@ -344,4 +343,10 @@ export class WorkerPool {
     if (error) task.reject(error);
     else task.resolve(reply!);
   }
+}
+
+/** Whether rank `a` comes before rank `b` (compared element by element). */
+function before(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return false;
 }
